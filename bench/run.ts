@@ -1,0 +1,11 @@
+/** `npm run bench`: every benchmark, each figure one JSON line with the baseline it is compared against. */
+import { run as importBench } from './import.ts';
+
+const benches: Record<string, () => void | Promise<void>> = {
+  import: importBench,
+};
+
+const only = process.argv.slice(2);
+for (const [name, run] of Object.entries(benches)) {
+  if (only.length === 0 || only.includes(name)) await run();
+}

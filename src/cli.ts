@@ -1,0 +1,108 @@
+/**
+ * `duban <command>`: the command line. Global options: `--db PATH` (env DUBAN_DB), `--now ISO-8601` (env DUBAN_NOW),
+ * `--json`. Exit codes: 0 done, 1 bad input (the message says what to fix), 2 bad usage, 70 a bug.
+ */
+import { parseArgs } from 'node:util';
+import { type Clock, clockFrom, parseInstant, systemClock } from './clock.ts';
+import { type Command, type CommandContext, type Options, type Values } from './cli/command.ts';
+import { importCommand } from './cli/import.ts';
+import { itemsCommand } from './cli/items.ts';
+import { type Config, loadConfig, readEnvironment } from './config.ts';
+import { UserError } from './errors.ts';
+import { type Db, openDatabase } from './ledger/db.ts';
+
+const commands: Command[] = [importCommand, itemsCommand];
+
+const globalOptions: Options = {
+  db: { type: 'string' },
+  now: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env?: Record<string, string>;
+}
+
+const processIo: Io = {
+  stdout: (text) => process.stdout.write(text + '\n'),
+  stderr: (text) => process.stderr.write(text + '\n'),
+};
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.usage.length));
+  return [
+    'duban（督办）— 巡察整改台账助手 / inspection-rectification ledger assistant',
+    '',
+    '用法 / usage: duban <command> [options]',
+    '',
+    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    '',
+    '全局选项 / global options:',
+    '  --db PATH        数据库文件（默认 data/duban.db，环境变量 DUBAN_DB）',
+    '  --now ISO-8601   把当前时间当作这个时刻（环境变量 DUBAN_NOW）',
+    '  --json           输出 JSON',
+  ].join('\n');
+}
+
+class UsageError extends UserError {}
+
+function usageError(zh: string, en: string, command?: Command): UsageError {
+  const usage = command ? `\n用法 / usage: duban ${command.usage}` : '\n运行 duban --help 查看所有命令 / run duban --help for the commands';
+  return new UsageError(zh + usage, en);
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let db: Db | undefined;
+  try {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      io.stdout(help());
+      return 0;
+    }
+    const command = commands.find((c) => c.name === name);
+    if (!command) throw usageError(`未知命令"${name}"`, `Unknown command "${name}"`);
+
+    let parsed: { values: Values; positionals: string[] };
+    try {
+      parsed = parseArgs({ args: rest, options: { ...globalOptions, ...command.options }, allowPositionals: true, strict: true }) as typeof parsed;
+    } catch (error) {
+      throw usageError(`参数有误：${(error as Error).message}`, `Bad arguments: ${(error as Error).message}`, command);
+    }
+    const { values, positionals } = parsed;
+    if (values.help) {
+      io.stdout(`duban ${command.usage}\n${command.summary}`);
+      return 0;
+    }
+    const [least, most] = command.positionals;
+    if (positionals.length < least || positionals.length > most) {
+      throw usageError('参数个数不对', `Expected ${least === most ? least : `${least} to ${most}`} arguments, got ${positionals.length}`, command);
+    }
+
+    const env = io.env ?? readEnvironment();
+    if (typeof values.db === 'string') env.DUBAN_DB = values.db;
+    if (typeof values.now === 'string') env.DUBAN_NOW = values.now;
+    const config: Config = loadConfig(env);
+    const clock: Clock = config.now ? clockFrom(parseInstant(config.now, config.timeZone)) : systemClock;
+    const context: CommandContext = {
+      config,
+      clock,
+      db: () => (db ??= openDatabase(config.db)),
+      json: values.json === true,
+      print: io.stdout,
+    };
+    await command.run(context, values, positionals);
+    return 0;
+  } catch (error) {
+    if (error instanceof UserError) {
+      io.stderr(`错误：${error.zh}\nError: ${error.en}`);
+      return error instanceof UsageError ? 2 : 1;
+    }
+    io.stderr(`内部错误，请把以下信息告诉维护者 / internal error, please report:\n${(error as Error).stack ?? error}`);
+    return 70;
+  } finally {
+    db?.close();
+  }
+}

@@ -1,0 +1,70 @@
+import { dateIn } from '../clock.ts';
+import { defaultLedgerName, readReportFile } from '../ingest/import-file.ts';
+import { type ImportSummary, applyReport } from '../ledger/apply-report.ts';
+import { statusNames } from '../ledger/types.ts';
+import type { Command } from './command.ts';
+
+const dateSources: Record<ImportSummary['reportDateSource'], string> = {
+  'date-line': '报告落款日期',
+  'latest-date': '文中最晚的日期',
+  'document-year': '文号中的年份',
+  'as-of': '--as-of 指定',
+  'import-date': '报告中没有日期，按导入当天',
+};
+
+const fieldNames: Record<string, string> = {
+  sections: '所属章节',
+  title: '标题',
+  problem: '问题内容',
+  rectification: '整改情况',
+  status: '报告状态',
+  longTerm: '长期坚持',
+  measures: '整改措施',
+  deadlines: '整改时限',
+  order: '顺序',
+};
+
+function describe(summary: ImportSummary): string {
+  const lines: string[] = [];
+  const total = summary.added.length + summary.changed.length + summary.unchanged;
+  if (!summary.ledgerCreated && summary.added.length === 0 && summary.changed.length === 0) {
+    lines.push(`台账「${summary.ledger}」没有变化：${total} 项与已有内容相同。`);
+  } else {
+    const counts = [`新增 ${summary.added.length} 项`];
+    if (!summary.ledgerCreated) counts.push(`修改 ${summary.changed.length} 项`, `未变 ${summary.unchanged} 项`);
+    lines.push(`已导入台账「${summary.ledger}」${summary.ledgerCreated ? '（新建）' : ''}：${counts.join('，')}。`);
+  }
+  lines.push(`报告日期 ${summary.reportDate}（${dateSources[summary.reportDateSource]}），整改时限据此换算。`);
+  for (const change of summary.changed) {
+    lines.push(`  修改 ${change.code}：${change.fields.map((f) => fieldNames[f] ?? f).join('、')}`);
+  }
+  for (const change of summary.statusChanges) {
+    lines.push(`  状态 ${change.code}：${statusNames[change.from]} → ${statusNames[change.to]}（已记入更新记录）`);
+  }
+  if (summary.missing.length > 0) {
+    lines.push(`台账中有 ${summary.missing.length} 项不在这份报告里，已保留：${summary.missing.join('、')}`);
+  }
+  for (const warning of summary.warnings) lines.push(`注意：${warning}`);
+  return lines.join('\n');
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  usage: 'import FILE [--ledger NAME] [--as-of YYYY-MM-DD]',
+  summary: '导入整改报告到台账 / import a report into a ledger',
+  options: {
+    ledger: { type: 'string' },
+    'as-of': { type: 'string' },
+  },
+  positionals: [1, 1],
+  run(context, values, [file]) {
+    const now = context.clock.now();
+    const { draft, source } = readReportFile(file!, {
+      asOf: values['as-of'] as string | undefined,
+      today: dateIn(now, context.config.timeZone),
+    });
+    const ledger = (values.ledger as string | undefined) ?? defaultLedgerName(file!);
+    const summary = applyReport(context.db(), ledger, draft, source, now);
+    context.print(context.json ? JSON.stringify(summary, null, 2) : describe(summary));
+  },
+};

@@ -1,0 +1,133 @@
+/**
+ * All time in duban comes from one Clock, so that tests, dry runs (`--now`, `DUBAN_NOW`) and schedules agree.
+ * Calendar questions ("which day is it?", "is it 09:00 yet?") are always asked in an explicit time zone, never the
+ * process's own.
+ */
+import { UserError } from './errors.ts';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Starts at `start` and runs at real speed: `--now` for a bot that keeps running. */
+export function clockFrom(start: Date): Clock {
+  const offset = start.getTime() - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}
+
+/** Moves only when told to: tests. */
+export class ManualClock implements Clock {
+  #ms: number;
+
+  constructor(start: Date | string) {
+    this.#ms = new Date(start).getTime();
+  }
+
+  now(): Date {
+    return new Date(this.#ms);
+  }
+
+  set(instant: Date | string): void {
+    this.#ms = new Date(instant).getTime();
+  }
+
+  advance(ms: number): void {
+    this.#ms += ms;
+  }
+}
+
+interface CivilTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The wall-clock reading of an instant in a time zone. */
+export function civilTime(instant: Date, timeZone: string): CivilTime {
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(instant)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour!,
+    minute: parts.minute!,
+    second: parts.second!,
+  };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `YYYY-MM-DD` of an instant in a time zone. */
+export function dateIn(instant: Date, timeZone: string): string {
+  const t = civilTime(instant, timeZone);
+  return `${t.year}-${pad(t.month)}-${pad(t.day)}`;
+}
+
+/** `HH:MM` of an instant in a time zone. */
+export function timeIn(instant: Date, timeZone: string): string {
+  const t = civilTime(instant, timeZone);
+  return `${pad(t.hour)}:${pad(t.minute)}`;
+}
+
+/** The instant at which the wall clock in `timeZone` reads the given civil time. */
+export function instantAt(civil: CivilTime, timeZone: string): Date {
+  const asUtc = Date.UTC(civil.year, civil.month - 1, civil.day, civil.hour, civil.minute, civil.second);
+  let guess = asUtc;
+  for (let i = 0; i < 3; i++) {
+    const seen = civilTime(new Date(guess), timeZone);
+    const seenAsUtc = Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute, seen.second);
+    const drift = seenAsUtc - asUtc;
+    if (drift === 0) break;
+    guess -= drift;
+  }
+  return new Date(guess);
+}
+
+const instantPattern =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * Reads `--now` / `DUBAN_NOW`: ISO-8601 with or without an offset. Without one, the time is read in `timeZone`, so
+ * `2021-07-01T09:00` means nine in the morning where the users are.
+ */
+export function parseInstant(text: string, timeZone: string): Date {
+  const match = instantPattern.exec(text.trim());
+  if (!match) {
+    throw new UserError(`无法识别的时间"${text}"，请用 ISO-8601 格式，例如 2021-07-01T09:00`, `Cannot read the time "${text}"; use ISO-8601, e.g. 2021-07-01T09:00`);
+  }
+  const [, y, mo, d, h = '0', mi = '0', s = '0', zone] = match;
+  const civil = { year: +y!, month: +mo!, day: +d!, hour: +h, minute: +mi, second: +s };
+  const instant = zone ? new Date(text.trim().replace(' ', 'T')) : instantAt(civil, timeZone);
+  if (Number.isNaN(instant.getTime()) || civil.month < 1 || civil.month > 12 || civil.day < 1 || civil.day > 31) {
+    throw new UserError(`无效的时间"${text}"`, `Invalid time "${text}"`);
+  }
+  return instant;
+}

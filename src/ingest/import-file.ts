@@ -1,0 +1,48 @@
+/** Reading a report file from disk, by its format, into a draft the ledger can take. */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { UserError } from '../errors.ts';
+import type { ImportSource } from '../ledger/apply-report.ts';
+import type { ReportDraft } from '../ledger/types.ts';
+import { decodeText } from './decode.ts';
+import { readTextReport } from './text-report.ts';
+
+export interface ReadFileOptions {
+  /** `--as-of`: resolve deadlines against this date (YYYY-MM-DD), whatever the report says. */
+  asOf?: string;
+  /** Today's date where the users are: the reference for a report that states no date at all. */
+  today: string;
+}
+
+function readBytes(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError(`找不到文件 ${path}`, `File not found: ${path}`);
+    if (code === 'EISDIR') throw new UserError(`${path} 是一个文件夹，请指定报告文件`, `${path} is a folder; name a report file`);
+    throw new UserError(`无法读取 ${path}：${(error as Error).message}`, `Cannot read ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** The ledger a file goes into when none is named: the file's name without its extension. */
+export const defaultLedgerName = (path: string) => basename(path, extname(path));
+
+/** Reads and checks the whole file before anything is written, so a bad file leaves the ledger as it was. */
+export function readReportFile(path: string, options: ReadFileOptions): { draft: ReportDraft; source: ImportSource } {
+  if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) {
+    throw new UserError(`--as-of 应为 YYYY-MM-DD 格式的日期，而不是"${options.asOf}"`, `--as-of takes a date as YYYY-MM-DD, not "${options.asOf}"`);
+  }
+  const bytes = readBytes(path);
+  const fileName = basename(path);
+  const { text, encoding } = decodeText(bytes, fileName);
+  try {
+    const draft = readTextReport(text, options);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    return { draft, source: { fileName, sha256, format: 'text', encoding } };
+  } catch (error) {
+    if (error instanceof UserError) throw new UserError(`${fileName}：${error.zh}`, `${fileName}: ${error.en}`);
+    throw error;
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Writes a read report into a ledger, in one transaction. Importing the same report again changes nothing; a revised
+ * report updates the text of the items it shares with the ledger (matched by code) and says what changed. Items are
+ * never deleted and the updates recorded in the groups are never touched: a status the revised report changes is
+ * itself recorded as an update, so the audit trail shows where each status came from.
+ */
+import type { Db } from './db.ts';
+import { listItems } from './items.ts';
+import type { ItemDraft, ReportDraft, Status } from './types.ts';
+
+export interface ImportSource {
+  fileName: string;
+  sha256: string;
+  format: string;
+  encoding: string | null;
+}
+
+export interface ImportSummary {
+  ledger: string;
+  ledgerCreated: boolean;
+  reportDate: string;
+  reportDateSource: ReportDraft['reportDateSource'];
+  added: string[];
+  changed: { code: string; fields: string[] }[];
+  unchanged: number;
+  /** In the ledger but not in this report: kept, listed for the user to look at. */
+  missing: string[];
+  statusChanges: { code: string; from: Status; to: Status }[];
+  warnings: string[];
+}
+
+/** The fields a report states, in one shape for the ledger's item and the report's draft, to compare imports. */
+function comparable(item: Omit<ItemDraft, 'code' | 'status' | 'deadlines'>, status: Status, deadlines: string[]) {
+  return {
+    sections: JSON.stringify(item.sections),
+    title: item.title,
+    problem: item.problem,
+    rectification: item.rectification,
+    status,
+    longTerm: item.longTerm,
+    measures: JSON.stringify(item.measures),
+    deadlines: deadlines.join(),
+  };
+}
+
+const distinctDates = (draft: ItemDraft) => [...new Set(draft.deadlines.map((d) => d.date))].sort();
+
+export function applyReport(db: Db, ledgerName: string, draft: ReportDraft, source: ImportSource, now: Date): ImportSummary {
+  const at = now.toISOString();
+  const statements = {
+    findLedger: db.prepare('SELECT id, report_date, report_date_source FROM ledgers WHERE name = ?'),
+    insertLedger: db.prepare(
+      'INSERT INTO ledgers (name, report_date, report_date_source, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    updateLedger: db.prepare('UPDATE ledgers SET report_date = ?, report_date_source = ?, updated_at = ? WHERE id = ?'),
+    insertItem: db.prepare(`INSERT INTO items (ledger_id, code, seq, sections, title, problem, rectification,
+      reported_status, status, long_term, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    updateItem: db.prepare(`UPDATE items SET seq = ?, sections = ?, title = ?, problem = ?, rectification = ?,
+      reported_status = ?, status = ?, long_term = ?, updated_at = ? WHERE id = ?`),
+    deleteMeasures: db.prepare('DELETE FROM measures WHERE item_id = ?'),
+    insertMeasure: db.prepare(
+      'INSERT INTO measures (item_id, seq, marker, text, status, deadline) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    deleteDeadlines: db.prepare('DELETE FROM deadlines WHERE item_id = ?'),
+    insertDeadline: db.prepare('INSERT INTO deadlines (item_id, due_date, phrase, measure_seq) VALUES (?, ?, ?, ?)'),
+    insertStatusUpdate: db.prepare(`INSERT INTO updates (item_id, kind, author, at, source_text, old_status, new_status,
+      confirmed_by, confirmed_at) VALUES (?, 'import', ?, ?, ?, ?, ?, ?, ?)`),
+    insertImport: db.prepare(`INSERT INTO imports (ledger_id, file_name, sha256, format, encoding, report_date,
+      imported_at, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+  };
+
+  const writeDetails = (itemId: number, item: ItemDraft) => {
+    item.measures.forEach((m, i) =>
+      statements.insertMeasure.run(itemId, i + 1, m.marker, m.text, m.status, m.deadline),
+    );
+    for (const d of item.deadlines) statements.insertDeadline.run(itemId, d.date, d.phrase, d.measureSeq);
+  };
+
+  return db
+    .transaction((): ImportSummary => {
+      const existingLedger = statements.findLedger.get(ledgerName) as
+        | { id: number; report_date: string | null; report_date_source: string | null }
+        | undefined;
+      const ledgerId =
+        existingLedger?.id ??
+        Number(statements.insertLedger.run(ledgerName, draft.reportDate, draft.reportDateSource, at, at).lastInsertRowid);
+      const existing = new Map(existingLedger ? listItems(db, ledgerId).map((item) => [item.code, item]) : []);
+      const summary: ImportSummary = {
+        ledger: ledgerName,
+        ledgerCreated: !existingLedger,
+        reportDate: draft.reportDate,
+        reportDateSource: draft.reportDateSource,
+        added: [],
+        changed: [],
+        unchanged: 0,
+        missing: [],
+        statusChanges: [],
+        warnings: draft.warnings,
+      };
+
+      draft.items.forEach((item, index) => {
+        const seq = index + 1;
+        const old = existing.get(item.code);
+        existing.delete(item.code);
+        if (!old) {
+          const id = Number(
+            statements.insertItem.run(ledgerId, item.code, seq, JSON.stringify(item.sections), item.title, item.problem,
+              item.rectification, item.status, item.status, item.longTerm ? 1 : 0, at, at).lastInsertRowid,
+          );
+          writeDetails(id, item);
+          summary.added.push(item.code);
+          return;
+        }
+        const before = comparable(old, old.reportedStatus, old.deadlines);
+        const after = comparable(item, item.status, distinctDates(item));
+        const fields: string[] = (Object.keys(after) as (keyof typeof after)[]).filter((key) => before[key] !== after[key]);
+        if (old.seq !== seq && fields.length === 0) fields.push('order');
+        if (fields.length === 0) {
+          summary.unchanged++;
+          return;
+        }
+        let status = old.status;
+        if (item.status !== old.reportedStatus && !(old.status === 'closed' && item.status === 'done')) {
+          status = item.status;
+          if (status !== old.status) {
+            statements.insertStatusUpdate.run(old.id, `导入 ${source.fileName}`, at, source.fileName, old.status, status,
+              `导入 ${source.fileName}`, at);
+            summary.statusChanges.push({ code: item.code, from: old.status, to: status });
+          }
+        }
+        statements.updateItem.run(seq, JSON.stringify(item.sections), item.title, item.problem, item.rectification,
+          item.status, status, item.longTerm ? 1 : 0, at, old.id);
+        statements.deleteMeasures.run(old.id);
+        statements.deleteDeadlines.run(old.id);
+        writeDetails(old.id, item);
+        summary.changed.push({ code: item.code, fields });
+      });
+      summary.missing = [...existing.keys()];
+
+      const nothingChanged =
+        existingLedger &&
+        summary.added.length === 0 &&
+        summary.changed.length === 0 &&
+        existingLedger.report_date === draft.reportDate &&
+        existingLedger.report_date_source === draft.reportDateSource;
+      if (nothingChanged) return summary;
+      if (existingLedger) statements.updateLedger.run(draft.reportDate, draft.reportDateSource, at, ledgerId);
+      statements.insertImport.run(ledgerId, source.fileName, source.sha256, source.format, source.encoding,
+        draft.reportDate, at, JSON.stringify({ added: summary.added, changed: summary.changed, unchanged: summary.unchanged,
+          missing: summary.missing }));
+      return summary;
+    })
+    .immediate();
+}

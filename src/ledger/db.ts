@@ -1,0 +1,27 @@
+/**
+ * Opens the SQLite file that holds everything duban knows. better-sqlite3 is synchronous: a transaction runs to its
+ * end before any other handler gets the event loop, so two messages can never interleave their writes.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { UserError } from '../errors.ts';
+import { migrate } from './migrate.ts';
+
+export type Db = Database.Database;
+
+export function openDatabase(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(path);
+    db.pragma('journal_mode = WAL');
+  } catch (error) {
+    throw new UserError(`无法打开数据库 ${path}：${(error as Error).message}`, `Cannot open the database ${path}: ${(error as Error).message}`);
+  }
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}

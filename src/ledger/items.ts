@@ -1,0 +1,90 @@
+/** Reading items, with their measures, deadlines and responsible people, in report order. */
+import type { Db } from './db.ts';
+import type { Item, Measure, MeasureStatus, Section, Status } from './types.ts';
+
+interface ItemRow {
+  id: number;
+  ledger_id: number;
+  code: string;
+  seq: number;
+  sections: string;
+  title: string;
+  problem: string;
+  rectification: string;
+  status: Status;
+  reported_status: Status;
+  long_term: number;
+}
+
+interface MeasureRow {
+  item_id: number;
+  marker: string | null;
+  text: string;
+  status: MeasureStatus | null;
+  deadline: string | null;
+}
+
+const itemColumns =
+  'id, ledger_id, code, seq, sections, title, problem, rectification, status, reported_status, long_term';
+
+function groupBy<T extends { item_id: number }>(rows: T[]): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.item_id);
+    if (group) group.push(row);
+    else groups.set(row.item_id, [row]);
+  }
+  return groups;
+}
+
+/** Items in report order; `ids` narrows to those items (a search result), keeping report order. */
+export function listItems(db: Db, ledgerId: number, ids?: number[]): Item[] {
+  const filter = ids ? `AND id IN (SELECT value FROM json_each(?))` : '';
+  const args: unknown[] = ids ? [ledgerId, JSON.stringify(ids)] : [ledgerId];
+  const rows = db.prepare(`SELECT ${itemColumns} FROM items WHERE ledger_id = ? ${filter} ORDER BY seq`).all(...args) as ItemRow[];
+  if (rows.length === 0) return [];
+  const scope = ids
+    ? `item_id IN (SELECT value FROM json_each(?))`
+    : `item_id IN (SELECT id FROM items WHERE ledger_id = ?)`;
+  const scopeArg = ids ? JSON.stringify(ids) : ledgerId;
+  const measures = groupBy(
+    db.prepare(`SELECT item_id, marker, text, status, deadline FROM measures WHERE ${scope} ORDER BY item_id, seq`).all(scopeArg) as MeasureRow[],
+  );
+  const deadlines = groupBy(
+    db.prepare(`SELECT DISTINCT item_id, due_date FROM deadlines WHERE ${scope} ORDER BY item_id, due_date`).all(scopeArg) as {
+      item_id: number;
+      due_date: string;
+    }[],
+  );
+  const responsible = groupBy(
+    db.prepare(`SELECT item_id, name FROM responsibles WHERE ${scope} ORDER BY item_id, assigned_at, name`).all(scopeArg) as {
+      item_id: number;
+      name: string;
+    }[],
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    ledgerId: row.ledger_id,
+    code: row.code,
+    seq: row.seq,
+    sections: JSON.parse(row.sections) as Section[],
+    title: row.title,
+    problem: row.problem,
+    rectification: row.rectification,
+    status: row.status,
+    reportedStatus: row.reported_status,
+    longTerm: row.long_term === 1,
+    measures: (measures.get(row.id) ?? []).map(
+      (m): Measure => ({ marker: m.marker, text: m.text, status: m.status, deadline: m.deadline }),
+    ),
+    deadlines: (deadlines.get(row.id) ?? []).map((d) => d.due_date),
+    responsible: (responsible.get(row.id) ?? []).map((r) => r.name),
+  }));
+}
+
+export function findItemByCode(db: Db, ledgerId: number, code: string): Item | undefined {
+  const id = db.prepare('SELECT id FROM items WHERE ledger_id = ? AND code = ?').pluck().get(ledgerId, code) as
+    | number
+    | undefined;
+  return id === undefined ? undefined : listItems(db, ledgerId, [id])[0];
+}

@@ -1,0 +1,81 @@
+/** The ledger's vocabulary, shared by everything that reads or writes it. */
+
+export const statuses = ['not_started', 'in_progress', 'done', 'closed'] as const;
+export type Status = (typeof statuses)[number];
+/** What a measure's own words can say; closing is an approval of the whole item, never of a measure. */
+export type MeasureStatus = Exclude<Status, 'closed'>;
+
+export const statusNames: Record<Status, string> = {
+  not_started: '未启动',
+  in_progress: '正在整改',
+  done: '已完成',
+  closed: '已销号',
+};
+
+/** An enclosing outline heading: `{ code: '一/4', title: '破解制约产业集聚发展问题的办法不多' }`. */
+export interface Section {
+  code: string;
+  title: string;
+}
+
+export interface Measure {
+  marker: string | null;
+  text: string;
+  status: MeasureStatus | null;
+  deadline: string | null;
+}
+
+export interface Deadline {
+  date: string;
+  phrase: string;
+  measureSeq: number | null;
+}
+
+/** One item as a report states it: what an importer produces and the ledger takes in. */
+export interface ItemDraft {
+  code: string;
+  sections: Section[];
+  title: string;
+  problem: string;
+  rectification: string;
+  status: Status;
+  longTerm: boolean;
+  measures: Measure[];
+  deadlines: Deadline[];
+}
+
+export type ReportDateSource = 'date-line' | 'latest-date' | 'document-year' | 'as-of' | 'import-date';
+
+/** A whole report, read. */
+export interface ReportDraft {
+  reportDate: string;
+  reportDateSource: ReportDateSource;
+  items: ItemDraft[];
+  /** Things a careful reader should look at: duplicate codes, skipped text. */
+  warnings: string[];
+}
+
+export interface Ledger {
+  id: number;
+  name: string;
+  reportDate: string | null;
+  reportDateSource: ReportDateSource | null;
+}
+
+export interface Item {
+  id: number;
+  ledgerId: number;
+  code: string;
+  seq: number;
+  sections: Section[];
+  title: string;
+  problem: string;
+  rectification: string;
+  status: Status;
+  reportedStatus: Status;
+  longTerm: boolean;
+  measures: Measure[];
+  /** Distinct, ascending. */
+  deadlines: string[];
+  responsible: string[];
+}
