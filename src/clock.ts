@@ -131,3 +131,16 @@ export function parseInstant(text: string, timeZone: string): Date {
   }
   return instant;
 }
+
+const dayMs = 86_400_000;
+const utcDay = (date: string) => Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10));
+
+/** Calendar days from `from` to `to` (both YYYY-MM-DD): positive when `to` is later. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((utcDay(to) - utcDay(from)) / dayMs);
+}
+
+/** The calendar date `days` after `date` (YYYY-MM-DD). */
+export function addDays(date: string, days: number): string {
+  return new Date(utcDay(date) + days * dayMs).toISOString().slice(0, 10);
+}

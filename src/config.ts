@@ -20,18 +20,58 @@ const timeZone = z.string().refine((zone) => {
   }
 }, 'not a time zone known to this system (e.g. Asia/Shanghai)');
 
+const count = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+const names = z
+  .string()
+  .default('')
+  .transform((list) => list.split(/[,，、;；]/).map((name) => name.trim()).filter(Boolean));
+
 const schema = z.object({
   DUBAN_DB: z.string().min(1).default(join(projectRoot, 'data', 'duban.db')),
+  DUBAN_DATA_DIR: z.string().min(1).default(join(projectRoot, 'data')),
   DUBAN_NOW: z.string().min(1).optional(),
   DUBAN_TZ: timeZone.default('Asia/Shanghai'),
+  DUBAN_ADMINS: names,
+  DUBAN_PREFIX: z.string().min(1).default('督办'),
+  DUBAN_PAGE_SIZE: count(8, 1),
+  DUBAN_OUTBOX_GAP_MS: count(3000),
+  DUBAN_OUTBOX_JITTER_MS: count(1500),
+  DUBAN_OUTBOX_PER_MINUTE: count(20, 1),
+  DUBAN_MESSAGE_MAX_BYTES: count(2048, 200),
+  DUBAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WECHATY_PUPPET: z.string().min(1).default('wechaty-puppet-wechat4u'),
+  WECHATY_PUPPET_SERVICE_TOKEN: z.string().min(1).optional(),
+  WECHATY_PUPPET_SERVICE_ENDPOINT: z.string().min(1).optional(),
 });
+
+export interface OutboxSettings {
+  /** The least time between two messages to one group. */
+  gapMs: number;
+  /** Up to this much more, drawn at random each time, so the rhythm does not look like a machine's. */
+  jitterMs: number;
+  /** Messages a minute, all groups together. */
+  perMinute: number;
+  /** A message longer than this (UTF-8 bytes) is split at line boundaries. */
+  maxBytes: number;
+}
 
 export interface Config {
   /** The SQLite file. */
   db: string;
+  /** Login QR code, memory card, evidence. */
+  dataDir: string;
   /** `DUBAN_NOW`: pretend it is this instant (ISO-8601). */
   now?: string;
   timeZone: string;
+  /** WeChat names or aliases of the admins. */
+  admins: string[];
+  /** A message that starts with this is for duban, as if it @-mentioned it. */
+  prefix: string;
+  /** Items in one answer before "更多". */
+  pageSize: number;
+  outbox: OutboxSettings;
+  logLevel: string;
+  puppet: { name: string; token?: string; endpoint?: string };
 }
 
 /** The environment as duban sees it: the process's variables over those in the `.env` file. */
@@ -52,9 +92,26 @@ export function loadConfig(env: Record<string, string> = readEnvironment()): Con
     throw new UserError(`配置项 ${name} 的值无效：${issue.message}`, `Setting ${name} is invalid: ${issue.message}`);
   }
   const values = parsed.data;
+  const absolute = (path: string) => (isAbsolute(path) ? path : resolve(path));
   return {
-    db: isAbsolute(values.DUBAN_DB) ? values.DUBAN_DB : resolve(values.DUBAN_DB),
+    db: absolute(values.DUBAN_DB),
+    dataDir: absolute(values.DUBAN_DATA_DIR),
     now: values.DUBAN_NOW,
     timeZone: values.DUBAN_TZ,
+    admins: values.DUBAN_ADMINS,
+    prefix: values.DUBAN_PREFIX,
+    pageSize: values.DUBAN_PAGE_SIZE,
+    outbox: {
+      gapMs: values.DUBAN_OUTBOX_GAP_MS,
+      jitterMs: values.DUBAN_OUTBOX_JITTER_MS,
+      perMinute: values.DUBAN_OUTBOX_PER_MINUTE,
+      maxBytes: values.DUBAN_MESSAGE_MAX_BYTES,
+    },
+    logLevel: values.DUBAN_LOG_LEVEL,
+    puppet: {
+      name: values.WECHATY_PUPPET,
+      token: values.WECHATY_PUPPET_SERVICE_TOKEN,
+      endpoint: values.WECHATY_PUPPET_SERVICE_ENDPOINT,
+    },
   };
 }

@@ -1,0 +1,67 @@
+/**
+ * The robot: one message in, the replies out, whatever transport carries them. Every message goes the same way
+ * (filter → understand → dialog), whether it came from a WeChat group, the demo or `duban chat`; the transport only
+ * delivers what this returns, through the outbox.
+ */
+import { InboundFilter, type SkipReason } from './chat/filter.ts';
+import { displayName, type Incoming } from './chat/incoming.ts';
+import type { Outgoing } from './chat/outbox.ts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { Dialog } from './dialog/dialog.ts';
+import { Roles } from './dialog/roles.ts';
+import { findBinding } from './ledger/bindings.ts';
+import type { Db } from './ledger/db.ts';
+import type { Logger } from './log.ts';
+import { readIntent } from './understand/rules.ts';
+
+export interface Handled {
+  replies: Outgoing[];
+  /** Why the message got no reply, when it was not for duban. */
+  skipped?: SkipReason;
+}
+
+/** WeChat's mention separator: `@张三` followed by U+2005 is a real @ in the client. */
+export const mentionSeparator = '\u2005';
+
+export class Bot {
+  readonly roles: Roles;
+  readonly #filter: InboundFilter;
+  readonly #dialog: Dialog;
+
+  constructor(
+    readonly db: Db,
+    readonly clock: Clock,
+    readonly config: Config,
+    private readonly log: Logger,
+  ) {
+    this.roles = new Roles(config.admins);
+    this.#filter = new InboundFilter(db, clock, config.prefix, {
+      isBound: (topic) => findBinding(db, topic) !== undefined,
+      isAdmin: (person) => this.roles.isAdmin(person),
+    });
+    this.#dialog = new Dialog(db, clock, { timeZone: config.timeZone, pageSize: config.pageSize, prefix: config.prefix });
+  }
+
+  async handle(incoming: Incoming): Promise<Handled> {
+    const verdict = this.#filter.check(incoming);
+    if (!verdict.accept) {
+      if (verdict.reason !== 'own') this.log.debug({ messageId: incoming.id, room: incoming.room?.topic, reason: verdict.reason }, 'skipped');
+      return { replies: [], skipped: verdict.reason };
+    }
+    const { addressed } = verdict;
+    const intent = readIntent(addressed.body, addressed.quote);
+    const room = incoming.room;
+    this.log.info(
+      { messageId: incoming.id, room: room?.topic, from: incoming.from.name, via: addressed.via, intent: intent.kind },
+      'message',
+    );
+    const texts = this.#dialog.respond({ room: room?.topic, person: incoming.from, isAdmin: addressed.isAdmin }, intent);
+    const replies = texts.map((text): Outgoing => {
+      if (!room) return { target: { contact: incoming.from.name }, text };
+      const name = displayName(incoming.from);
+      return { target: { room: room.topic, roomId: room.id }, text: `@${name}${mentionSeparator}${text}`, mentions: [name] };
+    });
+    return { replies };
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Which messages are for duban. Own messages (every transport hands them back), messages from before the start,
+ * duplicates (by id, persisted, so a restart replays nothing) and non-text are dropped. A message is for duban when
+ * it @-mentions the bot, starts with the prefix, or quotes something the bot said; only in bound groups, plus direct
+ * messages from admins. In a group that is not bound yet, only an admin is heard, so that an admin can bind it.
+ */
+import type { Clock } from '../clock.ts';
+import type { Db } from '../ledger/db.ts';
+import { type Incoming, type Quote, readQuote, stripMentions, stripPrefix } from './incoming.ts';
+
+export interface Addressed {
+  incoming: Incoming;
+  /** The text without the mention, prefix or quote. */
+  body: string;
+  via: 'mention' | 'prefix' | 'quote' | 'direct';
+  quote?: Quote;
+  /** The group is bound to a ledger (always false for a direct message). */
+  bound: boolean;
+  isAdmin: boolean;
+}
+
+export type SkipReason = 'own' | 'old' | 'duplicate' | 'not-text' | 'not-addressed' | 'unbound' | 'not-admin';
+export type Verdict = { accept: true; addressed: Addressed } | { accept: false; reason: SkipReason };
+
+export interface FilterContext {
+  isBound(roomTopic: string): boolean;
+  isAdmin(person: Incoming['from']): boolean;
+}
+
+/** How long handled message ids are kept: well past any replay a transport does after a reconnect. */
+const keepSeenDays = 30;
+
+export class InboundFilter {
+  readonly #remember: (id: string) => boolean;
+  readonly #startedAt: number;
+
+  constructor(
+    db: Db,
+    clock: Clock,
+    private readonly prefix: string,
+    private readonly context: FilterContext,
+  ) {
+    const started = clock.now();
+    this.#startedAt = started.getTime();
+    db.prepare('DELETE FROM seen_messages WHERE seen_at < ?').run(new Date(this.#startedAt - keepSeenDays * 86_400_000).toISOString());
+    const insert = db.prepare('INSERT OR IGNORE INTO seen_messages (message_id, seen_at) VALUES (?, ?)');
+    this.#remember = (id) => insert.run(id, clock.now().toISOString()).changes === 1;
+  }
+
+  check(incoming: Incoming): Verdict {
+    if (incoming.self) return { accept: false, reason: 'own' };
+    // A minute of grace: a message said just before the login must not be lost to clock skew.
+    if (incoming.at.getTime() < this.#startedAt - 60_000) return { accept: false, reason: 'old' };
+    if (incoming.kind !== 'text') return { accept: false, reason: 'not-text' };
+    if (!this.#remember(incoming.id)) return { accept: false, reason: 'duplicate' };
+
+    const isAdmin = this.context.isAdmin(incoming.from);
+    const { quote, rest } = readQuote(incoming.text.trim());
+    const mention = stripMentions(rest, incoming.botNames);
+    const prefix = stripPrefix(mention.text, this.prefix);
+    const quotesBot = quote !== undefined && incoming.botNames.includes(quote.author);
+
+    if (!incoming.room) {
+      if (!isAdmin) return { accept: false, reason: 'not-admin' };
+      return { accept: true, addressed: { incoming, body: prefix.text, via: 'direct', quote, bound: false, isAdmin } };
+    }
+    const via = incoming.mentionsBot || mention.mentioned ? 'mention' : prefix.prefixed ? 'prefix' : quotesBot ? 'quote' : undefined;
+    if (!via) return { accept: false, reason: 'not-addressed' };
+    const bound = this.context.isBound(incoming.room.topic);
+    if (!bound && !isAdmin) return { accept: false, reason: 'unbound' };
+    return { accept: true, addressed: { incoming, body: prefix.text, via, quote, bound, isAdmin } };
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * What duban says, in Chinese that reads well on a phone. Every item it names carries its code, status, deadline
+ * and last update, so an answer can be acted on without asking again. Nothing here reads the database: the dialog
+ * passes in the facts.
+ */
+import { daysBetween, dateIn } from '../clock.ts';
+import type { Overview } from '../ledger/listings.ts';
+import { type Item, type Status, statusNames } from '../ledger/types.ts';
+import type { Update } from '../ledger/updates.ts';
+
+export interface Facts {
+  today: string;
+  timeZone: string;
+}
+
+const clip = (text: string, max: number) => {
+  const chars = [...text.replace(/\s+/g, '')];
+  return chars.length > max ? chars.slice(0, max).join('') + '…' : chars.join('');
+};
+
+export function statusText(item: Pick<Item, 'status' | 'longTerm'>): string {
+  return statusNames[item.status] + (item.longTerm && item.status !== 'not_started' ? '（长期坚持）' : '');
+}
+
+const isOpen = (status: Status) => status === 'not_started' || status === 'in_progress';
+
+/** `2021-06-30（已逾期 1 天）`, `2021-05-31、2021-06-30（最近一个还有 3 天）`, `未定`. */
+export function deadlineText(item: Pick<Item, 'status' | 'deadlines'>, today: string): string {
+  if (item.deadlines.length === 0) return '未定';
+  const dates = item.deadlines.join('、');
+  if (!isOpen(item.status)) return dates;
+  const last = item.deadlines.at(-1)!;
+  if (last < today) return `${dates}（已逾期 ${daysBetween(last, today)} 天）`;
+  const next = item.deadlines.find((d) => d >= today)!;
+  const left = daysBetween(today, next);
+  const when = left === 0 ? '今天到期' : `还有 ${left} 天`;
+  return item.deadlines.length > 1 ? `${dates}（最近一个${when}）` : `${dates}（${when}）`;
+}
+
+export function updateText(update: Update | undefined, facts: Facts): string {
+  if (!update) return '暂无';
+  const when = dateIn(new Date(update.at), facts.timeZone);
+  const parts: string[] = [];
+  if (update.newStatus && update.newStatus !== update.oldStatus) {
+    parts.push(`状态 ${update.oldStatus ? statusNames[update.oldStatus] : ''}→${statusNames[update.newStatus]}`);
+  }
+  if (update.newProgress !== null && update.newProgress !== update.oldProgress) parts.push(`进度 ${update.newProgress}%`);
+  if (update.newDeadline && update.newDeadline !== update.oldDeadline) parts.push(`时限改为 ${update.newDeadline}`);
+  if (update.note) parts.push(clip(update.note, 30));
+  if (parts.length === 0 && update.sourceText) parts.push(clip(update.sourceText, 30));
+  return `${when} ${update.author}：${parts.join('，')}`;
+}
+
+/** One item, in full. */
+export function itemAnswer(item: Item, update: Update | undefined, facts: Facts): string {
+  const lines = [`【${item.code}】${item.title}`, `状态：${statusText(item)}`, `时限：${deadlineText(item, facts.today)}`];
+  if (item.responsible.length) lines.push(`责任人：${item.responsible.join('、')}`);
+  const numbered = item.measures.filter((m) => m.marker);
+  if (numbered.length > 1) {
+    lines.push(`整改措施（${numbered.length} 项）：`);
+    for (const m of numbered.slice(0, 5)) {
+      const said = m.status === 'done' ? '（已完成）' : m.status === 'in_progress' ? `（推进中${m.deadline ? `，时限 ${m.deadline}` : ''}）` : '';
+      lines.push(`${/^\d+$/.test(m.marker!) ? `${m.marker}、` : m.marker}${clip(m.text, 40)}${said}`);
+    }
+    if (numbered.length > 5) lines.push(`……等 ${numbered.length} 项`);
+  } else if (item.measures[0]) {
+    lines.push(`整改情况：${clip(item.measures.map((m) => m.text).join('；'), 90)}`);
+  } else {
+    lines.push('整改情况：尚未报告');
+  }
+  lines.push(`最近更新：${updateText(update, facts)}`);
+  return lines.join('\n');
+}
+
+/** One line of a list: code, title, status, deadline, last update. */
+export function itemLine(item: Item, update: Update | undefined, facts: Facts, index?: number): string {
+  const head = index === undefined ? '' : `${index}. `;
+  return `${head}${item.code} ${clip(item.title, 22)}｜${statusText(item)}｜时限 ${deadlineText(item, facts.today)}｜最近更新 ${updateText(update, facts)}`;
+}
+
+export function listAnswer(title: string, lines: string[], remaining: number): string {
+  const tail = remaining > 0 ? [`还有${remaining}项，回复"更多"`] : [];
+  return [title, ...lines, ...tail].join('\n');
+}
+
+export function overviewAnswer(ledger: string, o: Overview, overdue: number, dueSoon: number, facts: Facts): string {
+  const percent = (o.completion * 100).toFixed(1).replace(/\.0$/, '');
+  const counts = [
+    `已完成 ${o.byStatus.done} 项` + (o.longTerm ? `（其中长期坚持 ${o.longTerm} 项）` : ''),
+    `正在整改 ${o.byStatus.in_progress} 项`,
+    `未启动 ${o.byStatus.not_started} 项`,
+    `已销号 ${o.byStatus.closed} 项`,
+  ];
+  const lines = [
+    `「${ledger}」整改总体情况（截至 ${facts.today}）`,
+    `共 ${o.total} 项：${counts.join('，')}。`,
+    `完成率 ${percent}%。`,
+    `逾期 ${overdue} 项，7 天内到期 ${dueSoon} 项。`,
+  ];
+  if (overdue > 0) lines.push('回复"哪些逾期了"查看逾期事项。');
+  else if (o.byStatus.in_progress + o.byStatus.not_started > 0) lines.push('回复"还有哪些没完成"查看未完成事项。');
+  return lines.join('\n');
+}
+
+export function candidatesAnswer(query: string, lines: string[], firstCode: string): string {
+  return [`找到 ${lines.length} 项与"${query}"相关的问题：`, ...lines, `您问的是哪一项？请回复编号，例如"${firstCode}"。`].join('\n');
+}
+
+export function notFoundAnswer(query: string, suggestions: string[]): string {
+  const lines = [`台账里没有找到与"${query}"相关的问题。`];
+  if (suggestions.length) lines.push(`相近的有：${suggestions.join('；')}`);
+  lines.push('可以试试：问题编号（如"一/3"）、问题里的关键词（如"公租房"），或发送"帮助"。');
+  return lines.join('\n');
+}
+
+export function helpAnswer(prefix: string, isAdmin: boolean): string {
+  const lines = [
+    '督办可以回答整改台账的问题，@我 或以"' + prefix + ' "开头即可：',
+    '· 总体情况：进度 / 完成率',
+    '· 查某一项：一/3，或问题里的关键词，如"公租房到哪一步了"',
+    '· 未完成的：还有哪些没完成',
+    '· 逾期的：哪些逾期了',
+    '· 快到期的：7天内到期',
+    '· 某人负责的：张三负责的',
+    '· 长列表看下一页：更多',
+    '也可以引用我发的消息再提问。',
+  ];
+  if (isAdmin) lines.push('管理员：绑定 台账名称（把本群绑定到台账）；解绑');
+  return lines.join('\n');
+}

@@ -1,0 +1,57 @@
+/** What duban remembers of a conversation with one person in one group (or in a direct message). */
+import type { Clock } from '../clock.ts';
+import type { Db } from '../ledger/db.ts';
+
+export interface More {
+  title: string;
+  /** Still to show. */
+  ids: number[];
+  /** Shown already. */
+  shown: number;
+}
+
+export interface ConversationKey {
+  /** Group topic; '' for a direct message. */
+  room: string;
+  person: string;
+}
+
+export class Conversations {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  #upsert(key: ConversationKey, column: 'more' | 'ledger_id', value: string | number | null): void {
+    this.db
+      .prepare(`INSERT INTO conversations (room, person, ${column}, updated_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (room, person) DO UPDATE SET ${column} = excluded.${column}, updated_at = excluded.updated_at`)
+      .run(key.room, key.person, value, this.clock.now().toISOString());
+  }
+
+  /** The rest of the last long list, for "更多". */
+  more(key: ConversationKey): More | undefined {
+    const json = this.db.prepare('SELECT more FROM conversations WHERE room = ? AND person = ?').pluck().get(key.room, key.person) as
+      | string
+      | null
+      | undefined;
+    return json ? (JSON.parse(json) as More) : undefined;
+  }
+
+  setMore(key: ConversationKey, more: More | undefined): void {
+    this.#upsert(key, 'more', more && more.ids.length ? JSON.stringify(more) : null);
+  }
+
+  /** The ledger an admin chose for direct messages. */
+  ledgerId(key: ConversationKey): number | undefined {
+    const id = this.db.prepare('SELECT ledger_id FROM conversations WHERE room = ? AND person = ?').pluck().get(key.room, key.person) as
+      | number
+      | null
+      | undefined;
+    return id ?? undefined;
+  }
+
+  setLedgerId(key: ConversationKey, ledgerId: number): void {
+    this.#upsert(key, 'ledger_id', ledgerId);
+  }
+}

@@ -1,0 +1,235 @@
+/**
+ * Answers an understood message from the ledger. Every fact in an answer comes from the ledger; what is not there
+ * is said to be not there. Long lists are paged ("更多"); a search with several good matches asks which one.
+ */
+import { addDays, type Clock, dateIn } from '../clock.ts';
+import type { Person } from '../chat/incoming.ts';
+import { bindRoom, findBinding, unbindRoom } from '../ledger/bindings.ts';
+import type { Db } from '../ledger/db.ts';
+import { findItemByCode, listItems } from '../ledger/items.ts';
+import { findLedger, listLedgers } from '../ledger/ledgers.ts';
+import { dueWithin, itemIdsOf, openItemIds, overdueItems, overview } from '../ledger/listings.ts';
+import { searchItems } from '../ledger/search.ts';
+import type { Ledger } from '../ledger/types.ts';
+import { latestUpdates } from '../ledger/updates.ts';
+import type { Intent, ListFilter } from '../understand/intent.ts';
+import {
+  type Facts,
+  candidatesAnswer,
+  helpAnswer,
+  itemAnswer,
+  itemLine,
+  listAnswer,
+  notFoundAnswer,
+  overviewAnswer,
+} from './answers.ts';
+import { type ConversationKey, Conversations } from './conversation.ts';
+
+export interface Turn {
+  /** Group topic; absent in a direct message. */
+  room?: string;
+  person: Person;
+  isAdmin: boolean;
+}
+
+export interface DialogSettings {
+  timeZone: string;
+  pageSize: number;
+  prefix: string;
+}
+
+export class Dialog {
+  readonly #conversations: Conversations;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly settings: DialogSettings,
+  ) {
+    this.#conversations = new Conversations(db, clock);
+  }
+
+  #facts(): Facts {
+    return { today: dateIn(this.clock.now(), this.settings.timeZone), timeZone: this.settings.timeZone };
+  }
+
+  respond(turn: Turn, intent: Intent): string[] {
+    const key: ConversationKey = { room: turn.room ?? '', person: turn.person.name };
+    switch (intent.kind) {
+      case 'help':
+        return [helpAnswer(this.settings.prefix, turn.isAdmin) + this.#unboundNote(turn)];
+      case 'bind':
+        return [this.#bind(turn, intent.ledger)];
+      case 'unbind':
+        return [this.#unbind(turn)];
+      case 'useLedger':
+        return [this.#use(turn, key, intent.ledger)];
+    }
+    const ledger = this.#ledgerFor(turn, key);
+    if (typeof ledger === 'string') return [ledger];
+    switch (intent.kind) {
+      case 'overview':
+        return [this.#overview(ledger)];
+      case 'items':
+        return [intent.codes.map((code) => this.#item(ledger, code)).join('\n\n')];
+      case 'list':
+        return [this.#list(ledger, key, intent.filter)];
+      case 'search':
+        return [this.#search(ledger, intent.query)];
+      case 'more':
+        return [this.#more(ledger, key)];
+    }
+  }
+
+  #unboundNote(turn: Turn): string {
+    if (!turn.room || findBinding(this.db, turn.room)) return '';
+    return `\n本群还没有绑定台账。管理员可发送"绑定 台账名称"，现有台账：${this.#ledgerNames()}`;
+  }
+
+  #ledgerNames(): string {
+    return listLedgers(this.db).map((l) => l.name).join('、') || '（还没有导入台账）';
+  }
+
+  /** A ledger by its name, or by a part of it that only one ledger has (`003`). */
+  #findLedgerByName(name: string): Ledger | undefined {
+    const exact = findLedger(this.db, name);
+    if (exact) return exact;
+    const partial = listLedgers(this.db).filter((l) => l.name.includes(name));
+    return partial.length === 1 ? partial[0] : undefined;
+  }
+
+  #bind(turn: Turn, name: string): string {
+    if (!turn.isAdmin) return '只有管理员可以绑定台账。';
+    if (!turn.room) return '请在要绑定的群里发送"绑定 台账名称"。';
+    const ledger = this.#findLedgerByName(name);
+    if (!ledger) return `没有找到台账"${name}"。现有台账：${this.#ledgerNames()}`;
+    const binding = bindRoom(this.db, { roomTopic: turn.room, ledgerId: ledger.id, by: turn.person.name }, this.clock.now());
+    const count = overview(this.db, ledger.id).total;
+    return `已将本群「${turn.room}」绑定到台账「${ledger.name}」（${count} 项），每日 ${binding.broadcastAt} 推送整改进展。发送"帮助"查看用法。`;
+  }
+
+  #unbind(turn: Turn): string {
+    if (!turn.isAdmin) return '只有管理员可以解除绑定。';
+    if (!turn.room) return '请在要解绑的群里发送"解绑"。';
+    return unbindRoom(this.db, turn.room) ? `已解除本群「${turn.room}」与台账的绑定，不再推送进展。` : '本群没有绑定台账。';
+  }
+
+  #use(turn: Turn, key: ConversationKey, name: string): string {
+    if (turn.room) return '在群里查询的是本群绑定的台账；选择台账请私聊我。';
+    const ledger = this.#findLedgerByName(name);
+    if (!ledger) return `没有找到台账"${name}"。现有台账：${this.#ledgerNames()}`;
+    this.#conversations.setLedgerId(key, ledger.id);
+    return `好的，接下来查询台账「${ledger.name}」。`;
+  }
+
+  #ledgerFor(turn: Turn, key: ConversationKey): Ledger | string {
+    if (turn.room) {
+      const binding = findBinding(this.db, turn.room);
+      if (binding) return findLedger(this.db, binding.ledgerName)!;
+      return `本群还没有绑定台账。管理员可发送"绑定 台账名称"，现有台账：${this.#ledgerNames()}`;
+    }
+    const chosen = this.#conversations.ledgerId(key);
+    const ledgers = listLedgers(this.db);
+    const ledger = ledgers.find((l) => l.id === chosen) ?? (ledgers.length === 1 ? ledgers[0] : undefined);
+    if (ledger) return ledger;
+    if (ledgers.length === 0) return '还没有导入任何台账。';
+    return `有多个台账：${this.#ledgerNames()}。请回复"使用 台账名称"选择要查询的台账。`;
+  }
+
+  #overview(ledger: Ledger): string {
+    const facts = this.#facts();
+    const overdue = overdueItems(this.db, ledger.id, facts.today).length;
+    const soon = dueWithin(this.db, ledger.id, facts.today, addDays(facts.today, 7)).length;
+    return overviewAnswer(ledger.name, overview(this.db, ledger.id), overdue, soon, facts);
+  }
+
+  /** Lines for items in the order given, numbered from `from`. */
+  #lines(ledger: Ledger, ids: number[], from = 1): string[] {
+    const facts = this.#facts();
+    const byId = new Map(listItems(this.db, ledger.id, ids).map((item) => [item.id, item]));
+    const updates = latestUpdates(this.db, ids);
+    return ids.map((id, i) => itemLine(byId.get(id)!, updates.get(id), facts, from + i));
+  }
+
+  #item(ledger: Ledger, code: string): string {
+    const item = findItemByCode(this.db, ledger.id, code);
+    if (item) return itemAnswer(item, latestUpdates(this.db, [item.id]).get(item.id), this.#facts());
+    const children = this.db
+      .prepare("SELECT code FROM items WHERE ledger_id = ? AND code LIKE ? ESCAPE '\\' ORDER BY seq LIMIT 8")
+      .pluck()
+      .all(ledger.id, `${code.replace(/[%_\\]/g, (c) => `\\${c}`)}/%`) as string[];
+    if (children.length) return `${code} 下有 ${children.length} 项：${children.join('、')}。请回复其中一个编号。`;
+    return `台账「${ledger.name}」里没有编号为 ${code} 的问题。编号按报告原文，例如"一/3""二/1/(1)"；发送"还有哪些没完成"可以看编号。`;
+  }
+
+  #page(ledger: Ledger, key: ConversationKey, title: string, ids: number[], shownBefore = 0): string {
+    const size = this.settings.pageSize;
+    const shown = ids.slice(0, size);
+    const rest = ids.slice(size);
+    this.#conversations.setMore(key, rest.length ? { title, ids: rest, shown: shownBefore + shown.length } : undefined);
+    return listAnswer(shownBefore ? `${title}（续）` : title, this.#lines(ledger, shown, shownBefore + 1), rest.length);
+  }
+
+  #list(ledger: Ledger, key: ConversationKey, filter: ListFilter): string {
+    const today = this.#facts().today;
+    let title: string;
+    let ids: number[];
+    let empty: string;
+    switch (filter.kind) {
+      case 'open':
+        ids = openItemIds(this.db, ledger.id);
+        title = `未完成的共 ${ids.length} 项：`;
+        empty = '所有问题都已完成整改。';
+        break;
+      case 'overdue':
+        ids = overdueItems(this.db, ledger.id, today).map((d) => d.id);
+        title = `逾期未完成的共 ${ids.length} 项：`;
+        empty = `截至 ${today} 没有逾期未完成的问题。`;
+        break;
+      case 'dueWithin':
+        ids = dueWithin(this.db, ledger.id, today, addDays(today, filter.days)).map((d) => d.id);
+        title = `${filter.days} 天内到期的共 ${ids.length} 项：`;
+        empty = `${filter.days} 天内（到 ${addDays(today, filter.days)}）没有到期的未完成问题。`;
+        break;
+      case 'responsible':
+        ids = itemIdsOf(this.db, ledger.id, filter.name);
+        title = `${filter.name} 负责的共 ${ids.length} 项：`;
+        empty = `台账里没有 ${filter.name} 负责的问题（责任人由管理员指派）。`;
+        break;
+    }
+    if (ids.length === 0) {
+      this.#conversations.setMore(key, undefined);
+      return empty;
+    }
+    return this.#page(ledger, key, title, ids);
+  }
+
+  #more(ledger: Ledger, key: ConversationKey): string {
+    const more = this.#conversations.more(key);
+    if (!more) return '没有更多了。';
+    return this.#page(ledger, key, more.title, more.ids, more.shown);
+  }
+
+  #search(ledger: Ledger, query: string): string {
+    const hits = searchItems(this.db, ledger.id, query, 10);
+    const strong = hits.filter((h) => h.exact || h.coverage >= 0.6);
+    const titled = strong.filter((h) => h.inTitle);
+    const chosen = strong.length === 1 ? strong[0] : titled.length === 1 ? titled[0] : undefined;
+    if (chosen) {
+      const [item] = listItems(this.db, ledger.id, [chosen.id]);
+      const answer = itemAnswer(item!, latestUpdates(this.db, [item!.id]).get(item!.id), this.#facts());
+      const others = strong.filter((h) => h !== chosen).slice(0, 5);
+      if (others.length === 0) return answer;
+      const codes = listItems(this.db, ledger.id, others.map((h) => h.id)).map((i) => i.code);
+      return `${answer}\n另有 ${codes.length} 项也提到"${query}"：${codes.join('、')}`;
+    }
+    if (strong.length > 1) {
+      const shown = strong.slice(0, 5).map((h) => h.id);
+      const first = listItems(this.db, ledger.id, [shown[0]!])[0]!;
+      return candidatesAnswer(query, this.#lines(ledger, shown), first.code);
+    }
+    const weak = hits.filter((h) => h.coverage >= 0.34).slice(0, 3);
+    const suggestions = weak.length ? listItems(this.db, ledger.id, weak.map((h) => h.id)).map((i) => `${i.code} ${i.title}`) : [];
+    return notFoundAnswer(query, suggestions);
+  }
+}

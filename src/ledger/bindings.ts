@@ -1,0 +1,51 @@
+/** Groups bound to ledgers, by topic. */
+import type { Db } from './db.ts';
+
+export interface Binding {
+  roomTopic: string;
+  ledgerId: number;
+  ledgerName: string;
+  broadcastAt: string;
+}
+
+interface BindingRow {
+  room_topic: string;
+  ledger_id: number;
+  name: string;
+  broadcast_at: string;
+}
+
+const select = `SELECT b.room_topic, b.ledger_id, l.name, b.broadcast_at FROM bindings b JOIN ledgers l ON l.id = b.ledger_id`;
+const toBinding = (row: BindingRow): Binding => ({
+  roomTopic: row.room_topic,
+  ledgerId: row.ledger_id,
+  ledgerName: row.name,
+  broadcastAt: row.broadcast_at,
+});
+
+export function findBinding(db: Db, roomTopic: string): Binding | undefined {
+  const row = db.prepare(`${select} WHERE b.room_topic = ?`).get(roomTopic) as BindingRow | undefined;
+  return row && toBinding(row);
+}
+
+export function listBindings(db: Db): Binding[] {
+  return (db.prepare(`${select} ORDER BY b.room_topic`).all() as BindingRow[]).map(toBinding);
+}
+
+/** Binds a group to a ledger, or moves it to another; the broadcast time stays unless a new one is given. */
+export function bindRoom(db: Db, binding: { roomTopic: string; ledgerId: number; broadcastAt?: string; by: string }, now: Date): Binding {
+  const at = now.toISOString();
+  db.prepare(`INSERT INTO bindings (room_topic, ledger_id, broadcast_at, bound_by, created_at, updated_at)
+    VALUES (@roomTopic, @ledgerId, coalesce(@broadcastAt, '09:00'), @by, @at, @at)
+    ON CONFLICT (room_topic) DO UPDATE SET ledger_id = excluded.ledger_id,
+      broadcast_at = coalesce(@broadcastAt, bindings.broadcast_at), bound_by = excluded.bound_by, updated_at = excluded.updated_at`).run({
+    ...binding,
+    broadcastAt: binding.broadcastAt ?? null,
+    at,
+  });
+  return findBinding(db, binding.roomTopic)!;
+}
+
+export function unbindRoom(db: Db, roomTopic: string): boolean {
+  return db.prepare('DELETE FROM bindings WHERE room_topic = ?').run(roomTopic).changes > 0;
+}

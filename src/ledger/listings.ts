@@ -1,0 +1,69 @@
+/**
+ * The lists people ask for, as SQL over the whole ledger (so ten thousand items cost one query, not ten thousand
+ * objects): open items, overdue ones, those due soon, those of one person. An item is overdue when it is still open
+ * after its last deadline; it is due soon when any of its deadlines falls in the window.
+ */
+import { daysBetween } from '../clock.ts';
+import type { Db } from './db.ts';
+import type { Status } from './types.ts';
+
+export const openStatuses: Status[] = ['not_started', 'in_progress'];
+const open = `i.status IN ('not_started', 'in_progress')`;
+
+export interface Due {
+  id: number;
+  /** The deadline that makes the item overdue or due. */
+  due: string;
+  /** Days past the deadline (overdue) or left until it (due soon). */
+  days: number;
+}
+
+export function openItemIds(db: Db, ledgerId: number): number[] {
+  return db.prepare(`SELECT i.id FROM items i WHERE i.ledger_id = ? AND ${open} ORDER BY i.seq`).pluck().all(ledgerId) as number[];
+}
+
+export function overdueItems(db: Db, ledgerId: number, today: string): Due[] {
+  const rows = db
+    .prepare(`SELECT i.id, max(d.due_date) AS due FROM items i JOIN deadlines d ON d.item_id = i.id
+      WHERE i.ledger_id = ? AND ${open} GROUP BY i.id HAVING due < ? ORDER BY due, i.seq`)
+    .all(ledgerId, today) as { id: number; due: string }[];
+  return rows.map((row) => ({ ...row, days: daysBetween(row.due, today) }));
+}
+
+export function dueWithin(db: Db, ledgerId: number, today: string, until: string): Due[] {
+  const rows = db
+    .prepare(`SELECT i.id, min(d.due_date) AS due FROM items i JOIN deadlines d ON d.item_id = i.id
+      WHERE i.ledger_id = ? AND ${open} AND d.due_date >= ? AND d.due_date <= ? GROUP BY i.id ORDER BY due, i.seq`)
+    .all(ledgerId, today, until) as { id: number; due: string }[];
+  return rows.map((row) => ({ ...row, days: daysBetween(today, row.due) }));
+}
+
+export function itemIdsOf(db: Db, ledgerId: number, person: string): number[] {
+  return db
+    .prepare(`SELECT i.id FROM items i JOIN responsibles r ON r.item_id = i.id WHERE i.ledger_id = ? AND r.name = ? ORDER BY i.seq`)
+    .pluck()
+    .all(ledgerId, person) as number[];
+}
+
+export interface Overview {
+  total: number;
+  byStatus: Record<Status, number>;
+  longTerm: number;
+  /** (done + closed) / total, 0..1 */
+  completion: number;
+}
+
+export function overview(db: Db, ledgerId: number): Overview {
+  const rows = db
+    .prepare('SELECT status, count(*) AS n, sum(long_term) AS lt FROM items WHERE ledger_id = ? GROUP BY status')
+    .all(ledgerId) as { status: Status; n: number; lt: number }[];
+  const byStatus: Record<Status, number> = { not_started: 0, in_progress: 0, done: 0, closed: 0 };
+  let total = 0;
+  let longTerm = 0;
+  for (const row of rows) {
+    byStatus[row.status] = row.n;
+    total += row.n;
+    longTerm += row.lt;
+  }
+  return { total, byStatus, longTerm, completion: total ? (byStatus.done + byStatus.closed) / total : 0 };
+}

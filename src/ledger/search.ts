@@ -1,0 +1,79 @@
+/**
+ * Finding items by words from their text. Three characters or more go through the trigram index, so `公租房` and
+ * `污水管网` find their items among ten thousand at once; the trigram index cannot see two characters (`租房`), so
+ * those are a LIKE scan of the ledger. A phrase that no item holds whole is matched by its trigrams, and each hit
+ * says how much of the phrase it covers, so `上次说的污水管网` still finds the item about `纬七路西段污水管网`.
+ */
+import type { Db } from './db.ts';
+
+export interface Hit {
+  id: number;
+  /** The whole phrase stands in the item's title. */
+  inTitle: boolean;
+  /** The whole phrase stands somewhere in the item's text. */
+  exact: boolean;
+  /** Share of the phrase's trigrams found in the item's text, 0..1. */
+  coverage: number;
+}
+
+const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
+
+function trigrams(phrase: string): string[] {
+  const chars = [...phrase];
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(''));
+  return [...grams];
+}
+
+interface Candidate {
+  id: number;
+  title: string;
+  text: string;
+}
+
+function ftsCandidates(db: Db, ledgerId: number, match: string, limit: number): Candidate[] {
+  return db
+    .prepare(`SELECT i.id, i.title, i.title || i.problem || i.rectification AS text
+      FROM items_fts f JOIN items i ON i.id = f.rowid
+      WHERE items_fts MATCH ? AND i.ledger_id = ?
+      ORDER BY bm25(items_fts, 8.0, 2.0, 1.0) LIMIT ?`)
+    .all(match, ledgerId, limit) as Candidate[];
+}
+
+function likeCandidates(db: Db, ledgerId: number, phrase: string, limit: number): Candidate[] {
+  const like = `%${phrase.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  return db
+    .prepare(`SELECT id, title, title || problem || rectification AS text FROM items
+      WHERE ledger_id = ?1 AND (title LIKE ?2 ESCAPE '\\' OR problem LIKE ?2 ESCAPE '\\' OR rectification LIKE ?2 ESCAPE '\\')
+      ORDER BY CASE WHEN title LIKE ?2 ESCAPE '\\' THEN 0 ELSE 1 END, seq LIMIT ?3`)
+    .all(ledgerId, like, limit) as Candidate[];
+}
+
+/** Best first: the phrase in the title, then the whole phrase anywhere, then by coverage; ties keep the index's rank. */
+export function searchItems(db: Db, ledgerId: number, phrase: string, limit = 10): Hit[] {
+  const text = phrase.trim();
+  if (!text) return [];
+  const grams = trigrams(text);
+  const candidates =
+    grams.length === 0
+      ? likeCandidates(db, ledgerId, text, limit)
+      : [
+          ...ftsCandidates(db, ledgerId, quote(text), limit),
+          ...ftsCandidates(db, ledgerId, grams.map(quote).join(' OR '), limit * 3),
+        ];
+  const seen = new Set<number>();
+  const hits: Hit[] = [];
+  for (const candidate of candidates) {
+    if (seen.has(candidate.id)) continue;
+    seen.add(candidate.id);
+    const exact = candidate.text.includes(text);
+    const coverage = exact || grams.length === 0 ? 1 : grams.filter((g) => candidate.text.includes(g)).length / grams.length;
+    hits.push({ id: candidate.id, inTitle: candidate.title.includes(text), exact, coverage });
+  }
+  const rank = (h: Hit) => (h.inTitle ? 2 : 0) + (h.exact ? 1 : 0) + h.coverage;
+  return hits
+    .map((hit, order) => ({ hit, order }))
+    .sort((a, b) => rank(b.hit) - rank(a.hit) || a.order - b.order)
+    .slice(0, limit)
+    .map(({ hit }) => hit);
+}

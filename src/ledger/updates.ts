@@ -1,0 +1,41 @@
+/** Reading the audit trail. */
+import type { Db } from './db.ts';
+import type { Status } from './types.ts';
+
+export interface Update {
+  id: number;
+  itemId: number;
+  kind: string;
+  author: string;
+  room: string | null;
+  at: string;
+  messageId: string | null;
+  sourceText: string | null;
+  oldStatus: Status | null;
+  newStatus: Status | null;
+  oldProgress: number | null;
+  newProgress: number | null;
+  oldDeadline: string | null;
+  newDeadline: string | null;
+  note: string | null;
+  confirmedBy: string | null;
+  confirmedAt: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  refersTo: number | null;
+}
+
+export const updateColumns = `u.id, u.item_id AS itemId, u.kind, u.author, u.room, u.at, u.message_id AS messageId,
+  u.source_text AS sourceText, u.old_status AS oldStatus, u.new_status AS newStatus, u.old_progress AS oldProgress,
+  u.new_progress AS newProgress, u.old_deadline AS oldDeadline, u.new_deadline AS newDeadline, u.note,
+  u.confirmed_by AS confirmedBy, u.confirmed_at AS confirmedAt, u.approved_by AS approvedBy, u.approved_at AS approvedAt,
+  u.refers_to AS refersTo`;
+
+/** The newest update of each item, for answers that say who changed it last. */
+export function latestUpdates(db: Db, itemIds: number[]): Map<number, Update> {
+  const rows = db
+    .prepare(`SELECT ${updateColumns} FROM updates u
+      WHERE u.id IN (SELECT max(id) FROM updates WHERE item_id IN (SELECT value FROM json_each(?)) GROUP BY item_id)`)
+    .all(JSON.stringify(itemIds)) as Update[];
+  return new Map(rows.map((row) => [row.itemId, row]));
+}

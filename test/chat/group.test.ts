@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startWorld, type TestWorld } from '../support/world.ts';
+
+let t: TestWorld;
+afterEach(async () => t?.close());
+
+describe('duban in a WeChat group (wechaty-puppet-mock)', () => {
+  it('answers a mention in a bound group from the ledger: 公租房 is 一/3, in progress, due 2021-06-30', async () => {
+    t = await startWorld();
+    const replies = await t.ask('张三', '@督办 公租房整改到哪一步了？');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.room).toBe('整改工作群');
+    const text = replies[0]!.text;
+    expect(text).toMatch(/^@张三/);
+    expect(text).toContain('【一/3】公租房闲置问题整改不力');
+    expect(text).toContain('状态：正在整改');
+    expect(text).toContain('时限：2021-06-30（已逾期 1 天）');
+    expect(text).toContain('最近更新：暂无');
+  });
+
+  it('counts the 25 items of seed 003 in the overview', async () => {
+    t = await startWorld();
+    const [reply] = await t.ask('李四', '@督办 总体进度怎么样');
+    expect(reply!.text).toContain('共 25 项：已完成 20 项（其中长期坚持 20 项），正在整改 5 项，未启动 0 项，已销号 0 项。');
+    expect(reply!.text).toContain('完成率 80%');
+    expect(reply!.text).toContain('逾期 1 项，7 天内到期 0 项');
+  });
+
+  it('stays silent in a group that is not bound, and when not addressed', async () => {
+    t = await startWorld();
+    expect(await t.ask('张三', '@督办 公租房', { room: '闲聊群' })).toEqual([]);
+    expect(await t.ask('张三', '公租房整改到哪一步了？')).toEqual([]);
+  });
+
+  it('takes the prefix as addressing it', async () => {
+    t = await startWorld();
+    const [reply] = await t.ask('张三', '督办 二/3');
+    expect(reply!.text).toContain('【二/3】标准化厂房租赁费收缴不及时且闲置较多');
+    expect(reply!.text).toContain('时限：2021-12-31（还有 183 天）');
+  });
+
+  it('does not answer its own messages: no loop', async () => {
+    t = await startWorld();
+    await t.ask('张三', '@督办 帮助');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await t.quiet();
+    // The help text itself names "@我" and the prefix; answering it would start a loop.
+    expect(t.said).toHaveLength(1);
+  });
+
+  it('answers a duplicated message once', async () => {
+    t = await startWorld();
+    const before = t.said.length;
+    const id = t.world.say('张三', '@督办 二/3', { room: '整改工作群' });
+    await t.quiet();
+    t.world.redeliver(id);
+    await t.quiet();
+    expect(t.said.length - before).toBe(1);
+  });
+
+  it('ignores messages older than its start', async () => {
+    t = await startWorld();
+    const replies = await t.ask('张三', '@督办 二/3', { room: '整改工作群', at: new Date('2021-07-01T08:00:00+08:00') });
+    expect(replies).toEqual([]);
+  });
+
+  it('handles a quoted reply to its own message', async () => {
+    t = await startWorld();
+    const [first] = await t.ask('张三', '@督办 二/3');
+    const [reply] = await t.ask('李四', '现在呢？', { room: '整改工作群', quote: { author: '督办', text: first!.text } });
+    expect(reply!.text).toMatch(/^@李四/);
+    expect(reply!.text).toContain('【二/3】');
+    // A quote of someone else is not for duban.
+    expect(await t.ask('李四', '现在呢？', { room: '整改工作群', quote: { author: '张三', text: '二/3 怎么样' } })).toEqual([]);
+  });
+
+  it('lists overdue items, pages long lists and continues with 更多', async () => {
+    t = await startWorld({ env: { DUBAN_PAGE_SIZE: '2' } });
+    const [overdue] = await t.ask('张三', '@督办 哪些逾期了？');
+    expect(overdue!.text).toContain('逾期未完成的共 1 项');
+    expect(overdue!.text).toMatch(/1\. 一\/3 .*正在整改.*时限 2021-06-30（已逾期 1 天）.*最近更新 暂无/);
+    const [open] = await t.ask('张三', '@督办 还有哪些没完成？');
+    expect(open!.text).toContain('未完成的共 5 项');
+    expect(open!.text).toContain('还有3项，回复"更多"');
+    const [more] = await t.ask('张三', '@督办 更多');
+    expect(more!.text).toMatch(/^@张三\s未完成的共 5 项：（续）\n3\. /);
+    expect(more!.text).toContain('还有1项');
+  });
+
+  it('asks which item when several match, and says so when nothing does', async () => {
+    t = await startWorld();
+    const [several] = await t.ask('张三', '@督办 标准化厂房租金');
+    expect(several!.text).toContain('您问的是哪一项？');
+    expect(several!.text).toContain('二/3');
+    expect(several!.text).toContain('一/4/二是');
+    const [none] = await t.ask('张三', '@督办 食堂卫生');
+    expect(none!.text).toContain('没有找到与"食堂卫生"相关的问题');
+    expect(none!.text).toContain('帮助');
+  });
+
+  it('lets an admin bind a group by a message, and nobody else', async () => {
+    t = await startWorld();
+    const [refused] = await t.ask('张三', '@督办 绑定 产业集聚区党工委', { room: '整改工作群' });
+    expect(refused!.text).toContain('只有管理员可以绑定台账');
+    expect(await t.ask('张三', '@督办 绑定 产业集聚区党工委', { room: '闲聊群' })).toEqual([]);
+    const [bound] = await t.ask('王主任', '@督办 绑定 产业集聚区党工委', { room: '闲聊群' });
+    expect(bound!.text).toContain('已将本群「闲聊群」绑定到台账「产业集聚区党工委」（20 项）');
+    const [answer] = await t.ask('张三', '@督办 一/1/(1)', { room: '闲聊群' });
+    expect(answer!.text).toContain('浅尝辄止');
+  });
+
+  it('answers an admin in a direct message', async () => {
+    t = await startWorld();
+    const [ask] = await t.ask('王主任', '进度', { room: undefined });
+    expect(ask!.to).toBe('王主任');
+    expect(ask!.text).toContain('有多个台账');
+    await t.ask('王主任', '使用 伊川', { room: undefined });
+    const [overview] = await t.ask('王主任', '进度', { room: undefined });
+    expect(overview!.text).toContain('共 25 项');
+    expect(await t.ask('张三', '进度', { room: undefined })).toEqual([]);
+  });
+});
