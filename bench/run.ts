@@ -1,8 +1,10 @@
 /** `npm run bench`: every benchmark, each figure one JSON line with the baseline it is compared against. */
 import { run as importBench } from './import.ts';
+import { run as roundtripBench } from './roundtrip.ts';
 
 const benches: Record<string, () => void | Promise<void>> = {
   import: importBench,
+  roundtrip: roundtripBench,
 };
 
 const only = process.argv.slice(2);

@@ -56,7 +56,9 @@ export class Bot {
       { messageId: incoming.id, room: room?.topic, from: incoming.from.name, via: addressed.via, intent: intent.kind },
       'message',
     );
-    const texts = this.#dialog.respond({ room: room?.topic, person: incoming.from, isAdmin: addressed.isAdmin }, intent);
+    const texts = this.#respond(incoming, () =>
+      this.#dialog.respond({ room: room?.topic, person: incoming.from, isAdmin: addressed.isAdmin }, intent),
+    );
     const replies = texts.map((text): Outgoing => {
       if (!room) return { target: { contact: incoming.from.name }, text };
       const name = displayName(incoming.from);
@@ -64,4 +66,16 @@ export class Bot {
     });
     return { replies };
   }
+
+  /** A bug must not leave a person waiting in silence: they are told, and the maintainers get the stack. */
+  #respond(incoming: Incoming, respond: () => string[]): string[] {
+    try {
+      return respond();
+    } catch (error) {
+      this.log.error({ messageId: incoming.id, text: incoming.text, error: (error as Error).stack }, '处理消息出错 / failed to answer');
+      return [internalErrorReply];
+    }
+  }
 }
+
+export const internalErrorReply = '抱歉，督办处理这条消息时出错了，没有做任何改动。已记录错误，请稍后再试或联系管理员。';

@@ -5,13 +5,17 @@
 import { parseArgs } from 'node:util';
 import { type Clock, clockFrom, parseInstant, systemClock } from './clock.ts';
 import { type Command, type CommandContext, type Options, type Values } from './cli/command.ts';
+import { bindCommand } from './cli/bind.ts';
+import { chatCommand } from './cli/chat.ts';
+import { demoCommand } from './cli/demo.ts';
 import { importCommand } from './cli/import.ts';
 import { itemsCommand } from './cli/items.ts';
+import { serveCommand } from './cli/serve.ts';
 import { type Config, loadConfig, readEnvironment } from './config.ts';
 import { UserError } from './errors.ts';
 import { type Db, openDatabase } from './ledger/db.ts';
 
-const commands: Command[] = [importCommand, itemsCommand];
+const commands: Command[] = [importCommand, itemsCommand, bindCommand, chatCommand, serveCommand, demoCommand];
 
 const globalOptions: Options = {
   db: { type: 'string' },
@@ -23,6 +27,7 @@ const globalOptions: Options = {
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  stdin?: NodeJS.ReadableStream;
   env?: Record<string, string>;
 }
 
@@ -92,6 +97,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       db: () => (db ??= openDatabase(config.db)),
       json: values.json === true,
       print: io.stdout,
+      note: io.stderr,
+      input: io.stdin ?? process.stdin,
     };
     await command.run(context, values, positionals);
     return 0;

@@ -3,9 +3,10 @@
  * After every login the bound groups are looked up again by topic, and a missing or doubled group is reported.
  */
 import type { Wechaty } from 'wechaty';
-import type { Bot } from '../bot.ts';
+import type { Bot, Handled } from '../bot.ts';
 import { listBindings } from '../ledger/bindings.ts';
 import type { Logger } from '../log.ts';
+import type { Incoming } from './incoming.ts';
 import type { Outbox } from './outbox.ts';
 import { WechatyAdapter } from './wechaty-adapter.ts';
 
@@ -15,7 +16,10 @@ export interface Connection {
   settled(): Promise<void>;
 }
 
-export function connect(wechaty: Wechaty, bot: Bot, outbox: Outbox, log: Logger): Connection {
+/** Sees every message and what the bot made of it: the demo uses it to explain a silence. */
+export type Observer = (incoming: Incoming, handled: Handled) => void;
+
+export function connect(wechaty: Wechaty, bot: Bot, outbox: Outbox, log: Logger, observe?: Observer): Connection {
   const adapter = new WechatyAdapter(wechaty);
   const inFlight = new Set<Promise<void>>();
 
@@ -45,8 +49,9 @@ export function connect(wechaty: Wechaty, bot: Bot, outbox: Outbox, log: Logger)
   wechaty.on('message', (message) => {
     const work = (async () => {
       const incoming = await adapter.toIncoming(message);
-      const { replies } = await bot.handle(incoming);
-      if (replies.length) outbox.enqueue(replies);
+      const handled = await bot.handle(incoming);
+      if (handled.replies.length) outbox.enqueue(handled.replies);
+      observe?.(incoming, handled);
     })()
       .catch((error) => log.error({ messageId: message.id, error: (error as Error).stack }, '处理消息出错 / failed to handle a message'))
       .finally(() => inFlight.delete(work));

@@ -71,3 +71,23 @@ export class InboundFilter {
     return { accept: true, addressed: { incoming, body: prefix.text, via, quote, bound, isAdmin } };
   }
 }
+
+/** Why duban stayed silent, for the person at the terminal (`duban chat`, the demo); WeChat users never see it. */
+export function explainSkip(reason: SkipReason, context: { room?: string; prefix: string }): string | undefined {
+  switch (reason) {
+    case 'not-addressed':
+      return `督办没有回应：消息要 @督办，或以"${context.prefix}"开头，或引用督办的消息。`;
+    case 'unbound':
+      return `督办没有回应：群「${context.room}」还没有绑定台账。管理员可在群里发"@督办 绑定 台账名"，或运行 duban bind --room ${context.room} --ledger 台账名。`;
+    case 'not-admin':
+      return '督办没有回应：私聊只接受管理员（DUBAN_ADMINS）的消息。';
+    case 'duplicate':
+      return '督办没有回应：这条消息已经处理过。';
+    case 'old':
+      return '督办没有回应：消息早于督办启动的时间。';
+    case 'not-text':
+      return '督办没有回应：目前只处理文字消息。';
+    case 'own':
+      return undefined;
+  }
+}

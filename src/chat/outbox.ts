@@ -122,11 +122,14 @@ export class Outbox {
       WHERE o.id IN (SELECT min(id) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL GROUP BY conversation)
       ORDER BY o.id`);
     const paceOf = this.db.prepare('SELECT next_at FROM outbox_pace WHERE conversation = ?').pluck();
-    const sentSince = this.db.prepare('SELECT sent_at FROM outbox WHERE sent_at > ? ORDER BY sent_at').pluck();
+    // The send that has to leave the one-minute window before another may go: the perMinute-th most recent.
+    const limiting = this.db
+      .prepare('SELECT sent_at FROM outbox WHERE sent_at > ? ORDER BY sent_at DESC LIMIT 1 OFFSET ?')
+      .pluck();
     for (;;) {
       const now = this.clock.now();
-      const recent = sentSince.all(new Date(now.getTime() - 60_000).toISOString()) as string[];
-      const rateFreeAt = recent.length >= this.settings.perMinute ? new Date(recent[0]!).getTime() + 60_000 : 0;
+      const oldest = limiting.get(new Date(now.getTime() - 60_000).toISOString(), this.settings.perMinute - 1) as string | undefined;
+      const rateFreeAt = oldest ? new Date(oldest).getTime() + 60_000 : 0;
       let next: number | undefined;
       let due: Row | undefined;
       for (const row of heads.all() as Row[]) {

@@ -17,6 +17,10 @@ export interface CommandContext {
   db(): Db;
   json: boolean;
   print(text: string): void;
+  /** stderr: what is said about the output rather than the output itself. */
+  note(text: string): void;
+  /** What the user types: the demo reads it. */
+  input: NodeJS.ReadableStream;
 }
 
 export interface Command {

@@ -8,7 +8,7 @@ import { bindRoom, findBinding, unbindRoom } from '../ledger/bindings.ts';
 import type { Db } from '../ledger/db.ts';
 import { findItemByCode, listItems } from '../ledger/items.ts';
 import { findLedger, listLedgers } from '../ledger/ledgers.ts';
-import { dueWithin, itemIdsOf, openItemIds, overdueItems, overview } from '../ledger/listings.ts';
+import { countDueWithin, countOverdue, dueWithin, itemIdsOf, openItemIds, overdueItems, overview } from '../ledger/listings.ts';
 import { searchItems } from '../ledger/search.ts';
 import type { Ledger } from '../ledger/types.ts';
 import { latestUpdates } from '../ledger/updates.ts';
@@ -138,8 +138,8 @@ export class Dialog {
 
   #overview(ledger: Ledger): string {
     const facts = this.#facts();
-    const overdue = overdueItems(this.db, ledger.id, facts.today).length;
-    const soon = dueWithin(this.db, ledger.id, facts.today, addDays(facts.today, 7)).length;
+    const overdue = countOverdue(this.db, ledger.id, facts.today);
+    const soon = countDueWithin(this.db, ledger.id, facts.today, addDays(facts.today, 7));
     return overviewAnswer(ledger.name, overview(this.db, ledger.id), overdue, soon, facts);
   }
 
@@ -213,7 +213,7 @@ export class Dialog {
   #search(ledger: Ledger, query: string): string {
     const hits = searchItems(this.db, ledger.id, query, 10);
     const strong = hits.filter((h) => h.exact || h.coverage >= 0.6);
-    const titled = strong.filter((h) => h.inTitle);
+    const titled = strong.filter((h) => h.titleCoverage >= 0.75);
     const chosen = strong.length === 1 ? strong[0] : titled.length === 1 ? titled[0] : undefined;
     if (chosen) {
       const [item] = listItems(this.db, ledger.id, [chosen.id]);

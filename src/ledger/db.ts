@@ -23,5 +23,7 @@ export function openDatabase(path: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   migrate(db);
+  // Keeps the planner's statistics fresh (cheap when nothing changed): a 10,000-item ledger stays fast to ask.
+  db.pragma('optimize = 0x10002');
   return db;
 }

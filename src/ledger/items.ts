@@ -39,9 +39,12 @@ function groupBy<T extends { item_id: number }>(rows: T[]): Map<number, T[]> {
 
 /** Items in report order; `ids` narrows to those items (a search result), keeping report order. */
 export function listItems(db: Db, ledgerId: number, ids?: number[]): Item[] {
-  const filter = ids ? `AND id IN (SELECT value FROM json_each(?))` : '';
-  const args: unknown[] = ids ? [ledgerId, JSON.stringify(ids)] : [ledgerId];
-  const rows = db.prepare(`SELECT ${itemColumns} FROM items WHERE ledger_id = ? ${filter} ORDER BY seq`).all(...args) as ItemRow[];
+  // `+ledger_id`: with ids, look them up by primary key instead of walking the whole ledger's (ledger_id, seq) index.
+  const rows = (
+    ids
+      ? db.prepare(`SELECT ${itemColumns} FROM items WHERE +ledger_id = ? AND id IN (SELECT value FROM json_each(?)) ORDER BY seq`).all(ledgerId, JSON.stringify(ids))
+      : db.prepare(`SELECT ${itemColumns} FROM items WHERE ledger_id = ? ORDER BY seq`).all(ledgerId)
+  ) as ItemRow[];
   if (rows.length === 0) return [];
   const scope = ids
     ? `item_id IN (SELECT value FROM json_each(?))`

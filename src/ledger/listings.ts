@@ -22,20 +22,28 @@ export function openItemIds(db: Db, ledgerId: number): number[] {
   return db.prepare(`SELECT i.id FROM items i WHERE i.ledger_id = ? AND ${open} ORDER BY i.seq`).pluck().all(ledgerId) as number[];
 }
 
+const overdue = `SELECT i.id, i.seq, max(d.due_date) AS due FROM items i JOIN deadlines d ON d.item_id = i.id
+  WHERE i.ledger_id = @ledgerId AND ${open} GROUP BY i.id HAVING due < @today`;
+const due = `SELECT i.id, i.seq, min(d.due_date) AS due FROM items i JOIN deadlines d ON d.item_id = i.id
+  WHERE i.ledger_id = @ledgerId AND ${open} AND d.due_date >= @today AND d.due_date <= @until GROUP BY i.id`;
+const count = (query: string) => `SELECT count(*) FROM (${query})`;
+
 export function overdueItems(db: Db, ledgerId: number, today: string): Due[] {
-  const rows = db
-    .prepare(`SELECT i.id, max(d.due_date) AS due FROM items i JOIN deadlines d ON d.item_id = i.id
-      WHERE i.ledger_id = ? AND ${open} GROUP BY i.id HAVING due < ? ORDER BY due, i.seq`)
-    .all(ledgerId, today) as { id: number; due: string }[];
-  return rows.map((row) => ({ ...row, days: daysBetween(row.due, today) }));
+  const rows = db.prepare(`${overdue} ORDER BY due, i.seq`).all({ ledgerId, today }) as { id: number; due: string }[];
+  return rows.map((row) => ({ id: row.id, due: row.due, days: daysBetween(row.due, today) }));
+}
+
+export function countOverdue(db: Db, ledgerId: number, today: string): number {
+  return db.prepare(count(overdue)).pluck().get({ ledgerId, today }) as number;
 }
 
 export function dueWithin(db: Db, ledgerId: number, today: string, until: string): Due[] {
-  const rows = db
-    .prepare(`SELECT i.id, min(d.due_date) AS due FROM items i JOIN deadlines d ON d.item_id = i.id
-      WHERE i.ledger_id = ? AND ${open} AND d.due_date >= ? AND d.due_date <= ? GROUP BY i.id ORDER BY due, i.seq`)
-    .all(ledgerId, today, until) as { id: number; due: string }[];
-  return rows.map((row) => ({ ...row, days: daysBetween(today, row.due) }));
+  const rows = db.prepare(`${due} ORDER BY due, i.seq`).all({ ledgerId, today, until }) as { id: number; due: string }[];
+  return rows.map((row) => ({ id: row.id, due: row.due, days: daysBetween(today, row.due) }));
+}
+
+export function countDueWithin(db: Db, ledgerId: number, today: string, until: string): number {
+  return db.prepare(count(due)).pluck().get({ ledgerId, today, until }) as number;
 }
 
 export function itemIdsOf(db: Db, ledgerId: number, person: string): number[] {

@@ -14,6 +14,8 @@ export interface Hit {
   exact: boolean;
   /** Share of the phrase's trigrams found in the item's text, 0..1. */
   coverage: number;
+  /** Share of the phrase's trigrams found in the item's title: `标准化厂房租金` is mostly in `标准化厂房租赁费…`. */
+  titleCoverage: number;
 }
 
 const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
@@ -44,12 +46,12 @@ function likeCandidates(db: Db, ledgerId: number, phrase: string, limit: number)
   const like = `%${phrase.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
   return db
     .prepare(`SELECT id, title, title || problem || rectification AS text FROM items
-      WHERE ledger_id = ?1 AND (title LIKE ?2 ESCAPE '\\' OR problem LIKE ?2 ESCAPE '\\' OR rectification LIKE ?2 ESCAPE '\\')
-      ORDER BY CASE WHEN title LIKE ?2 ESCAPE '\\' THEN 0 ELSE 1 END, seq LIMIT ?3`)
-    .all(ledgerId, like, limit) as Candidate[];
+      WHERE ledger_id = @ledgerId AND (title LIKE @like ESCAPE '\\' OR problem LIKE @like ESCAPE '\\' OR rectification LIKE @like ESCAPE '\\')
+      ORDER BY CASE WHEN title LIKE @like ESCAPE '\\' THEN 0 ELSE 1 END, seq LIMIT @limit`)
+    .all({ ledgerId, like, limit }) as Candidate[];
 }
 
-/** Best first: the phrase in the title, then the whole phrase anywhere, then by coverage; ties keep the index's rank. */
+/** Best first: the phrase (or most of it) in the title, then the whole phrase anywhere, then by coverage; ties keep the index's rank. */
 export function searchItems(db: Db, ledgerId: number, phrase: string, limit = 10): Hit[] {
   const text = phrase.trim();
   if (!text) return [];
@@ -59,7 +61,8 @@ export function searchItems(db: Db, ledgerId: number, phrase: string, limit = 10
       ? likeCandidates(db, ledgerId, text, limit)
       : [
           ...ftsCandidates(db, ledgerId, quote(text), limit),
-          ...ftsCandidates(db, ledgerId, grams.map(quote).join(' OR '), limit * 3),
+          // A three-character phrase is its own only trigram: the first query already asked everything.
+          ...(grams.length > 1 ? ftsCandidates(db, ledgerId, grams.map(quote).join(' OR '), limit * 3) : []),
         ];
   const seen = new Set<number>();
   const hits: Hit[] = [];
@@ -67,10 +70,13 @@ export function searchItems(db: Db, ledgerId: number, phrase: string, limit = 10
     if (seen.has(candidate.id)) continue;
     seen.add(candidate.id);
     const exact = candidate.text.includes(text);
-    const coverage = exact || grams.length === 0 ? 1 : grams.filter((g) => candidate.text.includes(g)).length / grams.length;
-    hits.push({ id: candidate.id, inTitle: candidate.title.includes(text), exact, coverage });
+    const inTitle = candidate.title.includes(text);
+    const share = (within: string) => grams.filter((g) => within.includes(g)).length / grams.length;
+    const coverage = exact || grams.length === 0 ? 1 : share(candidate.text);
+    const titleCoverage = inTitle ? 1 : grams.length === 0 ? 0 : share(candidate.title);
+    hits.push({ id: candidate.id, inTitle, exact, coverage, titleCoverage });
   }
-  const rank = (h: Hit) => (h.inTitle ? 2 : 0) + (h.exact ? 1 : 0) + h.coverage;
+  const rank = (h: Hit) => 2 * h.titleCoverage + (h.exact ? 1 : 0) + h.coverage;
   return hits
     .map((hit, order) => ({ hit, order }))
     .sort((a, b) => rank(b.hit) - rank(a.hit) || a.order - b.order)

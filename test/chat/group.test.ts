@@ -87,12 +87,26 @@ describe('duban in a WeChat group (wechaty-puppet-mock)', () => {
     expect(more!.text).toContain('还有1项');
   });
 
+  it('answers the item whose title holds most of the words, naming the others that mention them', async () => {
+    t = await startWorld();
+    const [answer] = await t.ask('张三', '@督办 标准化厂房租金');
+    expect(answer!.text).toMatch(/^@张三\s【二\/3】标准化厂房租赁费收缴不及时且闲置较多\n状态：正在整改\n时限：2021-12-31/);
+    expect(answer!.text).toContain('另有 2 项也提到"标准化厂房租金"：一/4/二是、一/5/一是');
+  });
+
+  it('finds two-character words, which the trigram index cannot see', async () => {
+    t = await startWorld();
+    const [answer] = await t.ask('张三', '@督办 租房');
+    expect(answer!.text).toMatch(/^@张三\s【一\/3】公租房闲置问题整改不力/);
+  });
+
   it('asks which item when several match, and says so when nothing does', async () => {
     t = await startWorld();
-    const [several] = await t.ask('张三', '@督办 标准化厂房租金');
+    const [several] = await t.ask('张三', '@督办 污水');
+    expect(several!.text).toContain('找到 2 项与"污水"相关的问题');
+    expect(several!.text).toContain('1. 一/4/三是');
+    expect(several!.text).toContain('2. 二/1/三是');
     expect(several!.text).toContain('您问的是哪一项？');
-    expect(several!.text).toContain('二/3');
-    expect(several!.text).toContain('一/4/二是');
     const [none] = await t.ask('张三', '@督办 食堂卫生');
     expect(none!.text).toContain('没有找到与"食堂卫生"相关的问题');
     expect(none!.text).toContain('帮助');

@@ -1,0 +1,129 @@
+/**
+ * The round trip of a status question on a 10,000-item ledger: a group member asks duban through Wechaty on
+ * wechaty-puppet-mock (bot, outbox and SQLite as in `serve`), until duban's answer is said in the group. The questions
+ * are a mix of what users ask: an item by code, a search by words, the overview and the open items. Beside it, in the
+ * same run and interleaved in batches, the floor: a bare echo bot on another mock puppet that says the question back.
+ * Aim: p50 within 1.5x of the echo bot's.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Bot } from '../src/bot.ts';
+import { connect } from '../src/chat/connect.ts';
+import { MockWorld } from '../src/chat/mock-world.ts';
+import { Outbox } from '../src/chat/outbox.ts';
+import { ManualClock } from '../src/clock.ts';
+import { loadConfig } from '../src/config.ts';
+import { readTextReport } from '../src/ingest/text-report.ts';
+import { applyReport } from '../src/ledger/apply-report.ts';
+import { bindRoom } from '../src/ledger/bindings.ts';
+import { openDatabase } from '../src/ledger/db.ts';
+import { findLedger } from '../src/ledger/ledgers.ts';
+import { silentLogger } from '../src/log.ts';
+import { syntheticReport } from './import.ts';
+import { median, percentile, report, round } from './support.ts';
+
+const itemCount = 10_000;
+const room = '整改工作群';
+const questions = { code: '@督办 二/3', search: '@督办 公租房', overview: '@督办 进度', open: '@督办 还有哪些没完成' };
+type Kind = keyof typeof questions;
+const kinds = Object.keys(questions) as Kind[];
+const warmup = 50;
+const batch = 50;
+const batches = 12;
+/**
+ * The bots' clock moves this much before each question, as if the group asked every few seconds: the outbox's
+ * one-minute rate window then holds as many sends as in a real group, not every send of the run.
+ */
+const askEveryMs = 3000;
+
+export async function run(): Promise<void> {
+  const clock = new ManualClock(new Date());
+  const dir = mkdtempSync(join(tmpdir(), 'duban-bench-'));
+  const config = loadConfig({
+    DUBAN_DB: join(dir, 'duban.db'),
+    DUBAN_DATA_DIR: dir,
+    DUBAN_OUTBOX_GAP_MS: '0',
+    DUBAN_OUTBOX_JITTER_MS: '0',
+    DUBAN_OUTBOX_PER_MINUTE: '1000000',
+  });
+  const db = openDatabase(config.db);
+  const newWorld = () => new MockWorld({ clock, botName: '督办', people: ['张三'], rooms: [{ topic: room, members: ['张三'] }] });
+  const duban = newWorld();
+  const echo = newWorld();
+  const outbox = new Outbox(db, clock, config.outbox, silentLogger);
+
+  /** Milliseconds from 张三 asking in the group until the bot says something there, and what it said. */
+  const ask = async (world: MockWorld, kind: Kind): Promise<{ ms: number; reply: string }> => {
+    clock.advance(askEveryMs);
+    const start = performance.now();
+    const reply = new Promise<string>((resolve) => {
+      const off = world.onBotMessage((message) => {
+        off();
+        resolve(message.text);
+      });
+    });
+    world.say('张三', questions[kind], { room });
+    return { reply: await reply, ms: performance.now() - start };
+  };
+
+  try {
+    const draft = readTextReport(syntheticReport(itemCount), { today: '2021-01-01' });
+    const source = { fileName: 'bench.txt', sha256: '-', format: 'text', encoding: 'utf-8' };
+    applyReport(db, 'bench', draft, source, clock.now());
+    bindRoom(db, { roomTopic: room, ledgerId: findLedger(db, 'bench')!.id, by: 'bench' }, clock.now());
+    connect(duban.wechaty, new Bot(db, clock, config, silentLogger), outbox, silentLogger);
+    echo.wechaty.on('message', async (message) => {
+      if (!message.self() && (await message.mentionSelf())) await message.room()?.say(message.text());
+    });
+    await duban.start();
+    await echo.start();
+
+    const { reply } = await ask(duban, 'code');
+    if (!reply.includes('二/3')) throw new Error(`duban did not answer the question by code: ${reply}`);
+    for (let n = 0; n < warmup; n++) {
+      await ask(duban, kinds[n % kinds.length]!);
+      await ask(echo, kinds[n % kinds.length]!);
+    }
+    const dubanTimes: number[] = [];
+    const echoTimes: number[] = [];
+    const byKind = new Map(kinds.map((kind) => [kind, [] as number[]]));
+    for (let b = 0; b < batches; b++) {
+      for (const world of b % 2 ? [echo, duban] : [duban, echo]) {
+        for (let n = 0; n < batch; n++) {
+          const kind = kinds[n % kinds.length]!;
+          const { ms } = await ask(world, kind);
+          if (world === echo) echoTimes.push(ms);
+          else {
+            dubanTimes.push(ms);
+            byKind.get(kind)!.push(ms);
+          }
+        }
+      }
+    }
+
+    const value = median(dubanTimes);
+    const baselineValue = median(echoTimes);
+    report({
+      bench: 'roundtrip',
+      unit: 'ms',
+      value: round(value),
+      baseline: 'echo bot on the same mock puppet, p50',
+      baselineValue: round(baselineValue),
+      ratio: round(value / baselineValue, 2),
+      aim: 'p50 ≤ 1.5x echo',
+      p99: round(percentile(dubanTimes, 99)),
+      echoP99: round(percentile(echoTimes, 99)),
+      p50ByKind: Object.fromEntries([...byKind].map(([kind, times]) => [kind, round(median(times))])),
+      items: itemCount,
+      samples: dubanTimes.length,
+    });
+  } finally {
+    outbox.stop();
+    await duban.stop();
+    await echo.stop();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * duban running for real in a mock WeChat world: the bot, the outbox and a Wechaty on wechaty-puppet-mock, over a
+ * ledger database. The demo is this with a keyboard; the tests are this with assertions.
+ */
+import { Bot } from '../bot.ts';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { Db } from '../ledger/db.ts';
+import type { Logger } from '../log.ts';
+import { type Connection, type Observer, connect } from './connect.ts';
+import { MockWorld } from './mock-world.ts';
+import { Outbox } from './outbox.ts';
+
+export interface SandboxOptions {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  log: Logger;
+  people: string[];
+  rooms: { topic: string; members: string[] }[];
+  observe?: Observer;
+}
+
+export interface Sandbox {
+  world: MockWorld;
+  bot: Bot;
+  outbox: Outbox;
+  connection: Connection;
+  /**
+   * Resolves when every message so far has been handled and everything duban queued has been sent; rejects when the
+   * outbox has not drained within `limitMs`.
+   */
+  settle(limitMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const botName = '督办';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const { db, clock, config, log } = options;
+  const world = new MockWorld({ clock, botName, people: options.people, rooms: options.rooms });
+  const bot = new Bot(db, clock, config, log);
+  const outbox = new Outbox(db, clock, config.outbox, log);
+  const connection = connect(world.wechaty, bot, outbox, log, options.observe);
+  await world.start();
+
+  return {
+    world,
+    bot,
+    outbox,
+    connection,
+    async settle(limitMs = 10_000) {
+      const until = Date.now() + limitMs;
+      for (;;) {
+        await connection.settled();
+        await outbox.idle();
+        await pause(10);
+        if (outbox.pending().length > 0) {
+          if (Date.now() > until) throw new Error(`the outbox did not drain within ${limitMs} ms`);
+          continue;
+        }
+        // The mock puppet hands the bot's own sends back asynchronously: let them arrive.
+        await pause(20);
+        return;
+      }
+    },
+    async stop() {
+      outbox.stop();
+      await world.stop();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { listBindings, bindRoom, unbindRoom } from '../ledger/bindings.ts';
+import { resolveLedger } from '../ledger/ledgers.ts';
+import { overview } from '../ledger/listings.ts';
+import { UserError } from '../errors.ts';
+import type { Command } from './command.ts';
+
+const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export const bindCommand: Command = {
+  name: 'bind',
+  usage: 'bind [--room TOPIC (--ledger NAME [--at HH:MM] | --remove)]',
+  summary: '把微信群（按群名）绑定到台账，或列出已绑定的群 / bind a group to a ledger, or list bindings',
+  options: {
+    room: { type: 'string' },
+    ledger: { type: 'string' },
+    at: { type: 'string' },
+    remove: { type: 'boolean' },
+  },
+  positionals: [0, 0],
+  run(context, values) {
+    const db = context.db();
+    const room = values.room as string | undefined;
+    if (room === undefined) {
+      if (values.ledger !== undefined || values.at !== undefined || values.remove) {
+        throw new UserError('请用 --room 指定群名', 'Name the group with --room');
+      }
+      const bindings = listBindings(db);
+      if (context.json) return context.print(JSON.stringify(bindings, null, 2));
+      if (bindings.length === 0) return context.print('还没有绑定任何群。用 duban bind --room 群名 --ledger 台账名 绑定。');
+      for (const b of bindings) context.print(`「${b.roomTopic}」→ 台账「${b.ledgerName}」，每日 ${b.broadcastAt} 推送`);
+      return;
+    }
+    if (values.remove) {
+      if (!unbindRoom(db, room)) throw new UserError(`群「${room}」没有绑定台账`, `Group "${room}" is not bound`);
+      return context.print(`已解除群「${room}」与台账的绑定。`);
+    }
+    const at = values.at as string | undefined;
+    if (at !== undefined && !hhmm.test(at)) {
+      throw new UserError(`--at 应为 HH:MM 格式的时间（如 09:00），而不是"${at}"`, `--at takes a time as HH:MM (e.g. 09:00), not "${at}"`);
+    }
+    const ledger = resolveLedger(db, values.ledger as string | undefined);
+    const binding = bindRoom(db, { roomTopic: room, ledgerId: ledger.id, broadcastAt: at, by: 'cli' }, context.clock.now());
+    if (context.json) return context.print(JSON.stringify(binding, null, 2));
+    context.print(
+      `已将群「${room}」绑定到台账「${ledger.name}」（${overview(db, ledger.id).total} 项），每日 ${binding.broadcastAt} 推送整改进展。\n` +
+        '群名须与微信里完全一致；督办每次登录后按群名查找这个群。',
+    );
+  },
+};
