@@ -92,7 +92,8 @@ export class Runtime {
     this.#stopped = true;
     clearTimeout(this.#retryTimer);
     this.outbox.stop();
-    await this.#wechaty?.stop().catch(() => undefined);
+    // A failed attempt is already stopped; stopping it again only makes Wechaty complain.
+    if (this.#wechaty && !this.#failing) await stopQuietly(this.#wechaty);
     this.options.log.info('督办已停止 / stopped');
   }
 
@@ -153,15 +154,29 @@ export class Runtime {
     const wait = this.#retryMs;
     this.#retryMs = Math.min(this.#retry.maxMs, this.#retryMs * 2);
     this.options.log.warn(
-      { error: summary(error), attempt: this.#attempt, retryInSeconds: Math.round(wait / 1000) },
-      `无法连接微信服务器，${Math.round(wait / 1000)} 秒后重试（请检查网络）/ cannot reach WeChat, retrying`,
+      { error: summary(error), attempt: this.#attempt, retryInMs: wait },
+      `无法连接微信服务器，${Math.max(1, Math.round(wait / 1000))} 秒后重试（请检查网络）/ cannot reach WeChat, retrying`,
     );
     this.outbox.stop();
-    await this.#wechaty?.stop().catch(() => undefined);
+    if (this.#wechaty) await stopQuietly(this.#wechaty);
     if (this.#stopped) return;
     this.#retryTimer = setTimeout(() => {
       this.#connectOnce().catch((next) => this.options.log.fatal({ error: summary(next) }, '无法启动 / cannot start'));
     }, wait);
+  }
+}
+
+/**
+ * wechaty-puppet-wechat4u answers the `logout` its client emits while stopping by starting that client again, after
+ * it has already dropped it: a TypeError that wechat4u's own process-wide handler prints to stdout on every retry.
+ * The client's `logout` handlers are dropped first, since a stopping puppet has no use for them.
+ */
+async function stopQuietly(wechaty: Wechaty): Promise<void> {
+  try {
+    (wechaty.puppet as { wechat4u?: { removeAllListeners(event: string): void } }).wechat4u?.removeAllListeners('logout');
+    await wechaty.stop();
+  } catch {
+    // A Wechaty whose puppet never loaded has nothing to stop.
   }
 }
 

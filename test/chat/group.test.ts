@@ -1,4 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { internalErrorReply } from '../../src/bot.ts';
+import type { BotMessage } from '../../src/chat/mock-world.ts';
+import { startSandbox } from '../../src/chat/sandbox.ts';
+import { openDatabase } from '../../src/ledger/db.ts';
+import { silentLogger } from '../../src/log.ts';
 import { startWorld, type TestWorld } from '../support/world.ts';
 
 let t: TestWorld;
@@ -56,6 +61,36 @@ describe('duban in a WeChat group (wechaty-puppet-mock)', () => {
     t.world.redeliver(id);
     await t.quiet();
     expect(t.said.length - before).toBe(1);
+  });
+
+  it('replays nothing after a restart: a message handled before the restart is not answered again', async () => {
+    t = await startWorld();
+    const id = t.world.say('张三', '@督办 二/3', { room: '整改工作群' });
+    await t.quiet();
+    expect(t.said).toHaveLength(1);
+    await t.close();
+
+    const db = openDatabase(t.config.db);
+    const rooms = [{ topic: '整改工作群', members: ['张三'] }];
+    const again = await startSandbox({ db, clock: t.clock, config: t.config, log: silentLogger, people: ['张三'], rooms });
+    const said: BotMessage[] = [];
+    again.world.onBotMessage((message) => said.push(message));
+    again.world.say('张三', '@督办 二/3', { room: '整改工作群', id });
+    again.world.say('张三', '@督办 二/3', { room: '整改工作群' });
+    await again.settle();
+    await again.stop();
+    db.close();
+    expect(said).toHaveLength(1);
+    expect(said[0]!.text).toContain('【二/3】');
+  });
+
+  it('tells the person when answering fails, instead of leaving them in silence', async () => {
+    t = await startWorld();
+    t.db.exec('DROP TABLE items_fts');
+    const [reply] = await t.ask('张三', '@督办 公租房');
+    expect(reply!.text).toBe(`@张三\u2005${internalErrorReply}`);
+    const [still] = await t.ask('张三', '@督办 二/3');
+    expect(still!.text).toContain('【二/3】');
   });
 
   it('ignores messages older than its start', async () => {

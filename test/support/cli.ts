@@ -8,10 +8,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real `duban` executable, as a user would, in its own process. */
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+/** Runs the real `duban` executable, as a user would, in its own process; `input` is what the user types. */
+export function runCli(args: string[], env: Record<string, string> = {}, input?: string): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [join(root, 'bin/duban.js'), ...args],
       { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, maxBuffer: 64 * 1024 * 1024 },
@@ -19,5 +19,6 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
       },
     );
+    child.stdin!.end(input ?? '');
   });
 }
