@@ -59,11 +59,25 @@ function usageError(zh: string, en: string, command?: Command): UsageError {
   return new UsageError(zh + usage, en);
 }
 
+/** The command and everything else: global options may stand before the command (`duban --db x.db items`). */
+function splitCommand(argv: string[]): { name?: string; rest: string[] } {
+  const before: string[] = [];
+  let i = 0;
+  for (; i < argv.length && argv[i]!.startsWith('-'); i++) {
+    const option = argv[i]!;
+    before.push(option);
+    const spec = globalOptions[option.replace(/^--?/, '').replace(/=.*$/, '')];
+    if (spec?.type === 'string' && !option.includes('=') && i + 1 < argv.length) before.push(argv[++i]!);
+  }
+  if (i === argv.length && before.some((option) => option === '--help' || option === '-h')) return { rest: [] };
+  return { name: argv[i], rest: [...before, ...argv.slice(i + 1)] };
+}
+
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let db: Db | undefined;
   try {
-    const [name, ...rest] = argv;
-    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const { name, rest } = splitCommand(argv);
+    if (name === undefined || name === 'help') {
       io.stdout(help());
       return 0;
     }
@@ -87,6 +101,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
 
     const env = io.env ?? readEnvironment();
+    // Settings a puppet reads itself (e.g. WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT) may be in `.env` too.
+    if (!io.env) for (const [key, value] of Object.entries(env)) process.env[key] ??= value;
     if (typeof values.db === 'string') env.DUBAN_DB = values.db;
     if (typeof values.now === 'string') env.DUBAN_NOW = values.now;
     const config: Config = loadConfig(env);

@@ -76,7 +76,7 @@ export class InboundFilter {
 export function explainSkip(reason: SkipReason, context: { room?: string; prefix: string }): string | undefined {
   switch (reason) {
     case 'not-addressed':
-      return `督办没有回应：消息要 @督办，或以"${context.prefix}"开头，或引用督办的消息。`;
+      return `督办没有回应：消息要 @督办，或以"${context.prefix}"加空格（或逗号、冒号）开头，或引用督办的消息。`;
     case 'unbound':
       return `督办没有回应：群「${context.room}」还没有绑定台账。管理员可在群里发"@督办 绑定 台账名"，或运行 duban bind --room ${context.room} --ledger 台账名。`;
     case 'not-admin':

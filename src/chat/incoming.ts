@@ -47,12 +47,15 @@ export function readQuote(text: string): { quote?: Quote; rest: string } {
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Removes `@name` (followed by U+2005, a space or the end) for each of the names; says whether any was there. */
+/**
+ * Removes `@name` (or `＠name`, followed by U+2005, a space of any width or the end) for each of the names; says
+ * whether any was there.
+ */
 export function stripMentions(text: string, names: string[]): { text: string; mentioned: boolean } {
   let mentioned = false;
   let rest = text;
   for (const name of names.filter(Boolean)) {
-    const pattern = new RegExp(`@${escape(name)}(?:[\\u2005\\u0020]|$)`, 'g');
+    const pattern = new RegExp(`[@＠]${escape(name)}(?:[\\u2005\\u0020\\u3000\\u00a0]|$)`, 'g');
     const next = rest.replace(pattern, ' ');
     if (next !== rest) mentioned = true;
     rest = next;

@@ -4,6 +4,7 @@
  * outbox connected. When the WeChat servers cannot be reached, the attempt is dropped and a fresh one made after a
  * back-off that doubles up to a ceiling, with one plain log line per attempt instead of a stream of stack traces.
  */
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Wechaty, WechatyBuilder, types } from 'wechaty';
 import { Bot } from '../bot.ts';
@@ -85,6 +86,7 @@ export class Runtime {
   async start(): Promise<void> {
     const { log, config } = this.options;
     log.info({ puppet: config.puppet.name, db: config.db }, '督办启动 / starting');
+    mkdirSync(config.dataDir, { recursive: true });
     await this.#connectOnce();
   }
 

@@ -115,7 +115,7 @@ export function notFoundAnswer(query: string, suggestions: string[]): string {
 
 export function helpAnswer(prefix: string, isAdmin: boolean): string {
   const lines = [
-    '督办可以回答整改台账的问题，@我 或以"' + prefix + ' "开头即可：',
+    '督办可以回答整改台账的问题，@我，或以"' + prefix + '"加空格开头即可：',
     '· 总体情况：进度 / 完成率',
     '· 查某一项：一/3，或问题里的关键词，如"公租房到哪一步了"',
     '· 未完成的：还有哪些没完成',

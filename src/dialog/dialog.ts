@@ -6,12 +6,13 @@ import { addDays, type Clock, dateIn } from '../clock.ts';
 import type { Person } from '../chat/incoming.ts';
 import { bindRoom, findBinding, unbindRoom } from '../ledger/bindings.ts';
 import type { Db } from '../ledger/db.ts';
-import { findItemByCode, listItems } from '../ledger/items.ts';
+import { findItemByCode, itemCodes, listItems } from '../ledger/items.ts';
 import { findLedger, listLedgers } from '../ledger/ledgers.ts';
 import { countDueWithin, countOverdue, dueWithin, itemIdsOf, openItemIds, overdueItems, overview } from '../ledger/listings.ts';
 import { searchItems } from '../ledger/search.ts';
-import type { Ledger } from '../ledger/types.ts';
+import type { Item, Ledger } from '../ledger/types.ts';
 import { latestUpdates } from '../ledger/updates.ts';
+import { codeKey } from '../understand/codes.ts';
 import type { Intent, ListFilter } from '../understand/intent.ts';
 import {
   type Facts,
@@ -101,6 +102,7 @@ export class Dialog {
   #bind(turn: Turn, name: string): string {
     if (!turn.isAdmin) return '只有管理员可以绑定台账。';
     if (!turn.room) return '请在要绑定的群里发送"绑定 台账名称"。';
+    if (!name) return `请发送"绑定 台账名称"。现有台账：${this.#ledgerNames()}`;
     const ledger = this.#findLedgerByName(name);
     if (!ledger) return `没有找到台账"${name}"。现有台账：${this.#ledgerNames()}`;
     const binding = bindRoom(this.db, { roomTopic: turn.room, ledgerId: ledger.id, by: turn.person.name }, this.clock.now());
@@ -116,6 +118,7 @@ export class Dialog {
 
   #use(turn: Turn, key: ConversationKey, name: string): string {
     if (turn.room) return '在群里查询的是本群绑定的台账；选择台账请私聊我。';
+    if (!name) return `请发送"使用 台账名称"。现有台账：${this.#ledgerNames()}`;
     const ledger = this.#findLedgerByName(name);
     if (!ledger) return `没有找到台账"${name}"。现有台账：${this.#ledgerNames()}`;
     this.#conversations.setLedgerId(key, ledger.id);
@@ -152,7 +155,7 @@ export class Dialog {
   }
 
   #item(ledger: Ledger, code: string): string {
-    const item = findItemByCode(this.db, ledger.id, code);
+    const item = findItemByCode(this.db, ledger.id, code) ?? this.#itemByKey(ledger, code);
     if (item) return itemAnswer(item, latestUpdates(this.db, [item.id]).get(item.id), this.#facts());
     const children = this.db
       .prepare("SELECT code FROM items WHERE ledger_id = ? AND code LIKE ? ESCAPE '\\' ORDER BY seq LIMIT 8")
@@ -162,12 +165,21 @@ export class Dialog {
     return `台账「${ledger.name}」里没有编号为 ${code} 的问题。编号按报告原文，例如"一/3""二/1/(1)"；发送"还有哪些没完成"可以看编号。`;
   }
 
+  /** The one item whose code is this one written differently (`2/3` for `二/3`), if there is exactly one. */
+  #itemByKey(ledger: Ledger, code: string): Item | undefined {
+    const key = codeKey(code);
+    const ids = itemCodes(this.db, ledger.id)
+      .filter((row) => codeKey(row.code) === key)
+      .map((row) => row.id);
+    return ids.length === 1 ? listItems(this.db, ledger.id, ids)[0] : undefined;
+  }
+
   #page(ledger: Ledger, key: ConversationKey, title: string, ids: number[], shownBefore = 0): string {
     const size = this.settings.pageSize;
     const shown = ids.slice(0, size);
     const rest = ids.slice(size);
     this.#conversations.setMore(key, rest.length ? { title, ids: rest, shown: shownBefore + shown.length } : undefined);
-    return listAnswer(shownBefore ? `${title}（续）` : title, this.#lines(ledger, shown, shownBefore + 1), rest.length);
+    return listAnswer(shownBefore ? title.replace(/：$/, '（续）：') : title, this.#lines(ledger, shown, shownBefore + 1), rest.length);
   }
 
   #list(ledger: Ledger, key: ConversationKey, filter: ListFilter): string {
@@ -193,6 +205,8 @@ export class Dialog {
         break;
       case 'responsible':
         ids = itemIdsOf(this.db, ledger.id, filter.name);
+        // `公租房的事项` reads like a person's list but is about 公租房.
+        if (ids.length === 0 && searchItems(this.db, ledger.id, filter.name, 1)[0]?.exact) return this.#search(ledger, filter.name);
         title = `${filter.name} 负责的共 ${ids.length} 项：`;
         empty = `台账里没有 ${filter.name} 负责的问题（责任人由管理员指派）。`;
         break;

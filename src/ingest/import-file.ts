@@ -29,9 +29,16 @@ function readBytes(path: string): Buffer {
 /** The ledger a file goes into when none is named: the file's name without its extension. */
 export const defaultLedgerName = (path: string) => basename(path, extname(path));
 
+/** `2021-06-30`, a day that exists: not `2021-13-01`, not `2021-02-30`. */
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
 /** Reads and checks the whole file before anything is written, so a bad file leaves the ledger as it was. */
 export function readReportFile(path: string, options: ReadFileOptions): { draft: ReportDraft; source: ImportSource } {
-  if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) {
+  if (options.asOf !== undefined && !isCalendarDate(options.asOf)) {
     throw new UserError(`--as-of 应为 YYYY-MM-DD 格式的日期，而不是"${options.asOf}"`, `--as-of takes a date as YYYY-MM-DD, not "${options.asOf}"`);
   }
   const bytes = readBytes(path);

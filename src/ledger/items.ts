@@ -91,3 +91,8 @@ export function findItemByCode(db: Db, ledgerId: number, code: string): Item | u
     | undefined;
   return id === undefined ? undefined : listItems(db, ledgerId, [id])[0];
 }
+
+/** Every item's code in a ledger, for matching a code typed differently from the report. */
+export function itemCodes(db: Db, ledgerId: number): { id: number; code: string }[] {
+  return db.prepare('SELECT id, code FROM items WHERE ledger_id = ? ORDER BY seq').all(ledgerId) as { id: number; code: string }[];
+}

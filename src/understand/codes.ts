@@ -1,4 +1,5 @@
-/** Item codes as people type them: `一/3`, `一／4／三是`, `二/1/（1）`, `三/3/(1)`. */
+/** Item codes as people type them: `一/3`, `一／4／三是`, `二/1/（1）`, `三/3/(1)`, and `二、3` for `二/3`. */
+import { parseNumber } from '../ingest/numerals.ts';
 
 const numeral = '[一二三四五六七八九十百]+';
 const segment = `(?:${numeral}是|[(（](?:${numeral}|\\d{1,3})[)）]|${numeral}|\\d{1,3})`;
@@ -9,6 +10,27 @@ export function normalizeCode(code: string): string {
   return code.replace(/／/g, '/').replace(/（/g, '(').replace(/）/g, ')').replace(/\s+/g, '');
 }
 
+/** `二、3`, as in the report's own headings `二、` and `3、`. */
+const headingPattern = new RegExp(`(${numeral})、\\s*(\\d{1,3})(?!\\d)`, 'g');
+
 export function findCodes(text: string): string[] {
-  return [...new Set([...text.matchAll(codePattern)].map((m) => normalizeCode(m[0])))];
+  const written = [...text.matchAll(codePattern)].map((m) => normalizeCode(m[0]));
+  const headings = [...text.matchAll(headingPattern)].map((m) => `${m[1]}/${m[2]}`);
+  return [...new Set([...written, ...headings])];
+}
+
+/**
+ * A code with its writing taken out, to match one typed differently from the report: `一/3/1` for `一/3/(1)`,
+ * `2/3` for `二/3`, `一/4/3` for `一/4/三是`.
+ */
+export function codeKey(code: string): string {
+  return normalizeCode(code)
+    .replace(/#\d+$/, '')
+    .split('/')
+    .map((segment) => {
+      const bare = segment.replace(/[()]/g, '').replace(/是$/, '');
+      const number = parseNumber(bare);
+      return Number.isNaN(number) ? bare : String(number);
+    })
+    .join('/');
 }

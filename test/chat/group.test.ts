@@ -118,7 +118,7 @@ describe('duban in a WeChat group (wechaty-puppet-mock)', () => {
     expect(open!.text).toContain('未完成的共 5 项');
     expect(open!.text).toContain('还有3项，回复"更多"');
     const [more] = await t.ask('张三', '@督办 更多');
-    expect(more!.text).toMatch(/^@张三\s未完成的共 5 项：（续）\n3\. /);
+    expect(more!.text).toMatch(/^@张三\s未完成的共 5 项（续）：\n3\. /);
     expect(more!.text).toContain('还有1项');
   });
 
@@ -127,6 +127,16 @@ describe('duban in a WeChat group (wechaty-puppet-mock)', () => {
     const [answer] = await t.ask('张三', '@督办 标准化厂房租金');
     expect(answer!.text).toMatch(/^@张三\s【二\/3】标准化厂房租赁费收缴不及时且闲置较多\n状态：正在整改\n时限：2021-12-31/);
     expect(answer!.text).toContain('另有 2 项也提到"标准化厂房租金"：一/4/二是、一/5/一是');
+  });
+
+  it('finds an item by a code written differently from the report, and by a topic that reads like a name', async () => {
+    t = await startWorld();
+    const [byDigits] = await t.ask('张三', '@督办 2/3');
+    expect(byDigits!.text).toContain('【二/3】标准化厂房租赁费收缴不及时且闲置较多');
+    const [byHeading] = await t.ask('张三', '@督办 一、3 整改了吗');
+    expect(byHeading!.text).toContain('【一/3】公租房闲置问题整改不力');
+    const [topic] = await t.ask('张三', '@督办 公租房的事项');
+    expect(topic!.text).toContain('【一/3】公租房闲置问题整改不力');
   });
 
   it('finds two-character words, which the trigram index cannot see', async () => {

@@ -251,3 +251,9 @@ describe('InboundFilter', () => {
     expect(setup().filter.check(message({ room: undefined, text: '进度' }))).toEqual({ accept: false, reason: 'not-admin' });
   });
 });
+
+describe('mentions typed on other keyboards', () => {
+  it.each(['＠督办 进度', '@督办\u3000进度', '@督办\u00a0进度'])('"%s" mentions the bot', (text) => {
+    expect(stripMentions(text, ['督办'])).toEqual({ text: '进度', mentioned: true });
+  });
+});

@@ -66,6 +66,19 @@ describe('duban bind / chat', () => {
     expect(noSpeaker.stderr).toContain('请用 --from 指定说话人');
   });
 
+  it('takes global options before the command too', async () => {
+    const db = await ledgerDb();
+    const result = await runCli(['--db', db, '--json', 'bind', '--room', '整改工作群', '--ledger', ledger]);
+    expect(JSON.parse(result.stdout)).toMatchObject({ roomTopic: '整改工作群', ledgerName: ledger, broadcastAt: '09:00' });
+  });
+
+  it('refuses an --as-of date that does not exist', async () => {
+    const db = join(tempDir(), 'duban.db');
+    const result = await runCli(['import', samples['003'].file, '--db', db, '--as-of', '2021-02-30']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--as-of 应为 YYYY-MM-DD 格式的日期，而不是"2021-02-30"');
+  });
+
   it('stops at a bad setting, naming the variable', async () => {
     const result = await runCli(['bind'], { DUBAN_OUTBOX_GAP_MS: 'soon', DUBAN_DB: join(tempDir(), 'x.db') });
     expect(result.code).toBe(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCodes, normalizeCode } from '../../src/understand/codes.ts';
+import { codeKey, findCodes, normalizeCode } from '../../src/understand/codes.ts';
 import type { Intent } from '../../src/understand/intent.ts';
 import { readIntent, searchTerms } from '../../src/understand/rules.ts';
 
@@ -217,5 +217,68 @@ describe('item codes', () => {
 
   it('finds nothing in a message without a code', () => {
     expect(findCodes('公租房到哪一步了')).toEqual([]);
+  });
+});
+
+describe('questions as people type them in a group', () => {
+  it.each([
+    ['公租房整改了吗', '公租房'],
+    ['公租房的情况', '公租房'],
+    ['公租房的进展', '公租房'],
+    ['标准化厂房租金收了吗', '标准化厂房租金'],
+    ['专线项目进展缓慢', '专线项目进展缓慢'],
+    ['公租房是谁负责的', '公租房'],
+    ['欠缴房租还剩下多少', '欠缴房租'],
+    ['公租房逾期了吗', '公租房'],
+  ])('"%s" searches for "%s": question words come off the ends, never out of the middle', (text, query) => {
+    expect(readIntent(text)).toEqual({ kind: 'search', query });
+  });
+
+  it.each(['总体进度如何', '完成了多少项', '完成情况', '进展'])('"%s" asks for the overview', (text) => {
+    expect(readIntent(text)).toEqual({ kind: 'overview' });
+  });
+
+  it.each([
+    ['还有哪些没完成', { kind: 'open' }],
+    ['还有什么没完成', { kind: 'open' }],
+    ['逾期未完成的有几项', { kind: 'overdue' }],
+    ['有哪些逾期的事项', { kind: 'overdue' }],
+    ['两周内到期', { kind: 'dueWithin', days: 14 }],
+    ['一个月内到期的', { kind: 'dueWithin', days: 30 }],
+    ['哪些是张三负责的', { kind: 'responsible', name: '张三' }],
+  ])('"%s" asks for a list', (text, filter) => {
+    expect(readIntent(text)).toEqual({ kind: 'list', filter });
+  });
+
+  it.each(['谁负责的', '这个问题谁负责'])('"%s" is not a person\'s list', (text) => {
+    expect(readIntent(text).kind).not.toBe('list');
+  });
+
+  it('reads 二、3 as the code 二/3, as the report\'s headings write it', () => {
+    expect(readIntent('二、3')).toEqual({ kind: 'items', codes: ['二/3'] });
+  });
+
+  it('gives help for 帮助 even under a quote, and for 使用方法', () => {
+    expect(readIntent('帮助', botSaid)).toEqual({ kind: 'help' });
+    expect(readIntent('使用方法')).toEqual({ kind: 'help' });
+  });
+
+  it('takes 绑定台账 without a name as a bind that still needs its ledger', () => {
+    expect(readIntent('绑定台账')).toEqual({ kind: 'bind', ledger: '' });
+  });
+});
+
+describe('codeKey', () => {
+  it.each([
+    ['一/3/1', '一/3/(1)'],
+    ['2/3', '二/3'],
+    ['一/4/3', '一/4/三是'],
+    ['一／3／（1）', '一/3/(1)'],
+  ])('matches %s with %s', (typed, stored) => {
+    expect(codeKey(typed)).toBe(codeKey(stored));
+  });
+
+  it('keeps different items apart', () => {
+    expect(codeKey('二/3')).not.toBe(codeKey('三/2'));
   });
 });
