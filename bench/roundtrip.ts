@@ -3,7 +3,8 @@
  * wechaty-puppet-mock (bot, outbox and SQLite as in `serve`), until duban's answer is said in the group. The questions
  * are a mix of what users ask: an item by code, a search by words, the overview and the open items. Beside it, in the
  * same run and interleaved in batches, the floor: a bare echo bot on another mock puppet that says the question back.
- * Aim: p50 within 1.5x of the echo bot's.
+ * Aim: p50 within 1.5x of the echo bot's. A second floor shows what the ledger work itself costs: an echo bot that
+ * keeps duban's guarantees (the persisted duplicate check, the SQLite outbox) but answers without reading the ledger.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,8 +12,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Bot } from '../src/bot.ts';
 import { connect } from '../src/chat/connect.ts';
+import { InboundFilter } from '../src/chat/filter.ts';
 import { MockWorld } from '../src/chat/mock-world.ts';
 import { Outbox } from '../src/chat/outbox.ts';
+import { WechatyAdapter } from '../src/chat/wechaty-adapter.ts';
 import { ManualClock } from '../src/clock.ts';
 import { loadConfig } from '../src/config.ts';
 import { readTextReport } from '../src/ingest/text-report.ts';
@@ -52,7 +55,10 @@ export async function run(): Promise<void> {
   const newWorld = () => new MockWorld({ clock, botName: '督办', people: ['张三'], rooms: [{ topic: room, members: ['张三'] }] });
   const duban = newWorld();
   const echo = newWorld();
+  const durableEcho = newWorld();
   const outbox = new Outbox(db, clock, config.outbox, silentLogger);
+  const echoDb = openDatabase(join(dir, 'echo.db'));
+  const echoOutbox = new Outbox(echoDb, clock, config.outbox, silentLogger);
 
   /** Milliseconds from 张三 asking in the group until the bot says something there, and what it said. */
   const ask = async (world: MockWorld, kind: Kind): Promise<{ ms: number; reply: string }> => {
@@ -77,24 +83,36 @@ export async function run(): Promise<void> {
     echo.wechaty.on('message', async (message) => {
       if (!message.self() && (await message.mentionSelf())) await message.room()?.say(message.text());
     });
+    const adapter = new WechatyAdapter(durableEcho.wechaty);
+    const filter = new InboundFilter(echoDb, clock, config.prefix, { isBound: () => true, isAdmin: () => false });
+    durableEcho.wechaty.on('message', async (message) => {
+      const incoming = await adapter.toIncoming(message);
+      const verdict = filter.check(incoming);
+      if (verdict.accept) echoOutbox.enqueue([{ target: { room: incoming.room!.topic, roomId: incoming.room!.id }, text: verdict.addressed.body }]);
+    });
     await duban.start();
     await echo.start();
+    await durableEcho.start();
+    echoOutbox.start(adapter.send);
 
     const { reply } = await ask(duban, 'code');
     if (!reply.includes('二/3')) throw new Error(`duban did not answer the question by code: ${reply}`);
     for (let n = 0; n < warmup; n++) {
       await ask(duban, kinds[n % kinds.length]!);
       await ask(echo, kinds[n % kinds.length]!);
+      await ask(durableEcho, kinds[n % kinds.length]!);
     }
     const dubanTimes: number[] = [];
     const echoTimes: number[] = [];
+    const durableEchoTimes: number[] = [];
     const byKind = new Map(kinds.map((kind) => [kind, [] as number[]]));
     for (let b = 0; b < batches; b++) {
-      for (const world of b % 2 ? [echo, duban] : [duban, echo]) {
+      for (const world of b % 2 ? [echo, durableEcho, duban] : [duban, durableEcho, echo]) {
         for (let n = 0; n < batch; n++) {
           const kind = kinds[n % kinds.length]!;
           const { ms } = await ask(world, kind);
           if (world === echo) echoTimes.push(ms);
+          else if (world === durableEcho) durableEchoTimes.push(ms);
           else {
             dubanTimes.push(ms);
             byKind.get(kind)!.push(ms);
@@ -119,8 +137,24 @@ export async function run(): Promise<void> {
       items: itemCount,
       samples: dubanTimes.length,
     });
+    const durableValue = median(durableEchoTimes);
+    report({
+      bench: 'roundtrip.ledger-work',
+      unit: 'ms',
+      value: round(value),
+      baseline: 'echo bot with duban\'s duplicate check and SQLite outbox, same puppet, p50',
+      baselineValue: round(durableValue),
+      ratio: round(value / durableValue, 2),
+      p99: round(percentile(dubanTimes, 99)),
+      baselineP99: round(percentile(durableEchoTimes, 99)),
+      items: itemCount,
+      samples: durableEchoTimes.length,
+    });
   } finally {
     outbox.stop();
+    echoOutbox.stop();
+    await durableEcho.stop();
+    echoDb.close();
     await duban.stop();
     await echo.stop();
     db.close();
