@@ -77,11 +77,9 @@ export interface Config {
 /** The environment as duban sees it: the process's variables over those in the `.env` file. */
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env, envFile = join(projectRoot, '.env')): Record<string, string> {
   const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
-  const merged: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...fromFile, ...env })) {
-    if (value !== undefined && value !== '') merged[key] = value;
-  }
-  return merged;
+  const set = (source: Record<string, string | undefined>) =>
+    Object.fromEntries(Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
+  return { ...set(fromFile), ...set(env) };
 }
 
 export function loadConfig(env: Record<string, string> = readEnvironment()): Config {

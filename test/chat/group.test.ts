@@ -168,6 +168,23 @@ describe('duban in a WeChat group (wechaty-puppet-mock)', () => {
     expect(answer!.text).toContain('浅尝辄止');
   });
 
+  it('tells the admins when two groups share a bound topic, and still answers in the group a question came from', async () => {
+    t = await startWorld({
+      rooms: [
+        { topic: '整改工作群', members: ['张三', '王主任'], ledger: '003' },
+        { topic: '整改工作群', members: ['李四', '王主任'] },
+      ],
+    });
+    for (let i = 0; i < 200 && t.said.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await t.quiet();
+    expect(t.said).toEqual([
+      { to: '王主任', text: '有 2 个群都叫「整改工作群」，督办无法判断该往哪个群推送。请修改其中一个群名后重新绑定。' },
+    ]);
+    const [reply] = await t.ask('李四', '@督办 二/3', { room: t.world.addRoom('整改工作群', ['李四']) });
+    expect(reply!.room).toBe('整改工作群');
+    expect(reply!.text).toMatch(/^@李四\s【二\/3】/);
+  });
+
   it('answers an admin in a direct message', async () => {
     t = await startWorld();
     const [ask] = await t.ask('王主任', '进度', { room: undefined });

@@ -1,0 +1,43 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, readEnvironment } from '../src/config.ts';
+import { UserError } from '../src/errors.ts';
+import { tempDir } from './support/files.ts';
+
+describe('settings', () => {
+  it('reads a .env file, with the environment winning and empty values counting as unset', () => {
+    const file = join(tempDir(), '.env');
+    writeFileSync(file, 'DUBAN_PREFIX=小督\nDUBAN_ADMINS=王主任，李科长、赵书记\nDUBAN_TZ=Asia/Urumqi\nDUBAN_PAGE_SIZE=5\n');
+    const config = loadConfig(readEnvironment({ DUBAN_TZ: 'Asia/Shanghai', DUBAN_PAGE_SIZE: '' }, file));
+    expect(config.prefix).toBe('小督');
+    expect(config.admins).toEqual(['王主任', '李科长', '赵书记']);
+    expect(config.timeZone).toBe('Asia/Shanghai');
+    expect(config.pageSize).toBe(5);
+  });
+
+  it('has the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      timeZone: 'Asia/Shanghai',
+      prefix: '督办',
+      admins: [],
+      pageSize: 8,
+      outbox: { gapMs: 3000, jitterMs: 1500, perMinute: 20, maxBytes: 2048 },
+      puppet: { name: 'wechaty-puppet-wechat4u' },
+    });
+    expect(config.db.endsWith(join('data', 'duban.db'))).toBe(true);
+  });
+
+  it.each([
+    ['DUBAN_OUTBOX_PER_MINUTE', '0'],
+    ['DUBAN_OUTBOX_GAP_MS', '3s'],
+    ['DUBAN_MESSAGE_MAX_BYTES', '50'],
+    ['DUBAN_TZ', 'Beijing'],
+    ['DUBAN_LOG_LEVEL', 'loud'],
+  ])('stops at a bad %s, naming it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(
+      expect.objectContaining({ constructor: UserError, zh: expect.stringContaining(`配置项 ${name} 的值无效`) }),
+    );
+  });
+});
