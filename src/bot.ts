@@ -8,7 +8,10 @@ import { displayName, type Incoming } from './chat/incoming.ts';
 import type { Outgoing } from './chat/outbox.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import { dateIn } from './clock.ts';
 import { Dialog } from './dialog/dialog.ts';
+import type { Said } from './dialog/turn.ts';
+import { hasOpenProposal } from './ledger/proposals.ts';
 import { Roles } from './dialog/roles.ts';
 import { findBinding } from './ledger/bindings.ts';
 import type { Db } from './ledger/db.ts';
@@ -35,12 +38,19 @@ export class Bot {
     readonly config: Config,
     private readonly log: Logger,
   ) {
-    this.roles = new Roles(config.admins);
+    this.roles = new Roles(db, config.admins);
     this.#filter = new InboundFilter(db, clock, config.prefix, {
       isBound: (topic) => findBinding(db, topic) !== undefined,
       isAdmin: (person) => this.roles.isAdmin(person),
+      awaitsReply: (topic, person) => hasOpenProposal(db, topic, person.name, clock.now()),
     });
-    this.#dialog = new Dialog(db, clock, { timeZone: config.timeZone, pageSize: config.pageSize, prefix: config.prefix });
+    this.#dialog = new Dialog(db, clock, this.roles, {
+      timeZone: config.timeZone,
+      pageSize: config.pageSize,
+      prefix: config.prefix,
+      proposalMinutes: config.confirmMinutes,
+      undoHours: 24,
+    });
   }
 
   async handle(incoming: Incoming): Promise<Handled> {
@@ -50,25 +60,28 @@ export class Bot {
       return { replies: [], skipped: verdict.reason };
     }
     const { addressed } = verdict;
-    const intent = readIntent(addressed.body, addressed.quote);
+    const intent = readIntent(addressed.body, addressed.quote, dateIn(this.clock.now(), this.config.timeZone));
     const room = incoming.room;
     this.log.info(
       { messageId: incoming.id, room: room?.topic, from: incoming.from.name, via: addressed.via, intent: intent.kind },
       'message',
     );
-    const texts = this.#respond(incoming, () =>
-      this.#dialog.respond({ room: room?.topic, person: incoming.from, isAdmin: addressed.isAdmin }, intent),
+    const said = this.#respond(incoming, () =>
+      this.#dialog.respond(
+        { room: room?.topic, person: incoming.from, isAdmin: addressed.isAdmin, messageId: incoming.id, text: addressed.body },
+        intent,
+      ),
     );
-    const replies = texts.map((text): Outgoing => {
-      if (!room) return { target: { contact: incoming.from.name }, text };
+    const replies = said.map((one): Outgoing => {
+      if (typeof one !== 'string') return mentioning(one.person, one.text, one.room === null ? undefined : { room: one.room });
       const name = displayName(incoming.from);
-      return { target: { room: room.topic, roomId: room.id }, text: `@${name}${mentionSeparator}${text}`, mentions: [name] };
+      return mentioning(name, one, room && { room: room.topic, roomId: room.id }, incoming.from.name);
     });
     return { replies };
   }
 
   /** A bug must not leave a person waiting in silence: they are told, and the maintainers get the stack. */
-  #respond(incoming: Incoming, respond: () => string[]): string[] {
+  #respond(incoming: Incoming, respond: () => Said[]): Said[] {
     try {
       return respond();
     } catch (error) {
@@ -76,6 +89,12 @@ export class Bot {
       return [internalErrorReply];
     }
   }
+}
+
+/** In a group, `@name` leads the message and the name is mentioned; to a person, the message goes to them. */
+function mentioning(name: string, text: string, room: { room: string; roomId?: string } | undefined, contact = name): Outgoing {
+  if (!room) return { target: { contact }, text };
+  return { target: room, text: `@${name}${mentionSeparator}${text}`, mentions: [name] };
 }
 
 export const internalErrorReply = '抱歉，督办处理这条消息时出错了，没有做任何改动。已记录错误，请稍后再试或联系管理员。';

@@ -34,6 +34,7 @@ const schema = z.object({
   DUBAN_ADMINS: names,
   DUBAN_PREFIX: z.string().min(1).default('督办'),
   DUBAN_PAGE_SIZE: count(8, 1),
+  DUBAN_CONFIRM_MINUTES: count(10, 1),
   DUBAN_OUTBOX_GAP_MS: count(3000),
   DUBAN_OUTBOX_JITTER_MS: count(1500),
   DUBAN_OUTBOX_PER_MINUTE: count(20, 1),
@@ -69,6 +70,8 @@ export interface Config {
   prefix: string;
   /** Items in one answer before "更多". */
   pageSize: number;
+  /** How long an update understood from a message waits for its author's 确认. */
+  confirmMinutes: number;
   outbox: OutboxSettings;
   logLevel: string;
   puppet: { name: string; token?: string; endpoint?: string };
@@ -99,6 +102,7 @@ export function loadConfig(env: Record<string, string> = readEnvironment()): Con
     admins: values.DUBAN_ADMINS,
     prefix: values.DUBAN_PREFIX,
     pageSize: values.DUBAN_PAGE_SIZE,
+    confirmMinutes: values.DUBAN_CONFIRM_MINUTES,
     outbox: {
       gapMs: values.DUBAN_OUTBOX_GAP_MS,
       jitterMs: values.DUBAN_OUTBOX_JITTER_MS,

@@ -1,7 +1,8 @@
 /**
  * Which messages are for duban. Own messages (every transport hands them back), messages from before the start,
  * duplicates (by id, persisted, so a restart replays nothing) and non-text are dropped. A message is for duban when
- * it @-mentions the bot, starts with the prefix, or quotes something the bot said; only in bound groups, plus direct
+ * it @-mentions the bot, starts with the prefix, quotes something the bot said, or answers (确认, 取消, a number) a
+ * question the bot just asked that person; only in bound groups, plus direct
  * messages from admins. In a group that is not bound yet, only an admin is heard, so that an admin can bind it.
  */
 import type { Clock } from '../clock.ts';
@@ -12,7 +13,7 @@ export interface Addressed {
   incoming: Incoming;
   /** The text without the mention, prefix or quote. */
   body: string;
-  via: 'mention' | 'prefix' | 'quote' | 'direct';
+  via: 'mention' | 'prefix' | 'quote' | 'direct' | 'reply';
   quote?: Quote;
   /** The group is bound to a ledger (always false for a direct message). */
   bound: boolean;
@@ -25,7 +26,12 @@ export type Verdict = { accept: true; addressed: Addressed } | { accept: false; 
 export interface FilterContext {
   isBound(roomTopic: string): boolean;
   isAdmin(person: Incoming['from']): boolean;
+  /** duban asked this person something in this group (确认 or a numbered choice) and waits for the answer. */
+  awaitsReply(roomTopic: string, person: Incoming['from']): boolean;
 }
+
+/** The answers to a question duban asked, which need no @: 确认, 取消, a number. */
+const shortReply = /^(?:确认|确定|是的|保存|取消|算了|放弃|第?\s*\d{1,2}\s*[项个号]?)$/;
 
 /** How long handled message ids are kept: well past any replay a transport does after a reconnect. */
 const keepSeenDays = 30;
@@ -64,7 +70,16 @@ export class InboundFilter {
       if (!isAdmin) return { accept: false, reason: 'not-admin' };
       return { accept: true, addressed: { incoming, body: prefix.text, via: 'direct', quote, bound: false, isAdmin } };
     }
-    const via = incoming.mentionsBot || mention.mentioned ? 'mention' : prefix.prefixed ? 'prefix' : quotesBot ? 'quote' : undefined;
+    const via =
+      incoming.mentionsBot || mention.mentioned
+        ? 'mention'
+        : prefix.prefixed
+          ? 'prefix'
+          : quotesBot
+            ? 'quote'
+            : shortReply.test(rest.trim()) && this.context.awaitsReply(incoming.room.topic, incoming.from)
+              ? 'reply'
+              : undefined;
     if (!via) return { accept: false, reason: 'not-addressed' };
     const bound = this.context.isBound(incoming.room.topic);
     if (!bound && !isAdmin) return { accept: false, reason: 'unbound' };

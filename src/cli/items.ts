@@ -15,6 +15,7 @@ export function itemJson(item: Item) {
     status: item.status,
     reportedStatus: item.reportedStatus,
     longTerm: item.longTerm,
+    progress: item.progress,
     deadlines: item.deadlines,
     responsible: item.responsible,
   };

@@ -48,12 +48,14 @@ export function updateText(update: Update | undefined, facts: Facts): string {
   if (update.newDeadline && update.newDeadline !== update.oldDeadline) parts.push(`时限改为 ${update.newDeadline}`);
   if (update.note) parts.push(clip(update.note, 30));
   if (parts.length === 0 && update.sourceText) parts.push(clip(update.sourceText, 30));
-  return `${when} ${update.author}：${parts.join('，')}`;
+  const waiting = update.awaiting === 'closure' ? '（已报完成，待销号审核）' : update.awaiting === 'deadline' ? '（延期待批准）' : '';
+  return `${when} ${update.author}：${parts.join('，')}${waiting}`;
 }
 
 /** One item, in full. */
 export function itemAnswer(item: Item, update: Update | undefined, facts: Facts): string {
-  const lines = [`【${item.code}】${item.title}`, `状态：${statusText(item)}`, `时限：${deadlineText(item, facts.today)}`];
+  const progress = item.progress !== null && item.status === 'in_progress' ? `，进度 ${item.progress}%` : '';
+  const lines = [`【${item.code}】${item.title}`, `状态：${statusText(item)}${progress}`, `时限：${deadlineText(item, facts.today)}`];
   if (item.responsible.length) lines.push(`责任人：${item.responsible.join('、')}`);
   const numbered = item.measures.filter((m) => m.marker);
   if (numbered.length > 1) {

@@ -54,4 +54,22 @@ export class Conversations {
   setLedgerId(key: ConversationKey, ledgerId: number): void {
     this.#upsert(key, 'ledger_id', ledgerId);
   }
+
+  /** The item this person was talking about here, if within the last `minutes`: what a bare 已完成 is about. */
+  recentItem(key: ConversationKey, minutes: number): number | undefined {
+    const since = new Date(this.clock.now().getTime() - minutes * 60_000).toISOString();
+    const id = this.db.prepare('SELECT item_id FROM conversations WHERE room = ? AND person = ? AND item_at >= ?').pluck().get(key.room, key.person, since) as
+      | number
+      | null
+      | undefined;
+    return id ?? undefined;
+  }
+
+  setRecentItem(key: ConversationKey, itemId: number): void {
+    const at = this.clock.now().toISOString();
+    this.db
+      .prepare(`INSERT INTO conversations (room, person, item_id, item_at, updated_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (room, person) DO UPDATE SET item_id = excluded.item_id, item_at = excluded.item_at, updated_at = excluded.updated_at`)
+      .run(key.room, key.person, itemId, at, at);
+  }
 }

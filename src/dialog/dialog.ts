@@ -3,16 +3,14 @@
  * is said to be not there. Long lists are paged ("更多"); a search with several good matches asks which one.
  */
 import { addDays, type Clock, dateIn } from '../clock.ts';
-import type { Person } from '../chat/incoming.ts';
 import { bindRoom, findBinding, unbindRoom } from '../ledger/bindings.ts';
 import type { Db } from '../ledger/db.ts';
-import { findItemByCode, itemCodes, listItems } from '../ledger/items.ts';
+import { listItems } from '../ledger/items.ts';
 import { findLedger, listLedgers } from '../ledger/ledgers.ts';
 import { countDueWithin, countOverdue, dueWithin, itemIdsOf, openItemIds, overdueItems, overview } from '../ledger/listings.ts';
 import { searchItems } from '../ledger/search.ts';
 import type { Item, Ledger } from '../ledger/types.ts';
 import { latestUpdates } from '../ledger/updates.ts';
-import { codeKey } from '../understand/codes.ts';
 import type { Intent, ListFilter } from '../understand/intent.ts';
 import {
   type Facts,
@@ -25,15 +23,12 @@ import {
   overviewAnswer,
 } from './answers.ts';
 import { type ConversationKey, Conversations } from './conversation.ts';
+import { itemByCode } from './lookup.ts';
+import { Reporting, type ReportingSettings } from './reporting.ts';
+import type { Roles } from './roles.ts';
+import type { Said, Turn } from './turn.ts';
 
-export interface Turn {
-  /** Group topic; absent in a direct message. */
-  room?: string;
-  person: Person;
-  isAdmin: boolean;
-}
-
-export interface DialogSettings {
+export interface DialogSettings extends ReportingSettings {
   timeZone: string;
   pageSize: number;
   prefix: string;
@@ -41,22 +36,37 @@ export interface DialogSettings {
 
 export class Dialog {
   readonly #conversations: Conversations;
+  readonly #reporting: Reporting;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    roles: Roles,
     private readonly settings: DialogSettings,
   ) {
     this.#conversations = new Conversations(db, clock);
+    this.#reporting = new Reporting(db, clock, roles, this.#conversations, settings);
   }
 
   #facts(): Facts {
     return { today: dateIn(this.clock.now(), this.settings.timeZone), timeZone: this.settings.timeZone };
   }
 
-  respond(turn: Turn, intent: Intent): string[] {
+  respond(turn: Turn, intent: Intent): Said[] {
     const key: ConversationKey = { room: turn.room ?? '', person: turn.person.name };
     switch (intent.kind) {
+      case 'confirm':
+        return this.#reporting.confirm(turn, key);
+      case 'cancel':
+        return this.#reporting.cancel(key);
+      case 'choose':
+        return this.#reporting.choose(turn, key, intent.index);
+      case 'grant':
+        return this.#reporting.grant(turn, intent.name);
+      case 'revoke':
+        return this.#reporting.revoke(turn, intent.name);
+      case 'bulk':
+        return this.#reporting.bulk();
       case 'help':
         return [helpAnswer(this.settings.prefix, turn.isAdmin) + this.#unboundNote(turn)];
       case 'bind':
@@ -72,13 +82,25 @@ export class Dialog {
       case 'overview':
         return [this.#overview(ledger)];
       case 'items':
-        return [intent.codes.map((code) => this.#item(ledger, code)).join('\n\n')];
+        return [intent.codes.map((code) => this.#item(ledger, key, code)).join('\n\n')];
       case 'list':
         return [this.#list(ledger, key, intent.filter)];
       case 'search':
-        return [this.#search(ledger, intent.query)];
+        return [this.#search(ledger, key, intent.query)];
       case 'more':
         return [this.#more(ledger, key)];
+      case 'update':
+        return this.#reporting.propose(ledger, turn, key, intent);
+      case 'approve':
+        return this.#reporting.approve(ledger, turn, intent.code);
+      case 'return':
+        return this.#reporting.returnUpdate(ledger, turn, intent.code, intent.reason);
+      case 'undo':
+        return this.#reporting.undo(ledger, turn, intent.code);
+      case 'assign':
+        return this.#reporting.assign(ledger, turn, intent.code, intent.names);
+      case 'pending':
+        return this.#reporting.pending(ledger);
     }
   }
 
@@ -154,9 +176,9 @@ export class Dialog {
     return ids.map((id, i) => itemLine(byId.get(id)!, updates.get(id), facts, from + i));
   }
 
-  #item(ledger: Ledger, code: string): string {
-    const item = findItemByCode(this.db, ledger.id, code) ?? this.#itemByKey(ledger, code);
-    if (item) return itemAnswer(item, latestUpdates(this.db, [item.id]).get(item.id), this.#facts());
+  #item(ledger: Ledger, key: ConversationKey, code: string): string {
+    const item = itemByCode(this.db, ledger.id, code);
+    if (item) return this.#answer(item, key);
     const children = this.db
       .prepare("SELECT code FROM items WHERE ledger_id = ? AND code LIKE ? ESCAPE '\\' ORDER BY seq LIMIT 8")
       .pluck()
@@ -165,13 +187,10 @@ export class Dialog {
     return `台账「${ledger.name}」里没有编号为 ${code} 的问题。编号按报告原文，例如"一/3""二/1/(1)"；发送"还有哪些没完成"可以看编号。`;
   }
 
-  /** The one item whose code is this one written differently (`2/3` for `二/3`), if there is exactly one. */
-  #itemByKey(ledger: Ledger, code: string): Item | undefined {
-    const key = codeKey(code);
-    const ids = itemCodes(this.db, ledger.id)
-      .filter((row) => codeKey(row.code) === key)
-      .map((row) => row.id);
-    return ids.length === 1 ? listItems(this.db, ledger.id, ids)[0] : undefined;
+  /** One item in full; it becomes what this person is talking about, so a following 已完成 is about it. */
+  #answer(item: Item, key: ConversationKey): string {
+    this.#conversations.setRecentItem(key, item.id);
+    return itemAnswer(item, latestUpdates(this.db, [item.id]).get(item.id), this.#facts());
   }
 
   #page(ledger: Ledger, key: ConversationKey, title: string, ids: number[], shownBefore = 0): string {
@@ -206,7 +225,7 @@ export class Dialog {
       case 'responsible':
         ids = itemIdsOf(this.db, ledger.id, filter.name);
         // `公租房的事项` reads like a person's list but is about 公租房.
-        if (ids.length === 0 && searchItems(this.db, ledger.id, filter.name, 1)[0]?.exact) return this.#search(ledger, filter.name);
+        if (ids.length === 0 && searchItems(this.db, ledger.id, filter.name, 1)[0]?.exact) return this.#search(ledger, key, filter.name);
         title = `${filter.name} 负责的共 ${ids.length} 项：`;
         empty = `台账里没有 ${filter.name} 负责的问题（责任人由管理员指派）。`;
         break;
@@ -224,14 +243,14 @@ export class Dialog {
     return this.#page(ledger, key, more.title, more.ids, more.shown);
   }
 
-  #search(ledger: Ledger, query: string): string {
+  #search(ledger: Ledger, key: ConversationKey, query: string): string {
     const hits = searchItems(this.db, ledger.id, query, 10);
     const strong = hits.filter((h) => h.exact || h.coverage >= 0.6);
     const titled = strong.filter((h) => h.titleCoverage >= 0.75);
     const chosen = strong.length === 1 ? strong[0] : titled.length === 1 ? titled[0] : undefined;
     if (chosen) {
       const [item] = listItems(this.db, ledger.id, [chosen.id]);
-      const answer = itemAnswer(item!, latestUpdates(this.db, [item!.id]).get(item!.id), this.#facts());
+      const answer = this.#answer(item!, key);
       const others = strong.filter((h) => h !== chosen).slice(0, 5);
       if (others.length === 0) return answer;
       const codes = listItems(this.db, ledger.id, others.map((h) => h.id)).map((i) => i.code);

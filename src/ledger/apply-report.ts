@@ -61,8 +61,10 @@ export function applyReport(db: Db, ledgerName: string, draft: ReportDraft, sour
     insertMeasure: db.prepare(
       'INSERT INTO measures (item_id, seq, marker, text, status, deadline) VALUES (?, ?, ?, ?, ?, ?)',
     ),
-    deleteDeadlines: db.prepare('DELETE FROM deadlines WHERE item_id = ?'),
-    insertDeadline: db.prepare('INSERT INTO deadlines (item_id, due_date, phrase, measure_seq) VALUES (?, ?, ?, ?)'),
+    // A deadline moved by an approved change outlives a re-import: the report's own come back superseded by it.
+    deleteDeadlines: db.prepare('DELETE FROM deadlines WHERE item_id = ? AND update_id IS NULL'),
+    insertDeadline: db.prepare(`INSERT INTO deadlines (item_id, due_date, phrase, measure_seq, superseded)
+      VALUES (@itemId, @date, @phrase, @measureSeq, EXISTS (SELECT 1 FROM deadlines WHERE item_id = @itemId AND update_id IS NOT NULL))`),
     insertStatusUpdate: db.prepare(`INSERT INTO updates (item_id, kind, author, at, source_text, old_status, new_status,
       confirmed_by, confirmed_at) VALUES (?, 'import', ?, ?, ?, ?, ?, ?, ?)`),
     insertImport: db.prepare(`INSERT INTO imports (ledger_id, file_name, sha256, format, encoding, report_date,
@@ -73,7 +75,7 @@ export function applyReport(db: Db, ledgerName: string, draft: ReportDraft, sour
     item.measures.forEach((m, i) =>
       statements.insertMeasure.run(itemId, i + 1, m.marker, m.text, m.status, m.deadline),
     );
-    for (const d of item.deadlines) statements.insertDeadline.run(itemId, d.date, d.phrase, d.measureSeq);
+    for (const d of item.deadlines) statements.insertDeadline.run({ itemId, date: d.date, phrase: d.phrase, measureSeq: d.measureSeq });
   };
 
   return db

@@ -14,6 +14,7 @@ interface ItemRow {
   status: Status;
   reported_status: Status;
   long_term: number;
+  progress: number | null;
 }
 
 interface MeasureRow {
@@ -25,7 +26,7 @@ interface MeasureRow {
 }
 
 const itemColumns =
-  'id, ledger_id, code, seq, sections, title, problem, rectification, status, reported_status, long_term';
+  'id, ledger_id, code, seq, sections, title, problem, rectification, status, reported_status, long_term, progress';
 
 function groupBy<T extends { item_id: number }>(rows: T[]): Map<number, T[]> {
   const groups = new Map<number, T[]>();
@@ -54,7 +55,7 @@ export function listItems(db: Db, ledgerId: number, ids?: number[]): Item[] {
     db.prepare(`SELECT item_id, marker, text, status, deadline FROM measures WHERE ${scope} ORDER BY item_id, seq`).all(scopeArg) as MeasureRow[],
   );
   const deadlines = groupBy(
-    db.prepare(`SELECT DISTINCT item_id, due_date FROM deadlines WHERE ${scope} ORDER BY item_id, due_date`).all(scopeArg) as {
+    db.prepare(`SELECT DISTINCT item_id, due_date FROM deadlines WHERE superseded = 0 AND ${scope} ORDER BY item_id, due_date`).all(scopeArg) as {
       item_id: number;
       due_date: string;
     }[],
@@ -77,6 +78,7 @@ export function listItems(db: Db, ledgerId: number, ids?: number[]): Item[] {
     status: row.status,
     reportedStatus: row.reported_status,
     longTerm: row.long_term === 1,
+    progress: row.progress,
     measures: (measures.get(row.id) ?? []).map(
       (m): Measure => ({ marker: m.marker, text: m.text, status: m.status, deadline: m.deadline }),
     ),

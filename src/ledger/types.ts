@@ -74,8 +74,10 @@ export interface Item {
   status: Status;
   reportedStatus: Status;
   longTerm: boolean;
+  /** Percent reported in the groups (`已完成80%`); null until someone reports one. */
+  progress: number | null;
   measures: Measure[];
-  /** Distinct, ascending. */
+  /** Distinct, ascending; a deadline moved by an approved change replaces the report's. */
   deadlines: string[];
   responsible: string[];
 }

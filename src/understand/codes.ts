@@ -3,7 +3,9 @@ import { parseNumber } from '../ingest/numerals.ts';
 
 const numeral = '[一二三四五六七八九十百]+';
 const segment = `(?:${numeral}是|[(（](?:${numeral}|\\d{1,3})[)）]|${numeral}|\\d{1,3})`;
-const codePattern = new RegExp(`${segment}(?:\\s*[/／]\\s*${segment})+(?:#\\d+)?`, 'g');
+/** A code as typed, for building patterns around it. */
+export const codeSource = `${segment}(?:\\s*[/／]\\s*${segment})+(?:#\\d+)?`;
+export const codePattern = new RegExp(codeSource, 'g');
 
 /** Full-width slashes and brackets folded, spaces removed: the form codes are stored in. */
 export function normalizeCode(code: string): string {

@@ -1,4 +1,5 @@
 /** What a message asks of duban, as understood: by rules now, by a model where rules are not confident. */
+import type { ProposedChange } from './updates.ts';
 
 export type ListFilter =
   | { kind: 'open' }
@@ -15,4 +16,19 @@ export type Intent =
   | { kind: 'useLedger'; ledger: string }
   | { kind: 'items'; codes: string[] }
   | { kind: 'list'; filter: ListFilter }
-  | { kind: 'search'; query: string };
+  | { kind: 'search'; query: string }
+  /** A progress report: the change, the codes it names and the words to find its item by otherwise. */
+  | { kind: 'update'; change: ProposedChange; codes: string[]; quoted: string[]; topic: string; text: string }
+  | { kind: 'bulk' }
+  | { kind: 'confirm' }
+  | { kind: 'cancel' }
+  /** A numbered choice among candidate items: 1-based. */
+  | { kind: 'choose'; index: number }
+  | { kind: 'assign'; code: string; names: string[] }
+  | { kind: 'grant'; name: string }
+  | { kind: 'revoke'; name: string }
+  /** 销号 (close), 批准/同意 (approve a waiting change). */
+  | { kind: 'approve'; code: string }
+  | { kind: 'return'; code: string; reason: string }
+  | { kind: 'undo'; code?: string }
+  | { kind: 'pending' };

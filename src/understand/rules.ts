@@ -4,45 +4,10 @@
  */
 import { parseNumber } from '../ingest/numerals.ts';
 import type { Quote } from '../chat/incoming.ts';
-import { findCodes } from './codes.ts';
+import { codePattern, codeSource, findCodes, normalizeCode } from './codes.ts';
+import { searchTerms } from './terms.ts';
+import { isBulkChange, readChange } from './updates.ts';
 import type { Intent, ListFilter } from './intent.ts';
-
-/**
- * Words around a question that are not what it is about. They are only ever peeled off the ends of a phrase, never
- * cut from its middle: `专线项目进展缓慢` stays whole, `公租房整改了吗` becomes `公租房`.
- */
-const leadingWords = [
-  '我想知道', '想问一下', '请问一下', '请问', '查询', '查一下', '查查', '看看', '看一下', '帮我', '关于', '现在', '目前',
-  '最新', '那个', '这个', '有哪些', '哪些是', '哪些', '还有',
-];
-const trailingWords = [
-  '整改到哪一步了', '到哪一步了', '到哪一步', '到什么程度了', '到什么程度', '进展如何', '进展怎么样', '办得怎么样',
-  '怎么样了', '怎么样', '如何了', '如何', '什么情况', '进展情况', '整改情况', '情况如何', '有进展吗', '有没有进展',
-  '完成了吗', '完成没有', '完成没', '办完了吗', '解决了吗', '落实了吗', '收了吗', '交了吗', '是谁负责的', '谁负责的',
-  '由谁负责', '谁负责', '有哪些', '哪些', '有几项', '几项', '多少项', '多少', '什么', '一下', '现在', '目前', '最新', '的事情', '的事', '事项', '进展', '情况',
-  '状态', '问题', '进度', '整改', '没有', '吗', '呢', '啊', '呀', '吧', '了', '的', '还',
-];
-const peel = (words: string[], anchor: (alternatives: string) => RegExp) =>
-  anchor([...words].sort((a, b) => b.length - a.length).join('|'));
-const leading = peel(leadingWords, (words) => new RegExp(`^(?:${words})`));
-const trailing = peel(trailingWords, (words) => new RegExp(`(?:${words})$`));
-
-function peelPhrase(phrase: string): string {
-  let text = phrase;
-  for (let before = ''; before !== text; ) {
-    before = text;
-    text = text.replace(leading, '').replace(trailing, '');
-  }
-  return text;
-}
-
-/** The words a search should look for: each phrase of the question with its question words peeled off. */
-export function searchTerms(text: string): string {
-  return text
-    .split(/[？?！!。，,、；;：:“”"'‘’（）()【】\s]+/)
-    .map(peelPhrase)
-    .join('');
-}
 
 const overviewWords = /完成率|完成情况|进展|总体|总览|概况|整体|统计|汇总|多少项|几项|一共|总共|共有|进度|台账|全部|整改工作|工作|整改|完成/;
 const allOverviewWords = new RegExp(overviewWords.source, 'g');
@@ -80,7 +45,24 @@ function readList(text: string): Intent | undefined {
   return undefined;
 }
 
-export function readIntent(body: string, quote?: Quote): Intent {
+const code = `(${codeSource})`;
+const adminCommands: [RegExp, (m: RegExpExecArray) => Intent][] = [
+  [/^取消授权\s*@?(\S+)$/, (m) => ({ kind: 'revoke', name: m[1]! })],
+  [/^授权\s*(?:给)?\s*@?(\S+?)(?:为管理员)?$/, (m) => ({ kind: 'grant', name: m[1]! })],
+  [new RegExp(`^指派\\s*${code}\\s*(?:给|由)?\\s*(.+?)(?:负责)?$`), (m) => ({ kind: 'assign', code: normalizeCode(m[1]!), names: names(m[2]!) })],
+  [new RegExp(`^(?:销号|批准|同意)\\s*${code}$`), (m) => ({ kind: 'approve', code: normalizeCode(m[1]!) })],
+  [new RegExp(`^退回\\s*${code}\\s*[,，:：]?\\s*(.*)$`), (m) => ({ kind: 'return', code: normalizeCode(m[1]!), reason: m[2]!.trim() })],
+  [new RegExp(`^撤销\\s*${code}?$`), (m) => (m[1] ? { kind: 'undo', code: normalizeCode(m[1]) } : { kind: 'undo' })],
+  [/^(?:待审核|待销号|待批准|待审批)(?:的)?(?:事项|有哪些)?$/, () => ({ kind: 'pending' })],
+];
+
+const names = (text: string) =>
+  text
+    .split(/[,，、\s和]+/)
+    .map((name) => name.replace(/^@/, '').trim())
+    .filter(Boolean);
+
+export function readIntent(body: string, quote?: Quote, today?: string): Intent {
   const text = body.replace(/[？?！!。\s]+$/g, '').trim();
   if (!text && quote) {
     const quoted = findCodes(quote.text);
@@ -88,13 +70,27 @@ export function readIntent(body: string, quote?: Quote): Intent {
   }
   if (/^(?:帮助|help|菜单|使用说明|使用方法|用法|说明|怎么用|功能|\?|？)?$/i.test(text)) return { kind: 'help' };
   if (/^(?:更多|下一页|继续|还有呢|后面呢)$/.test(text)) return { kind: 'more' };
+  if (/^(?:确认|确定|是的|对的?|没错|保存)$/.test(text)) return { kind: 'confirm' };
+  if (/^(?:取消|算了|不对|放弃|不用了?)$/.test(text)) return { kind: 'cancel' };
+  const choice = /^(?:第\s*)?(\d{1,2})\s*(?:项|个|号)?$/.exec(text);
+  if (choice) return { kind: 'choose', index: Number(choice[1]) };
   const bind = /^绑定(?:台账)?\s*[:：]?\s*(.*)$/.exec(text);
   if (bind) return { kind: 'bind', ledger: bind[1]!.trim() };
   if (/^(?:解绑|解除绑定|取消绑定)(?:台账)?$/.test(text)) return { kind: 'unbind' };
   const use = /^(?:使用|切换到?|选择)(?:台账)?\s*[:：]?\s*(.*)$/.exec(text);
   if (use) return { kind: 'useLedger', ledger: use[1]!.trim() };
+  for (const [pattern, read] of adminCommands) {
+    const match = pattern.exec(text);
+    if (match) return read(match);
+  }
+  if (isBulkChange(text)) return { kind: 'bulk' };
 
   const codes = findCodes(text);
+  const reported = readChange(text, today);
+  if (reported) {
+    const quoted = quote ? findCodes(quote.text) : [];
+    return { kind: 'update', change: reported.change, codes, quoted, topic: reported.topic.replace(codePattern, ''), text };
+  }
   if (codes.length) return { kind: 'items', codes };
   const list = readList(text);
   if (list) return list;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { codeKey, findCodes, normalizeCode } from '../../src/understand/codes.ts';
 import type { Intent } from '../../src/understand/intent.ts';
-import { readIntent, searchTerms } from '../../src/understand/rules.ts';
+import { readIntent } from '../../src/understand/rules.ts';
+import { searchTerms } from '../../src/understand/terms.ts';
 
 const botSaid = { author: '督办', text: '【二/3】标准化厂房租赁费收缴不及时且闲置较多\n状态：正在整改' };
 

@@ -1,0 +1,105 @@
+/**
+ * Changes understood from a message and waiting for their author's 确认: one open proposal per person and group,
+ * kept in SQLite so that a restart forgets nothing, and expiring so that a stray 确认 an hour later records nothing.
+ */
+import type { Db } from './db.ts';
+
+export interface Proposal<Change = unknown> {
+  id: number;
+  ledgerId: number;
+  room: string;
+  person: string;
+  messageId: string | null;
+  sourceText: string;
+  change: Change;
+  /** Candidate item ids; exactly one once the item is settled. */
+  candidates: number[];
+  createdAt: string;
+  expiresAt: string;
+}
+
+interface Row {
+  id: number;
+  ledger_id: number;
+  room: string;
+  person: string;
+  message_id: string | null;
+  source_text: string;
+  change: string;
+  candidates: string;
+  created_at: string;
+  expires_at: string;
+}
+
+const toProposal = <Change>(row: Row): Proposal<Change> => ({
+  id: row.id,
+  ledgerId: row.ledger_id,
+  room: row.room,
+  person: row.person,
+  messageId: row.message_id,
+  sourceText: row.source_text,
+  change: JSON.parse(row.change) as Change,
+  candidates: JSON.parse(row.candidates) as number[],
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+});
+
+/** Opens a proposal, replacing the person's open one in this group. */
+export function openProposal<Change>(db: Db, proposal: Omit<Proposal<Change>, 'id'>): Proposal<Change> {
+  return db.transaction(() => {
+    db.prepare("UPDATE proposals SET state = 'replaced', closed_at = ? WHERE room = ? AND person = ? AND state = 'open'").run(
+      proposal.createdAt,
+      proposal.room,
+      proposal.person,
+    );
+    const id = Number(
+      db
+        .prepare(`INSERT INTO proposals (ledger_id, room, person, message_id, source_text, change, candidates, created_at, expires_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(
+          proposal.ledgerId,
+          proposal.room,
+          proposal.person,
+          proposal.messageId,
+          proposal.sourceText,
+          JSON.stringify(proposal.change),
+          JSON.stringify(proposal.candidates),
+          proposal.createdAt,
+          proposal.expiresAt,
+        ).lastInsertRowid,
+    );
+    return { ...proposal, id };
+  })();
+}
+
+/**
+ * The person's open proposal in this group. One past its time is closed as expired and returned as such, so the
+ * person can be told rather than ignored.
+ */
+export function currentProposal<Change>(db: Db, room: string, person: string, now: Date): { open?: Proposal<Change>; expired?: Proposal<Change> } {
+  const row = db.prepare("SELECT * FROM proposals WHERE room = ? AND person = ? AND state = 'open'").get(room, person) as Row | undefined;
+  if (!row) return {};
+  const proposal = toProposal<Change>(row);
+  if (new Date(proposal.expiresAt) > now) return { open: proposal };
+  closeProposal(db, proposal.id, 'expired', now);
+  return { expired: proposal };
+}
+
+export function hasOpenProposal(db: Db, room: string, person: string, now: Date): boolean {
+  return db
+    .prepare("SELECT 1 FROM proposals WHERE room = ? AND person = ? AND state = 'open' AND expires_at > ?")
+    .get(room, person, now.toISOString()) !== undefined;
+}
+
+export function settleCandidate(db: Db, id: number, itemId: number): void {
+  db.prepare("UPDATE proposals SET candidates = ? WHERE id = ? AND state = 'open'").run(JSON.stringify([itemId]), id);
+}
+
+export function closeProposal(db: Db, id: number, state: 'confirmed' | 'cancelled' | 'expired', at: Date, updateId?: number): void {
+  db.prepare("UPDATE proposals SET state = ?, closed_at = ?, update_id = ? WHERE id = ? AND state = 'open'").run(
+    state,
+    at.toISOString(),
+    updateId ?? null,
+    id,
+  );
+}
