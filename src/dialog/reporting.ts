@@ -131,7 +131,10 @@ export class Reporting {
     }
     switch (change.kind) {
       case 'done': {
-        if (item.status === 'done' || item.status === 'closed') return `【${item.code}】已经是"${statusNames[item.status]}"，不需要再报完成。`;
+        if (item.status === 'done' || item.status === 'closed') {
+          // A finished step of an item already done (a measure of a 长期坚持 item): worth keeping, as progress.
+          return { kind: 'progress', change: { note: pending.note }, summary: `进展：${clip(pending.note, 60)}\n（该项已是"${statusNames[item.status]}"，记为进展，状态不变）` };
+        }
         const summary = `状态：${statusNames[item.status]} → ${statusNames.done}`;
         return isAdmin
           ? { kind: 'status', change: { status: 'done', progress: 100 }, summary }
