@@ -11,11 +11,12 @@ import { demoCommand } from './cli/demo.ts';
 import { importCommand } from './cli/import.ts';
 import { itemsCommand } from './cli/items.ts';
 import { serveCommand } from './cli/serve.ts';
+import { updatesCommand } from './cli/updates.ts';
 import { type Config, loadConfig, readEnvironment } from './config.ts';
 import { UserError } from './errors.ts';
 import { type Db, openDatabase } from './ledger/db.ts';
 
-const commands: Command[] = [importCommand, itemsCommand, bindCommand, chatCommand, serveCommand, demoCommand];
+const commands: Command[] = [importCommand, itemsCommand, updatesCommand, bindCommand, chatCommand, serveCommand, demoCommand];
 
 const globalOptions: Options = {
   db: { type: 'string' },

@@ -41,3 +41,16 @@ export function latestUpdates(db: Db, itemIds: number[]): Map<number, Update> {
     .all(JSON.stringify(itemIds)) as Update[];
   return new Map(rows.map((row) => [row.itemId, row]));
 }
+
+export interface UpdateRow extends Update {
+  ledger: string;
+  code: string;
+}
+
+/** The audit trail, oldest first: of one ledger, or one item of it, or everything. */
+export function listUpdates(db: Db, filter: { ledgerId?: number; itemId?: number } = {}): UpdateRow[] {
+  return db
+    .prepare(`SELECT ${updateColumns}, l.name AS ledger, i.code FROM updates u JOIN items i ON i.id = u.item_id JOIN ledgers l ON l.id = i.ledger_id
+      WHERE (@ledgerId IS NULL OR i.ledger_id = @ledgerId) AND (@itemId IS NULL OR u.item_id = @itemId) ORDER BY u.id`)
+    .all({ ledgerId: filter.ledgerId ?? null, itemId: filter.itemId ?? null }) as UpdateRow[];
+}

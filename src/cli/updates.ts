@@ -1,0 +1,86 @@
+import { timeIn, dateIn } from '../clock.ts';
+import { UserError } from '../errors.ts';
+import { findItemByCode } from '../ledger/items.ts';
+import { findLedger, listLedgers } from '../ledger/ledgers.ts';
+import { statusNames } from '../ledger/types.ts';
+import { type UpdateRow, listUpdates } from '../ledger/updates.ts';
+import type { Command } from './command.ts';
+
+const kinds: Record<string, string> = {
+  status: '状态',
+  progress: '进展',
+  deadline: '时限',
+  note: '备注',
+  assign: '指派',
+  approve: '批准',
+  return: '退回',
+  revert: '撤销',
+  import: '导入',
+};
+
+/** `updates --json`: a stable interface, like `items --json`. */
+function updateJson(u: UpdateRow) {
+  return {
+    id: u.id,
+    ledger: u.ledger,
+    code: u.code,
+    kind: u.kind,
+    author: u.author,
+    room: u.room,
+    at: u.at,
+    messageId: u.messageId,
+    sourceText: u.sourceText,
+    old: { status: u.oldStatus, progress: u.oldProgress, deadline: u.oldDeadline },
+    new: { status: u.newStatus, progress: u.newProgress, deadline: u.newDeadline },
+    note: u.note,
+    confirmedBy: u.confirmedBy,
+    confirmedAt: u.confirmedAt,
+    approvedBy: u.approvedBy,
+    approvedAt: u.approvedAt,
+    awaiting: u.awaiting,
+    refersTo: u.refersTo,
+  };
+}
+
+function line(u: UpdateRow, timeZone: string): string {
+  const at = new Date(u.at);
+  const changes = [
+    u.newStatus ? `${u.oldStatus ? statusNames[u.oldStatus] : '?'}→${statusNames[u.newStatus]}` : '',
+    u.newProgress !== null ? `进度 ${u.oldProgress ?? 0}%→${u.newProgress}%` : '',
+    u.newDeadline ? `时限 ${u.oldDeadline ?? '未定'}→${u.newDeadline}` : '',
+    u.note ?? '',
+  ].filter(Boolean);
+  const waiting = u.awaiting ? (u.awaiting === 'closure' ? '（待销号审核）' : '（待批准）') : '';
+  const about = u.refersTo ? `（针对 #${u.refersTo}）` : '';
+  const who = [u.author, u.room ? `@${u.room}` : '', u.confirmedBy ? `确认 ${u.confirmedBy}` : '', u.approvedBy ? `批准 ${u.approvedBy}` : '']
+    .filter(Boolean)
+    .join(' ');
+  return `#${u.id} ${dateIn(at, timeZone)} ${timeIn(at, timeZone)} ${u.code} ${kinds[u.kind] ?? u.kind}：${changes.join('，')}${waiting}${about}｜${who}`;
+}
+
+export const updatesCommand: Command = {
+  name: 'updates',
+  usage: 'updates [--ledger NAME] [--item CODE] [--json]',
+  summary: '列出更新记录（审计轨迹）/ the audit trail of changes',
+  options: {
+    ledger: { type: 'string' },
+    item: { type: 'string' },
+  },
+  positionals: [0, 0],
+  run(context, values) {
+    const db = context.db();
+    const name = values.ledger as string | undefined;
+    const code = values.item as string | undefined;
+    const ledger = name === undefined ? undefined : findLedger(db, name);
+    if (name !== undefined && !ledger) {
+      throw new UserError(`没有名为"${name}"的台账（现有台账：${listLedgers(db).map((l) => l.name).join('、') || '无'}）`, `No ledger named "${name}"`);
+    }
+    if (code !== undefined && !ledger) throw new UserError('用 --item 时请同时用 --ledger 指定台账', 'Name the ledger with --ledger when using --item');
+    const item = code === undefined ? undefined : findItemByCode(db, ledger!.id, code);
+    if (code !== undefined && !item) throw new UserError(`台账「${ledger!.name}」里没有编号为 ${code} 的问题`, `No item ${code} in ledger "${ledger!.name}"`);
+    const rows = listUpdates(db, { ledgerId: ledger?.id, itemId: item?.id });
+    if (context.json) return context.print(JSON.stringify(rows.map(updateJson), null, 2));
+    if (rows.length === 0) return context.print('还没有更新记录。');
+    for (const row of rows) context.print(line(row, context.config.timeZone));
+  },
+};
