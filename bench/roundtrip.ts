@@ -84,7 +84,7 @@ export async function run(): Promise<void> {
       if (!message.self() && (await message.mentionSelf())) await message.room()?.say(message.text());
     });
     const adapter = new WechatyAdapter(durableEcho.wechaty);
-    const filter = new InboundFilter(echoDb, clock, config.prefix, { isBound: () => true, isAdmin: () => false, awaitsReply: () => false });
+    const filter = new InboundFilter(echoDb, clock, config.prefix, { isBound: () => true, isAdmin: () => false, awaitsReply: () => false, awaitsEvidence: () => false });
     durableEcho.wechaty.on('message', async (message) => {
       const incoming = await adapter.toIncoming(message);
       const verdict = filter.check(incoming);

@@ -10,6 +10,7 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { dateIn } from './clock.ts';
 import { Dialog } from './dialog/dialog.ts';
+import { awaitsEvidence, keepEvidence } from './dialog/evidence.ts';
 import type { Said } from './dialog/turn.ts';
 import { hasOpenProposal } from './ledger/proposals.ts';
 import { Roles } from './dialog/roles.ts';
@@ -43,6 +44,7 @@ export class Bot {
       isBound: (topic) => findBinding(db, topic) !== undefined,
       isAdmin: (person) => this.roles.isAdmin(person),
       awaitsReply: (topic, person) => hasOpenProposal(db, topic, person.name, clock.now()),
+      awaitsEvidence: (topic, person) => awaitsEvidence(db, clock, topic, person),
     });
     this.#dialog = new Dialog(db, clock, this.roles, {
       timeZone: config.timeZone,
@@ -60,6 +62,7 @@ export class Bot {
       return { replies: [], skipped: verdict.reason };
     }
     const { addressed } = verdict;
+    if (addressed.via === 'evidence') return { replies: this.#toOutgoing(incoming, await this.#keep(incoming)) };
     const intent = readIntent(addressed.body, addressed.quote, dateIn(this.clock.now(), this.config.timeZone));
     const room = incoming.room;
     this.log.info(
@@ -72,12 +75,25 @@ export class Bot {
         intent,
       ),
     );
-    const replies = said.map((one): Outgoing => {
+    return { replies: this.#toOutgoing(incoming, said) };
+  }
+
+  #toOutgoing(incoming: Incoming, said: Said[]): Outgoing[] {
+    const room = incoming.room;
+    return said.map((one): Outgoing => {
       if (typeof one !== 'string') return mentioning(one.person, one.text, one.room === null ? undefined : { room: one.room });
       const name = displayName(incoming.from);
       return mentioning(name, one, room && { room: room.topic, roomId: room.id }, incoming.from.name);
     });
-    return { replies };
+  }
+
+  async #keep(incoming: Incoming): Promise<Said[]> {
+    try {
+      return await keepEvidence(this.db, this.clock, this.config.dataDir, incoming);
+    } catch (error) {
+      this.log.error({ messageId: incoming.id, error: (error as Error).stack }, '保存佐证材料失败 / could not keep evidence');
+      return ['佐证材料没有保存成功，请稍后重新发送。'];
+    }
   }
 
   /** A bug must not leave a person waiting in silence: they are told, and the maintainers get the stack. */

@@ -13,7 +13,7 @@ export interface Addressed {
   incoming: Incoming;
   /** The text without the mention, prefix or quote. */
   body: string;
-  via: 'mention' | 'prefix' | 'quote' | 'direct' | 'reply';
+  via: 'mention' | 'prefix' | 'quote' | 'direct' | 'reply' | 'evidence';
   quote?: Quote;
   /** The group is bound to a ledger (always false for a direct message). */
   bound: boolean;
@@ -28,6 +28,8 @@ export interface FilterContext {
   isAdmin(person: Incoming['from']): boolean;
   /** duban asked this person something in this group (确认 or a numbered choice) and waits for the answer. */
   awaitsReply(roomTopic: string, person: Incoming['from']): boolean;
+  /** A picture or file from this person here would be evidence: for their open proposal or fresh update. */
+  awaitsEvidence(roomTopic: string, person: Incoming['from']): boolean;
 }
 
 /** The answers to a question duban asked, which need no @: 确认, 取消, a number. */
@@ -57,10 +59,16 @@ export class InboundFilter {
     if (incoming.self) return { accept: false, reason: 'own' };
     // A minute of grace: a message said just before the login must not be lost to clock skew.
     if (incoming.at.getTime() < this.#startedAt - 60_000) return { accept: false, reason: 'old' };
-    if (incoming.kind !== 'text') return { accept: false, reason: 'not-text' };
+    const evidence =
+      (incoming.kind === 'image' || incoming.kind === 'file') &&
+      incoming.room !== undefined &&
+      this.context.isBound(incoming.room.topic) &&
+      this.context.awaitsEvidence(incoming.room.topic, incoming.from);
+    if (incoming.kind !== 'text' && !evidence) return { accept: false, reason: 'not-text' };
     if (!this.#remember(incoming.id)) return { accept: false, reason: 'duplicate' };
 
     const isAdmin = this.context.isAdmin(incoming.from);
+    if (evidence) return { accept: true, addressed: { incoming, body: '', via: 'evidence', bound: true, isAdmin } };
     const { quote, rest } = readQuote(incoming.text.trim());
     const mention = stripMentions(rest, incoming.botNames);
     const prefix = stripPrefix(mention.text, this.prefix);

@@ -26,6 +26,8 @@ export interface Incoming {
   mentionsBot: boolean;
   /** The bot's own names here (its WeChat name, its group alias), to find `@name` in the text. */
   botNames: string[];
+  /** A picture's or file's content, fetched only when it is kept (as evidence for an update). */
+  file?: () => Promise<{ name: string; data: Buffer }>;
 }
 
 export interface Quote {

@@ -4,6 +4,7 @@
  * Messages carry the injected clock's time, so "older than the start" means the same in every run.
  */
 import { randomUUID } from 'node:crypto';
+import { FileBox } from 'file-box';
 import { type Wechaty, WechatyBuilder, types } from 'wechaty';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import type { Clock } from '../clock.ts';
@@ -94,6 +95,20 @@ export class MockWorld {
     const payload = room
       ? { ...base, roomId: room.id, mentionIdList: mentionsBot ? [this.bot.id] : [] }
       : { ...base, listenerId: this.bot.id };
+    this.mocker.MessageMock.create(payload as never);
+    this.puppet.emit('message', { messageId: id });
+    return id;
+  }
+
+  /**
+   * `name` sends a picture (`.jpg`, `.png`) or a file into a group. Built here rather than with the mock's own
+   * `say`, which types a file by its media type and so makes a PDF or a Word file an unknown message.
+   */
+  send(name: string, file: { name: string; data: Buffer }, room: string): string {
+    const id = randomUUID();
+    this.mocker.cacheFileBoxPayload.set(id, FileBox.fromBase64(file.data.toString('base64'), file.name).toJSON());
+    const type = /\.(jpe?g|png|gif)$/i.test(file.name) ? types.Message.Image : types.Message.Attachment;
+    const payload = { id, talkerId: this.person(name).id, roomId: this.room(room).id, timestamp: this.options.clock.now().getTime(), type, text: file.name };
     this.mocker.MessageMock.create(payload as never);
     this.puppet.emit('message', { messageId: id });
     return id;

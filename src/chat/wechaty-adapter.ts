@@ -39,6 +39,10 @@ export class WechatyAdapter {
       self: message.self(),
       mentionsBot,
       botNames: [self.name(), ...(botAlias ? [botAlias] : [])],
+      file: async () => {
+        const box = await message.toFileBox();
+        return { name: box.name, data: await box.toBuffer() };
+      },
     };
   }
 

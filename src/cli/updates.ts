@@ -1,5 +1,6 @@
 import { timeIn, dateIn } from '../clock.ts';
 import { UserError } from '../errors.ts';
+import { evidenceOf } from '../ledger/evidence.ts';
 import { findItemByCode } from '../ledger/items.ts';
 import { findLedger, listLedgers } from '../ledger/ledgers.ts';
 import { statusNames } from '../ledger/types.ts';
@@ -19,7 +20,7 @@ const kinds: Record<string, string> = {
 };
 
 /** `updates --json`: a stable interface, like `items --json`. */
-function updateJson(u: UpdateRow) {
+function updateJson(u: UpdateRow, evidence: ReturnType<typeof evidenceOf>) {
   return {
     id: u.id,
     ledger: u.ledger,
@@ -39,6 +40,8 @@ function updateJson(u: UpdateRow) {
     approvedAt: u.approvedAt,
     awaiting: u.awaiting,
     refersTo: u.refersTo,
+    /** Paths relative to the data folder. */
+    evidence,
   };
 }
 
@@ -79,7 +82,7 @@ export const updatesCommand: Command = {
     const item = code === undefined ? undefined : findItemByCode(db, ledger!.id, code);
     if (code !== undefined && !item) throw new UserError(`台账「${ledger!.name}」里没有编号为 ${code} 的问题`, `No item ${code} in ledger "${ledger!.name}"`);
     const rows = listUpdates(db, { ledgerId: ledger?.id, itemId: item?.id });
-    if (context.json) return context.print(JSON.stringify(rows.map(updateJson), null, 2));
+    if (context.json) return context.print(JSON.stringify(rows.map((row) => updateJson(row, evidenceOf(db, row.id))), null, 2));
     if (rows.length === 0) return context.print('还没有更新记录。');
     for (const row of rows) context.print(line(row, context.config.timeZone));
   },

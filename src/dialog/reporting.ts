@@ -22,6 +22,7 @@ import {
   returnUpdate,
   revert,
 } from '../ledger/record.ts';
+import { linkEvidence } from '../ledger/evidence.ts';
 import { searchItems } from '../ledger/search.ts';
 import { type Item, type Ledger, statusNames } from '../ledger/types.ts';
 import type { Update } from '../ledger/updates.ts';
@@ -212,6 +213,7 @@ export class Reporting {
         awaiting: plan.awaiting,
       });
       closeProposal(this.db, proposal.id, 'confirmed', this.clock.now(), recorded.id);
+      linkEvidence(this.db, proposal.id, recorded.id);
       return recorded;
     })();
     this.conversations.setRecentItem(key, item!.id);

@@ -110,6 +110,7 @@ describe('InboundFilter', () => {
     isBound: (topic) => topic === '整改工作群',
     isAdmin: (person: Person) => person.name === '王主任',
     awaitsReply: (topic, person) => topic === '整改工作群' && person.name === '李四',
+    awaitsEvidence: (topic, person) => topic === '整改工作群' && person.name === '李四',
   };
   const opened: Db[] = [];
   afterEach(() => {

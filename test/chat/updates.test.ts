@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findLedger } from '../../src/ledger/ledgers.ts';
 import { findItemByCode } from '../../src/ledger/items.ts';
@@ -189,5 +191,41 @@ describe('progress reported in a group', () => {
     await text('张三', '@督办 二/3 已完成');
     await text('张三', '确认');
     expect(item('二/3').status).toBe('done');
+  });
+});
+
+describe('evidence (佐证材料)', () => {
+  it('keeps a picture sent before 确认 and a file sent after it with the update, under data/evidence/', async () => {
+    t = await startWorld();
+    await text('王主任', '@督办 二/3 已完成');
+    t.world.send('王主任', { name: '收据.jpg', data: Buffer.from('receipt-picture') }, '整改工作群');
+    await t.quiet();
+    expect(t.said.at(-1)!.text).toContain('已收到佐证材料（图片），确认后随更新一起保存到【二/3】');
+    await text('王主任', '确认');
+    t.world.send('王主任', { name: '缴费清单.pdf', data: Buffer.from('%PDF-1.4 list') }, '整改工作群');
+    await t.quiet();
+    expect(t.said.at(-1)!.text).toMatch(/已收到佐证材料（文件「缴费清单.pdf」），附在【二\/3】的更新 #\d+。/);
+
+    const [update] = trail('二/3');
+    const files = t.db.prepare('SELECT path, file_name AS name, kind, author FROM evidence WHERE update_id = ? ORDER BY id').all(update!.id) as {
+      path: string;
+      name: string;
+      kind: string;
+      author: string;
+    }[];
+    expect(files.map((f) => [f.name, f.kind, f.author])).toEqual([
+      ['收据.jpg', 'image', '王主任'],
+      ['缴费清单.pdf', 'file', '王主任'],
+    ]);
+    expect(files[0]!.path).toMatch(/^evidence\/\d{4}-\d{2}-\d{2}\//);
+    expect(readFileSync(join(t.config.dataDir, files[1]!.path), 'utf8')).toBe('%PDF-1.4 list');
+  });
+
+  it('ignores a picture with nothing to support', async () => {
+    t = await startWorld();
+    t.world.send('李四', { name: '风景.jpg', data: Buffer.from('view') }, '整改工作群');
+    await t.quiet();
+    expect(t.said).toEqual([]);
+    expect(t.db.prepare('SELECT count(*) FROM evidence').pluck().get()).toBe(0);
   });
 });

@@ -1,0 +1,33 @@
+/**
+ * A picture or file sent after an update (or while it waits for 确认) is kept as its 佐证材料. The filter lets one
+ * through only when there is something for it to support.
+ */
+import type { Clock } from '../clock.ts';
+import { displayName, type Incoming } from '../chat/incoming.ts';
+import type { Db } from '../ledger/db.ts';
+import { evidenceTarget, saveEvidence } from '../ledger/evidence.ts';
+import type { Said } from './turn.ts';
+
+/** How long after an update a picture from its author still counts as its evidence. */
+export const evidenceMinutes = 30;
+
+export const awaitsEvidence = (db: Db, clock: Clock, room: string, person: Incoming['from']) =>
+  evidenceTarget(db, room, { key: person.name, author: displayName(person) }, clock.now(), evidenceMinutes) !== undefined;
+
+export async function keepEvidence(db: Db, clock: Clock, dataDir: string, incoming: Incoming): Promise<Said[]> {
+  const room = incoming.room!.topic;
+  const author = displayName(incoming.from);
+  const target = evidenceTarget(db, room, { key: incoming.from.name, author }, clock.now(), evidenceMinutes);
+  if (!target || !incoming.file) return [];
+  const file = await incoming.file();
+  saveEvidence(db, dataDir, target, { ...file, kind: incoming.kind === 'image' ? 'image' : 'file' }, {
+    author,
+    room,
+    messageId: incoming.id,
+    at: clock.now(),
+  });
+  const code = target.itemId === undefined ? undefined : (db.prepare('SELECT code FROM items WHERE id = ?').pluck().get(target.itemId) as string);
+  const what = incoming.kind === 'image' ? '图片' : `文件「${file.name}」`;
+  if ('updateId' in target) return [`已收到佐证材料（${what}），附在【${code}】的更新 #${target.updateId}。`];
+  return [`已收到佐证材料（${what}），确认后随更新一起保存${code ? `到【${code}】` : ''}。`];
+}
