@@ -13,7 +13,9 @@ import { type Clock, clockFrom, parseInstant, timeIn, dateIn } from '../clock.ts
 import { importSamples, samples } from '../ingest/samples.ts';
 import { bindRoom } from '../ledger/bindings.ts';
 import { openDatabase } from '../ledger/db.ts';
+import { findItemByCode } from '../ledger/items.ts';
 import { findLedger } from '../ledger/ledgers.ts';
+import { assignResponsible } from '../ledger/record.ts';
 import { overview } from '../ledger/listings.ts';
 import { silentLogger } from '../log.ts';
 import type { Command, CommandContext } from './command.ts';
@@ -22,6 +24,12 @@ const workRoom = '整改工作群';
 const otherRoom = '项目推进群';
 const admin = '王主任';
 const people = ['张三', '李四', admin];
+/** Who answers for what in the demo, so that a member can report progress from the start. */
+const responsibilities = [
+  ['二/3', '张三'],
+  ['一/3', '张三'],
+  ['一/7/一是', '李四'],
+] as const;
 /** The sample reports are from 2021: by default the demo happens in the summer they describe. */
 const defaultNow = '2021-07-01T09:00';
 
@@ -34,6 +42,9 @@ const examples = [
   ['@督办 逾期', '过了时限还没完成的'],
   ['@督办 30天内到期', '快到期的'],
   ['督办 标准化厂房租金', '以"督办"开头，不必 @'],
+  ['@督办 二/3 已完成80%', '报进展（张三负责二/3、一/3），督办复述后回复"确认"才记录'],
+  ['@督办 一/3 已完成', '责任人报完成：待管理员销号（/as 王主任 后发"@督办 销号 一/3"）'],
+  ['@督办 撤销', '撤回自己一天内的更新'],
 ];
 
 const commands = [
@@ -88,6 +99,8 @@ async function runDemo(context: CommandContext, dir: string): Promise<void> {
   importSamples(db, clock.now(), timeZone);
   const ledger = findLedger(db, samples['003'].ledger)!;
   bindRoom(db, { roomTopic: workRoom, ledgerId: ledger.id, by: 'demo' }, clock.now());
+  const source = { author: admin, room: workRoom, messageId: null, text: null, at: clock.now() };
+  for (const [code, person] of responsibilities) assignResponsible(db, findItemByCode(db, ledger.id, code)!.id, person, source);
 
   const { botName, startSandbox } = await import('../chat/sandbox.ts'); // Wechaty takes a while to load: only for the demo.
   const sandbox = await startSandbox({
@@ -109,7 +122,7 @@ async function runDemo(context: CommandContext, dir: string): Promise<void> {
     [
       '督办演示：一个离线的模拟微信群，消息走真实的处理流程（Wechaty + mock puppet）。',
       `台账是 data/samples 里的两份整改报告，导入到临时数据库，退出即删除，不会改动 ${context.config.db}。`,
-      `群「${workRoom}」已绑定台账「${ledger.name}」（${overview(db, ledger.id).total} 项）。`,
+      `群「${workRoom}」已绑定台账「${ledger.name}」（${overview(db, ledger.id).total} 项）；责任人：${responsibilities.map(([code, person]) => `${code} ${person}`).join('，')}。`,
       `现在是 ${dateIn(now, timeZone)} ${timeIn(now, timeZone)}（${timeZone}；用 --now 换一个时间）。`,
       '',
       help(),

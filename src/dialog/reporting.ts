@@ -26,6 +26,7 @@ import { linkEvidence } from '../ledger/evidence.ts';
 import { searchItems } from '../ledger/search.ts';
 import { type Item, type Ledger, statusNames } from '../ledger/types.ts';
 import type { Update } from '../ledger/updates.ts';
+import { codePattern } from '../understand/codes.ts';
 import type { Intent } from '../understand/intent.ts';
 import type { ProposedChange } from '../understand/updates.ts';
 import type { ConversationKey, Conversations } from './conversation.ts';
@@ -99,7 +100,7 @@ export class Reporting {
     if (candidates.length === 0) {
       return [`没能确定"${clip(intent.text, 20)}"说的是哪一项，没有记录。请带上编号再发一次，例如"二/3 ${intent.change.phrase}"。`];
     }
-    const note = intent.text.replace(/^[\s,，:：]+|[\s,，。]+$/g, '');
+    const note = intent.text.replace(codePattern, '').replace(/^[\s,，:：]+|[\s,，。]+$/g, '') || intent.text;
     const now = this.clock.now();
     const proposal = openProposal<Pending>(this.db, {
       ledgerId: ledger.id,

@@ -90,7 +90,7 @@ describe('progress reported in a group', () => {
     t = await startWorld();
     await text('李四', '@督办 二/3 已召开协调会');
     await text('李四', '确认');
-    expect(trail('二/3').at(-1)).toMatchObject({ kind: 'note', author: '李四', note: '二/3 已召开协调会' });
+    expect(trail('二/3').at(-1)).toMatchObject({ kind: 'note', author: '李四', note: '已召开协调会' });
   });
 
   it('ignores a 确认 from someone else, and lets the proposer cancel', async () => {
