@@ -43,7 +43,7 @@ export class Bot {
     this.#filter = new InboundFilter(db, clock, config.prefix, {
       isBound: (topic) => findBinding(db, topic) !== undefined,
       isAdmin: (person) => this.roles.isAdmin(person),
-      awaitsReply: (topic, person) => hasOpenProposal(db, topic, person.name, clock.now()),
+      awaitsReply: (topic, person) => hasOpenProposal(db, topic, person.name),
       awaitsEvidence: (topic, person) => awaitsEvidence(db, clock, topic, person),
     });
     this.#dialog = new Dialog(db, clock, this.roles, {

@@ -33,7 +33,7 @@ export interface FilterContext {
 }
 
 /** The answers to a question duban asked, which need no @: 确认, 取消, a number. */
-const shortReply = /^(?:确认|确定|是的|保存|取消|算了|放弃|第?\s*\d{1,2}\s*[项个号]?)$/;
+const shortReply = /^(?:确认|确定|是的|对的?|没错|保存|取消|算了|不对|放弃|不用了?|第?\s*\d{1,2}\s*[项个号]?)$/;
 
 /** How long handled message ids are kept: well past any replay a transport does after a reconnect. */
 const keepSeenDays = 30;

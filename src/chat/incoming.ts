@@ -8,8 +8,10 @@ export interface Person {
   id: string;
   /** WeChat name. */
   name: string;
-  /** Group alias (群昵称) or the bot's alias for the contact, when there is one. */
+  /** Group alias (群昵称): what people see, set by the person themselves, so never a proof of who they are. */
   alias?: string;
+  /** The bot account's own remark for the contact (备注名): set by whoever runs duban, so it may name an admin. */
+  remark?: string;
 }
 
 export interface Incoming {

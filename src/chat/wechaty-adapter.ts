@@ -23,16 +23,17 @@ export class WechatyAdapter {
     const room = message.room();
     const talker = message.talker();
     const self = this.wechaty.currentUser;
-    const [topic, alias, botAlias, mentionsBot] = await Promise.all([
+    const [topic, alias, remark, botAlias, mentionsBot] = await Promise.all([
       room?.topic(),
-      room ? room.alias(talker) : talker.alias(),
+      room?.alias(talker),
+      talker.alias(),
       room?.alias(self),
       room && !message.self() ? message.mentionSelf() : false,
     ]);
     return {
       id: message.id,
       room: room && topic !== undefined ? { id: room.id, topic } : undefined,
-      from: { id: talker.id, name: talker.name(), alias: alias || undefined },
+      from: { id: talker.id, name: talker.name(), alias: alias || undefined, remark: remark || undefined },
       text: message.text(),
       kind: kinds[message.type()] ?? 'other',
       at: message.date(),

@@ -49,7 +49,7 @@ function line(u: UpdateRow, timeZone: string): string {
   const at = new Date(u.at);
   const changes = [
     u.newStatus ? `${u.oldStatus ? statusNames[u.oldStatus] : '?'}→${statusNames[u.newStatus]}` : '',
-    u.newProgress !== null ? `进度 ${u.oldProgress ?? 0}%→${u.newProgress}%` : '',
+    u.newProgress !== null ? `进度 ${u.oldProgress === null ? '未报' : `${u.oldProgress}%`}→${u.newProgress}%` : '',
     u.newDeadline ? `时限 ${u.oldDeadline ?? '未定'}→${u.newDeadline}` : '',
     u.note ?? '',
   ].filter(Boolean);

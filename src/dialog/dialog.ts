@@ -92,7 +92,7 @@ export class Dialog {
       case 'update':
         return this.#reporting.propose(ledger, turn, key, intent);
       case 'approve':
-        return this.#reporting.approve(ledger, turn, intent.code);
+        return this.#reporting.approve(ledger, turn, intent.code, intent.what);
       case 'return':
         return this.#reporting.returnUpdate(ledger, turn, intent.code, intent.reason);
       case 'undo':

@@ -3,7 +3,7 @@
  * through only when there is something for it to support.
  */
 import type { Clock } from '../clock.ts';
-import { displayName, type Incoming } from '../chat/incoming.ts';
+import type { Incoming } from '../chat/incoming.ts';
 import type { Db } from '../ledger/db.ts';
 import { evidenceTarget, saveEvidence } from '../ledger/evidence.ts';
 import type { Said } from './turn.ts';
@@ -12,12 +12,12 @@ import type { Said } from './turn.ts';
 export const evidenceMinutes = 30;
 
 export const awaitsEvidence = (db: Db, clock: Clock, room: string, person: Incoming['from']) =>
-  evidenceTarget(db, room, { key: person.name, author: displayName(person) }, clock.now(), evidenceMinutes) !== undefined;
+  evidenceTarget(db, room, person.name, clock.now(), evidenceMinutes) !== undefined;
 
 export async function keepEvidence(db: Db, clock: Clock, dataDir: string, incoming: Incoming): Promise<Said[]> {
   const room = incoming.room!.topic;
-  const author = displayName(incoming.from);
-  const target = evidenceTarget(db, room, { key: incoming.from.name, author }, clock.now(), evidenceMinutes);
+  const author = incoming.from.name;
+  const target = evidenceTarget(db, room, author, clock.now(), evidenceMinutes);
   if (!target || !incoming.file) return [];
   const file = await incoming.file();
   saveEvidence(db, dataDir, target, { ...file, kind: incoming.kind === 'image' ? 'image' : 'file' }, {

@@ -5,7 +5,6 @@
  * way. Every change is a row in the audit trail, and 撤销 adds a compensating one.
  */
 import type { Clock } from '../clock.ts';
-import { displayName } from '../chat/incoming.ts';
 import type { Db } from '../ledger/db.ts';
 import { listItems } from '../ledger/items.ts';
 import { closeProposal, currentProposal, openProposal, type Proposal, settleCandidate } from '../ledger/proposals.ts';
@@ -17,10 +16,11 @@ import {
   assignResponsible,
   awaitingUpdate,
   awaitingUpdates,
-  findUpdate,
+  latestBy,
   recordUpdate,
   returnUpdate,
   revert,
+  undoableUpdate,
 } from '../ledger/record.ts';
 import { linkEvidence } from '../ledger/evidence.ts';
 import { searchItems } from '../ledger/search.ts';
@@ -63,7 +63,7 @@ export class Reporting {
   ) {}
 
   #source(turn: Turn): Source {
-    return { author: displayName(turn.person), room: turn.room ?? null, messageId: turn.messageId ?? null, text: turn.text ?? null, at: this.clock.now() };
+    return { author: turn.person.name, room: turn.room ?? null, messageId: turn.messageId ?? null, text: turn.text ?? null, at: this.clock.now() };
   }
 
   #item(ledger: Ledger, code: string): Item | undefined {
@@ -210,7 +210,7 @@ export class Reporting {
         kind: plan.kind,
         change: plan.change,
         source,
-        confirmedBy: displayName(turn.person),
+        confirmedBy: turn.person.name,
         awaiting: plan.awaiting,
       });
       closeProposal(this.db, proposal.id, 'confirmed', this.clock.now(), recorded.id);
@@ -234,20 +234,22 @@ export class Reporting {
     return this.roles.isAdmin(turn.person) ? undefined : `只有管理员可以${what}。`;
   }
 
-  approve(ledger: Ledger, turn: Turn, code: string): Said[] {
+  approve(ledger: Ledger, turn: Turn, code: string, what: 'closure' | 'deadline'): Said[] {
     const refused = this.#adminOnly(turn, '销号和批准');
     if (refused) return [refused];
     const item = this.#item(ledger, code);
     if (!item) return [`台账「${ledger.name}」里没有编号为 ${code} 的问题。`];
     const waiting = awaitingUpdate(this.db, item.id);
-    if (!waiting && item.status !== 'done') {
+    if (what === 'deadline' && waiting?.awaiting !== 'deadline') return [`【${item.code}】没有待批准的延期申请。`];
+    if (what === 'closure' && waiting?.awaiting === 'deadline') return [`【${item.code}】待处理的是延期申请，请用"批准 ${item.code}"。`];
+    if (what === 'closure' && !waiting && item.status !== 'done') {
       return [`【${item.code}】目前是"${statusNames[item.status]}"，没有待审核的申报，不能销号。`];
     }
     const update = approve(this.db, item.id, this.#source(turn));
-    const what = waiting?.awaiting === 'deadline' ? `时限改为 ${update.newDeadline}` : '已销号';
-    const said: Said[] = [`【${item.code}】${clip(item.title, 24)}：${what}（#${update.id}）。`];
-    if (waiting && waiting.author !== displayName(turn.person)) {
-      said.push({ room: waiting.room, person: waiting.author, text: `你报的【${item.code}】${waiting.awaiting === 'deadline' ? '延期申请已批准' : '完成情况已审核销号'}（${displayName(turn.person)}）。` });
+    const done = what === 'deadline' ? `时限改为 ${update.newDeadline}` : '已销号';
+    const said: Said[] = [`【${item.code}】${clip(item.title, 24)}：${done}（#${update.id}）。`];
+    if (waiting && waiting.author !== turn.person.name) {
+      said.push({ room: waiting.room, person: waiting.author, text: `你报的【${item.code}】${waiting.awaiting === 'deadline' ? '延期申请已批准' : '完成情况已审核销号'}（${turn.person.name}）。` });
     }
     return said;
   }
@@ -268,26 +270,30 @@ export class Reporting {
     ];
   }
 
+  /**
+   * 撤销: the speaker's own latest update (or, with a code, that item's latest update; an admin may take back
+   * anyone's), within a day, and only while nothing has been recorded on the item after it.
+   */
   undo(ledger: Ledger, turn: Turn, code?: string): Said[] {
     const item = code === undefined ? undefined : this.#item(ledger, code);
     if (code !== undefined && !item) return [`台账「${ledger.name}」里没有编号为 ${code} 的问题。`];
     const isAdmin = this.roles.isAdmin(turn.person);
-    const since = new Date(this.clock.now().getTime() - this.settings.undoHours * 3_600_000).toISOString();
-    const target = this.db
-      .prepare(`SELECT u.id FROM updates u JOIN items i ON i.id = u.item_id
-        WHERE i.ledger_id = @ledgerId AND u.at >= @since AND u.kind NOT IN ('import', 'revert', 'return')
-          AND (@itemId IS NULL OR u.item_id = @itemId) AND (@isAdmin = 1 AND @itemId IS NOT NULL OR u.author = @author)
-          AND NOT EXISTS (SELECT 1 FROM updates s WHERE s.refers_to = u.id)
-        ORDER BY u.id DESC LIMIT 1`)
-      .pluck()
-      .get({ ledgerId: ledger.id, since, itemId: item?.id ?? null, isAdmin: isAdmin ? 1 : 0, author: displayName(turn.person) }) as number | undefined;
-    if (target === undefined) {
-      return [`没有可以撤销的更新：只能撤销自己${this.settings.undoHours} 小时内的更新${isAdmin ? '（管理员可用"撤销 编号"撤销该项最近一条）' : ''}。`];
+    const me = turn.person.name;
+    const target = item ? undoableUpdate(this.db, item.id) : latestBy(this.db, ledger.id, me);
+    const since = this.clock.now().getTime() - this.settings.undoHours * 3_600_000;
+    if (!target || new Date(target.at).getTime() < since || (target.author !== me && !isAdmin)) {
+      return [`没有可以撤销的更新：只能撤销自己 ${this.settings.undoHours} 小时内的更新${isAdmin ? '（管理员可用"撤销 编号"撤销该项最近一条）' : ''}。`];
     }
-    const original = findUpdate(this.db, target)!;
-    const reverted = revert(this.db, original, this.#source(turn));
-    const [changed] = listItems(this.db, ledger.id, [original.itemId]);
-    return [`已撤销 #${original.id}（${original.author}：${clip(original.sourceText ?? original.note ?? '', 20)}），记为 #${reverted.id}。【${changed!.code}】现在是"${statusNames[changed!.status]}"。`];
+    const latest = undoableUpdate(this.db, target.itemId);
+    const [changed] = listItems(this.db, ledger.id, [target.itemId]);
+    if (latest?.id !== target.id) {
+      return [`【${changed!.code}】在 #${target.id} 之后已有新的记录（审核、退回或其他更新），不能再撤销；如需更正，请直接报新的进展。`];
+    }
+    const reverted = revert(this.db, target, this.#source(turn));
+    const [now] = listItems(this.db, ledger.id, [target.itemId]);
+    const said: Said[] = [`已撤销 #${target.id}（${target.author}：${clip(target.sourceText ?? target.note ?? '', 20)}），记为 #${reverted.id}。【${now!.code}】现在是"${statusNames[now!.status]}"。`];
+    if (target.author !== me) said.push({ room: target.room, person: target.author, text: `你在【${now!.code}】的更新 #${target.id} 已被 ${me} 撤销。` });
+    return said;
   }
 
   assign(ledger: Ledger, turn: Turn, code: string, names: string[]): Said[] {
@@ -306,7 +312,7 @@ export class Reporting {
   grant(turn: Turn, name: string): Said[] {
     const refused = this.#adminOnly(turn, '授权');
     if (refused) return [refused];
-    return [this.roles.grant(name, displayName(turn.person), this.clock.now()) ? `已授权 ${name} 为管理员。` : `${name} 已经是管理员。`];
+    return [this.roles.grant(name, turn.person.name, this.clock.now()) ? `已授权 ${name} 为管理员。` : `${name} 已经是管理员。`];
   }
 
   revoke(turn: Turn, name: string): Said[] {

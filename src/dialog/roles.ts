@@ -1,12 +1,13 @@
 /**
- * Who may do what. Admins are named in the configuration (WeChat name or alias) or granted by an admin in a group;
- * responsible people are assigned per item by an admin. A member may add notes; status, progress and deadline
+ * Who may do what. Admins are named in the configuration or granted by an admin in a group; responsible people
+ * are assigned per item by an admin. A person is known by their WeChat name or the bot's remark for them, never by
+ * the group alias, which anyone can set to anything. A member may add notes; status, progress and deadline
  * changes come from an item's responsible people or an admin.
  */
 import type { Person } from '../chat/incoming.ts';
 import type { Db } from '../ledger/db.ts';
 
-const namesOf = (person: Person) => [person.name, ...(person.alias ? [person.alias] : [])];
+const namesOf = (person: Person) => [person.name, ...(person.remark ? [person.remark] : [])];
 
 export class Roles {
   readonly #admins: Set<string>;

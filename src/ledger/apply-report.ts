@@ -62,9 +62,11 @@ export function applyReport(db: Db, ledgerName: string, draft: ReportDraft, sour
       'INSERT INTO measures (item_id, seq, marker, text, status, deadline) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     // A deadline moved by an approved change outlives a re-import: the report's own come back superseded by it.
+    reportDeadlines: db.prepare('SELECT DISTINCT due_date FROM deadlines WHERE item_id = ? AND update_id IS NULL ORDER BY due_date').pluck(),
     deleteDeadlines: db.prepare('DELETE FROM deadlines WHERE item_id = ? AND update_id IS NULL'),
-    insertDeadline: db.prepare(`INSERT INTO deadlines (item_id, due_date, phrase, measure_seq, superseded)
-      VALUES (@itemId, @date, @phrase, @measureSeq, EXISTS (SELECT 1 FROM deadlines WHERE item_id = @itemId AND update_id IS NOT NULL))`),
+    insertDeadline: db.prepare(`INSERT INTO deadlines (item_id, due_date, phrase, measure_seq, superseded_by)
+      VALUES (@itemId, @date, @phrase, @measureSeq,
+        (SELECT max(update_id) FROM deadlines WHERE item_id = @itemId AND update_id IS NOT NULL AND superseded_by IS NULL))`),
     insertStatusUpdate: db.prepare(`INSERT INTO updates (item_id, kind, author, at, source_text, old_status, new_status,
       confirmed_by, confirmed_at) VALUES (?, 'import', ?, ?, ?, ?, ?, ?, ?)`),
     insertImport: db.prepare(`INSERT INTO imports (ledger_id, file_name, sha256, format, encoding, report_date,
@@ -113,7 +115,9 @@ export function applyReport(db: Db, ledgerName: string, draft: ReportDraft, sour
           summary.added.push(item.code);
           return;
         }
-        const before = comparable(old, old.reportedStatus, old.deadlines);
+        // Against the report's own deadlines: one moved by a change in a group is not the report's to compare.
+        const reported = statements.reportDeadlines.all(old.id) as string[];
+        const before = comparable(old, old.reportedStatus, reported);
         const after = comparable(item, item.status, distinctDates(item));
         const fields: string[] = (Object.keys(after) as (keyof typeof after)[]).filter((key) => before[key] !== after[key]);
         if (old.seq !== seq && fields.length === 0) fields.push('order');

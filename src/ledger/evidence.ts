@@ -12,10 +12,10 @@ export type EvidenceTarget = { proposalId: number; itemId?: number } | { updateI
  * What a picture or file from this person in this group is evidence for: their open proposal, else their update
  * confirmed here within `minutes`.
  */
-export function evidenceTarget(db: Db, room: string, person: { key: string; author: string }, now: Date, minutes: number): EvidenceTarget | undefined {
+export function evidenceTarget(db: Db, room: string, person: string, now: Date, minutes: number): EvidenceTarget | undefined {
   const proposal = db
     .prepare("SELECT id, candidates FROM proposals WHERE room = ? AND person = ? AND state = 'open' AND expires_at > ?")
-    .get(room, person.key, now.toISOString()) as { id: number; candidates: string } | undefined;
+    .get(room, person, now.toISOString()) as { id: number; candidates: string } | undefined;
   if (proposal) {
     const candidates = JSON.parse(proposal.candidates) as number[];
     return candidates.length === 1 ? { proposalId: proposal.id, itemId: candidates[0]! } : { proposalId: proposal.id };
@@ -23,7 +23,7 @@ export function evidenceTarget(db: Db, room: string, person: { key: string; auth
   const since = new Date(now.getTime() - minutes * 60_000).toISOString();
   const update = db
     .prepare(`SELECT id, item_id FROM updates WHERE room = ? AND confirmed_by = ? AND at >= ? ORDER BY id DESC LIMIT 1`)
-    .get(room, person.author, since) as { id: number; item_id: number } | undefined;
+    .get(room, person, since) as { id: number; item_id: number } | undefined;
   return update && { updateId: update.id, itemId: update.item_id };
 }
 

@@ -55,7 +55,7 @@ export function listItems(db: Db, ledgerId: number, ids?: number[]): Item[] {
     db.prepare(`SELECT item_id, marker, text, status, deadline FROM measures WHERE ${scope} ORDER BY item_id, seq`).all(scopeArg) as MeasureRow[],
   );
   const deadlines = groupBy(
-    db.prepare(`SELECT DISTINCT item_id, due_date FROM deadlines WHERE superseded = 0 AND ${scope} ORDER BY item_id, due_date`).all(scopeArg) as {
+    db.prepare(`SELECT DISTINCT item_id, due_date FROM deadlines WHERE superseded_by IS NULL AND ${scope} ORDER BY item_id, due_date`).all(scopeArg) as {
       item_id: number;
       due_date: string;
     }[],

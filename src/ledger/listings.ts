@@ -22,9 +22,9 @@ export function openItemIds(db: Db, ledgerId: number): number[] {
   return db.prepare(`SELECT i.id FROM items i WHERE i.ledger_id = ? AND ${open} ORDER BY i.seq`).pluck().all(ledgerId) as number[];
 }
 
-const overdue = `SELECT i.id, i.seq, max(d.due_date) AS due FROM items i JOIN deadlines d ON d.item_id = i.id AND d.superseded = 0
+const overdue = `SELECT i.id, i.seq, max(d.due_date) AS due FROM items i JOIN deadlines d ON d.item_id = i.id AND d.superseded_by IS NULL
   WHERE i.ledger_id = @ledgerId AND ${open} GROUP BY i.id HAVING due < @today`;
-const due = `SELECT i.id, i.seq, min(d.due_date) AS due FROM items i JOIN deadlines d ON d.item_id = i.id AND d.superseded = 0
+const due = `SELECT i.id, i.seq, min(d.due_date) AS due FROM items i JOIN deadlines d ON d.item_id = i.id AND d.superseded_by IS NULL
   WHERE i.ledger_id = @ledgerId AND ${open} AND d.due_date >= @today AND d.due_date <= @until GROUP BY i.id`;
 const count = (query: string) => `SELECT count(*) FROM (${query})`;
 

@@ -85,10 +85,9 @@ export function currentProposal<Change>(db: Db, room: string, person: string, no
   return { expired: proposal };
 }
 
-export function hasOpenProposal(db: Db, room: string, person: string, now: Date): boolean {
-  return db
-    .prepare("SELECT 1 FROM proposals WHERE room = ? AND person = ? AND state = 'open' AND expires_at > ?")
-    .get(room, person, now.toISOString()) !== undefined;
+/** Open, expired or not: a late 确认 is still answered, with the news that it came too late. */
+export function hasOpenProposal(db: Db, room: string, person: string): boolean {
+  return db.prepare("SELECT 1 FROM proposals WHERE room = ? AND person = ? AND state = 'open'").get(room, person) !== undefined;
 }
 
 export function settleCandidate(db: Db, id: number, itemId: number): void {

@@ -34,7 +34,7 @@ interface ItemState {
 
 function stateOf(db: Db, itemId: number): ItemState {
   const row = db
-    .prepare(`SELECT status, progress, (SELECT max(due_date) FROM deadlines WHERE item_id = items.id AND superseded = 0) AS deadline
+    .prepare(`SELECT status, progress, (SELECT max(due_date) FROM deadlines WHERE item_id = items.id AND superseded_by IS NULL) AS deadline
       FROM items WHERE id = ?`)
     .get(itemId) as ItemState | undefined;
   if (!row) throw new Error(`no item ${itemId}`);
@@ -51,7 +51,7 @@ function apply(db: Db, itemId: number, updateId: number, change: Change, at: str
     );
   }
   if (change.deadline !== undefined) {
-    db.prepare('UPDATE deadlines SET superseded = 1 WHERE item_id = ? AND superseded = 0').run(itemId);
+    db.prepare('UPDATE deadlines SET superseded_by = ? WHERE item_id = ? AND superseded_by IS NULL').run(updateId, itemId);
     db.prepare('INSERT INTO deadlines (item_id, due_date, phrase, update_id) VALUES (?, ?, ?, ?)').run(
       itemId,
       change.deadline,
@@ -153,7 +153,7 @@ export function approve(db: Db, itemId: number, source: Source): Update {
   return db.transaction(() => {
     const waiting = awaitingUpdate(db, itemId);
     const before = stateOf(db, itemId);
-    const change: Change = waiting?.awaiting === 'deadline' ? { deadline: waiting.newDeadline! } : { status: 'closed' };
+    const change: Change = waiting?.awaiting === 'deadline' ? { deadline: waiting.newDeadline! } : { status: 'closed', progress: 100 };
     const id = insert(db, { itemId, kind: 'approve', source, before, change, approvedBy: source.author, refersTo: waiting?.id });
     apply(db, itemId, id, change, source.at.toISOString());
     return findUpdate(db, id)!;
@@ -170,29 +170,50 @@ export function returnUpdate(db: Db, waiting: Update, reason: string, source: So
 }
 
 /**
- * Takes an update back with a compensating row: what it changed is set back to what it was before. A waiting update
- * that never took effect is simply withdrawn.
+ * The update that may still be taken back on an item: its latest row, when that is a change someone reported (not an
+ * approval, a return, an assignment or an undo). Anything older has been built on and stays.
+ */
+export function undoableUpdate(db: Db, itemId: number): Update | undefined {
+  const latest = db.prepare(`SELECT ${updateColumns} FROM updates u WHERE u.item_id = ? ORDER BY u.id DESC LIMIT 1`).get(itemId) as Update | undefined;
+  return latest && ['status', 'progress', 'deadline', 'note'].includes(latest.kind) ? latest : undefined;
+}
+
+/** A person's latest reported change in a ledger, of any item. */
+export function latestBy(db: Db, ledgerId: number, author: string): Update | undefined {
+  return db
+    .prepare(`SELECT ${updateColumns} FROM updates u JOIN items i ON i.id = u.item_id
+      WHERE i.ledger_id = ? AND u.author = ? AND u.kind IN ('status', 'progress', 'deadline', 'note') ORDER BY u.id DESC LIMIT 1`)
+    .get(ledgerId, author) as Update | undefined;
+}
+
+/**
+ * Takes back an item's latest update with a compensating row: its status, progress and deadlines are set back to
+ * exactly what they were before it. A waiting update that never took effect is simply withdrawn.
  */
 export function revert(db: Db, target: Update, source: Source): Update {
   return db.transaction(() => {
+    if (undoableUpdate(db, target.itemId)?.id !== target.id) throw new Error(`update ${target.id} is not the latest of its item`);
     const before = stateOf(db, target.itemId);
     const tookEffect = target.awaiting === null;
     const change: Change = tookEffect
       ? {
-          ...(target.newStatus !== null && target.oldStatus !== null ? { status: target.oldStatus } : {}),
-          ...(target.newProgress !== null ? { progress: target.oldProgress ?? 0 } : {}),
-          ...(target.newDeadline !== null && target.oldDeadline !== null ? { deadline: target.oldDeadline } : {}),
+          ...(target.newStatus !== null ? { status: target.oldStatus! } : {}),
+          ...(target.newProgress !== null && target.oldProgress !== null ? { progress: target.oldProgress } : {}),
+          ...(target.newDeadline !== null ? { deadline: target.oldDeadline ?? undefined } : {}),
         }
       : {};
     const id = insert(db, { itemId: target.itemId, kind: 'revert', source, before, change: { ...change, note: `撤销 #${target.id}` }, refersTo: target.id });
-    apply(db, target.itemId, id, change, source.at.toISOString());
+    if (tookEffect) {
+      const at = source.at.toISOString();
+      if (target.newStatus !== null) db.prepare('UPDATE items SET status = ?, updated_at = ? WHERE id = ?').run(target.oldStatus, at, target.itemId);
+      if (target.newProgress !== null) db.prepare('UPDATE items SET progress = ?, updated_at = ? WHERE id = ?').run(target.oldProgress, at, target.itemId);
+      if (target.newDeadline !== null) {
+        db.prepare('UPDATE deadlines SET superseded_by = ? WHERE update_id = ?').run(id, target.id);
+        db.prepare('UPDATE deadlines SET superseded_by = NULL WHERE superseded_by = ?').run(target.id);
+      }
+    }
     return findUpdate(db, id)!;
   })();
-}
-
-/** Whether an update has been reverted, approved or returned already. */
-export function isSettled(db: Db, updateId: number): boolean {
-  return db.prepare('SELECT 1 FROM updates WHERE refers_to = ?').get(updateId) !== undefined;
 }
 
 /** Makes a person responsible for an item (an admin's `指派`), recorded in the trail like any change. */

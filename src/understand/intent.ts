@@ -27,8 +27,8 @@ export type Intent =
   | { kind: 'assign'; code: string; names: string[] }
   | { kind: 'grant'; name: string }
   | { kind: 'revoke'; name: string }
-  /** 销号 (close), 批准/同意 (approve a waiting change). */
-  | { kind: 'approve'; code: string }
+  /** 销号 (close: approve a waiting closure, or close a done item), 批准/同意 (approve a waiting deadline change). */
+  | { kind: 'approve'; code: string; what: 'closure' | 'deadline' }
   | { kind: 'return'; code: string; reason: string }
   | { kind: 'undo'; code?: string }
   | { kind: 'pending' };

@@ -50,7 +50,8 @@ const adminCommands: [RegExp, (m: RegExpExecArray) => Intent][] = [
   [/^取消授权\s*@?(\S+)$/, (m) => ({ kind: 'revoke', name: m[1]! })],
   [/^授权\s*(?:给)?\s*@?(\S+?)(?:为管理员)?$/, (m) => ({ kind: 'grant', name: m[1]! })],
   [new RegExp(`^指派\\s*${code}\\s*(?:给|由)?\\s*(.+?)(?:负责)?$`), (m) => ({ kind: 'assign', code: normalizeCode(m[1]!), names: names(m[2]!) })],
-  [new RegExp(`^(?:销号|批准|同意)\\s*${code}$`), (m) => ({ kind: 'approve', code: normalizeCode(m[1]!) })],
+  [new RegExp(`^销号\\s*${code}$`), (m) => ({ kind: 'approve', code: normalizeCode(m[1]!), what: 'closure' })],
+  [new RegExp(`^(?:批准|同意)(?:延期)?\\s*${code}$`), (m) => ({ kind: 'approve', code: normalizeCode(m[1]!), what: 'deadline' })],
   [new RegExp(`^退回\\s*${code}\\s*[,，:：]?\\s*(.*)$`), (m) => ({ kind: 'return', code: normalizeCode(m[1]!), reason: m[2]!.trim() })],
   [new RegExp(`^撤销\\s*${code}?$`), (m) => (m[1] ? { kind: 'undo', code: normalizeCode(m[1]) } : { kind: 'undo' })],
   [/^(?:待审核|待销号|待批准|待审批)(?:的)?(?:事项|有哪些)?$/, () => ({ kind: 'pending' })],
@@ -86,7 +87,8 @@ export function readIntent(body: string, quote?: Quote, today?: string): Intent 
   if (isBulkChange(text)) return { kind: 'bulk' };
 
   const codes = findCodes(text);
-  const reported = readChange(text, today);
+  // The whole message, question mark and all: `二/3 已完成？` asks, it does not report.
+  const reported = readChange(body, today);
   if (reported) {
     const quoted = quote ? findCodes(quote.text) : [];
     return { kind: 'update', change: reported.change, codes, quoted, topic: reported.topic.replace(codePattern, ''), text };

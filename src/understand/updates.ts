@@ -12,35 +12,38 @@ export type ProposedChange =
   | { kind: 'deadline'; deadline: string; phrase: string }
   | { kind: 'note'; phrase: string };
 
-const question = /[吗么？?]|什么时候|多少|是否|有没有|哪些|怎么样|如何|几时/;
+const question = /[吗么？?]|什么时候|多少|是否|有没有|哪些|怎么样|如何|几时|能否|可否|可以吗|[没吧]$|没有$/;
 const plan = /预计|计划|将于|将在|争取|力争|准备|打算|要在|需要在|之前完成|前完成/;
-const negated = /(?:未|没有?|尚未|还没有?|不能|无法)(?:全部)?(?:完成|完工|办结|到位)/;
+const negated = /(?:未|没有?|尚未|还未|还没有?|不|无法|不能)(?:全部|能|得)?(?:完成|完工|竣工|办结|整改|收缴|补缴|到位|通过|验收|同意|延期)/;
 
 const deadline = /(?:申请|需要|要求|拟)?(?:延期|推迟|延长|顺延|延后)(?:完成)?(?:到|至|为)\s*([^，,。；;]{1,16})/;
-const percent = /(?:已经?)?(?:完成|进度|推进|完工|达到|到了?)?\s*(\d{1,3})\s*[%％]/;
+const percent = /(?:已经?)?(?:完成|进度|推进|完工|达到|到了?)?\s*(?<![\d.])(\d{1,3})\s*[%％]/;
 const finish = '(?:完成整改|整改完毕|整改到位|完成|完工|竣工|办结|收缴到位|补缴到位|落实到位)';
-/** A finish said as done (`已完成`, `完工了`, `已全部收缴`), not as a noun (`完成率`, `完成情况`). */
+/**
+ * A finish said as done (`已完成`, `完工了`, `已全部收缴`), not as a noun (`完成率`, `完成情况`), and at the end of
+ * what is said: `已完成一半`, `已收缴15万元` report a step, not the whole item.
+ */
 const done = new RegExp(
-  `(?:已经?|均已|都已?)(?:全部)?(?:${finish}|收缴|补缴)(?:了)?|${finish}了|全部(?:收缴|补缴|缴纳|到位|完成)(?:了)?|整改到位|整改完毕|收缴到位|补缴到位|通过验收|验收合格`,
+  `(?:(?:已经?|均已|都已?)(?:全部)?(?:${finish}|收缴|补缴)(?:了)?|${finish}了|全部(?:收缴|补缴|缴纳|到位|完成)(?:了)?|整改到位|整改完毕|收缴到位|补缴到位|通过验收|验收合格)[了啦。！!\\s]*$`,
 );
-/** `已完成招标` finishes a step, not the item. */
-const step = /(?:已经?)?完成(?:了)?(?:招标|设计|签约|合同|初稿|选址|立项|前期|方案|评审|备案|审批)/;
+/** `已完成招标`, `已收缴15万元`: a step of the item. */
+const step = new RegExp(`(?:已经?|均已|都已?)(?:全部)?(?:${finish}|收缴|补缴)(?:了)?(?=\\S)`);
 const progress =
   /(?:已经?)?(?:开工|动工|进场|启动|招标|签订(?:了)?合同|签了合同|开始施工|正在施工|施工中|正在推进|推进中|正在办理|正在整改|正在实施)(?:了)?/;
 const note =
-  /(?:已经?)?(?:召开|约谈|督促|开会|对接|协调|上报|报送|下发|印发|走访|调研|座谈|通报|部署)|^备注[:：]/;
+  /(?:已经?)?(?:召开|约谈|督促|开会|对接|协调|上报|报送|下发|印发|走访|调研|座谈|通报|部署)|(?:^|\s)备注[:：]/;
 
 /** The change a message reports, and the words left to find its item by; nothing when it reports none. */
 export function readChange(text: string, today?: string): { change: ProposedChange; topic: string } | undefined {
   const body = text.trim();
-  const rest = (phrase: string) => searchTerms(body.replace(phrase, ' ').replace(/^备注[:：]/, ''));
+  if (question.test(body) || plan.test(body) || negated.test(body)) return undefined;
+  const rest = (phrase: string) => searchTerms(body.replace(phrase, ' ').replace(/(?:^|\s)备注[:：]/, ' '));
 
   const moved = today === undefined ? null : deadline.exec(body);
   if (moved && today !== undefined) {
     const [date] = findDates(moved[1]!, today);
     if (date) return { change: { kind: 'deadline', deadline: date.date, phrase: moved[0] }, topic: rest(moved[0]) };
   }
-  if (question.test(body) || plan.test(body) || negated.test(body)) return undefined;
 
   const share = percent.exec(body);
   if (share) {
@@ -51,8 +54,8 @@ export function readChange(text: string, today?: string): { change: ProposedChan
     }
   }
   for (const [pattern, kind] of [
-    [step, 'progress'],
     [done, 'done'],
+    [step, 'progress'],
     [progress, 'progress'],
     [note, 'note'],
   ] as const) {
@@ -63,4 +66,5 @@ export function readChange(text: string, today?: string): { change: ProposedChan
 }
 
 /** `把所有事项标记为已完成`: nobody reports on the whole ledger at once, and duban never writes in bulk. */
-export const isBulkChange = (text: string) => /(?:所有|全部|一切|每一?[项个条]|批量|一律)(?:的)?(?:事项|问题|项目|整改)?.{0,8}(?:标记|改为|改成|设为|设置为|标为|都是|全都|全部)/.test(text);
+export const isBulkChange = (text: string) =>
+  /(?:所有|全部|一切|各项|每一?[项个条]|批量|一律)(?:的)?(?:事项|问题|项目|整改)?.{0,8}(?:标记|改为|改成|设为|设置为|标为|都是|全都|全部|都已|均已|都完成|都整改)/.test(text);

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { InboundFilter, type FilterContext } from '../../src/chat/filter.ts';
 import { type Incoming, type Person, displayName, readQuote, stripMentions, stripPrefix } from '../../src/chat/incoming.ts';
 import { ManualClock } from '../../src/clock.ts';
+import { Roles } from '../../src/dialog/roles.ts';
 import { type Db, openDatabase } from '../../src/ledger/db.ts';
 import { tempDir } from '../support/files.ts';
 
@@ -257,5 +258,16 @@ describe('InboundFilter', () => {
 describe('mentions typed on other keyboards', () => {
   it.each(['＠督办 进度', '@督办\u3000进度', '@督办\u00a0进度'])('"%s" mentions the bot', (text) => {
     expect(stripMentions(text, ['督办'])).toEqual({ text: '进度', mentioned: true });
+  });
+});
+
+describe('Roles', () => {
+  it('knows a person by WeChat name or the bot\'s remark, never by a group alias anyone can set', () => {
+    const db = openDatabase(join(tempDir(), 'duban.db'));
+    const roles = new Roles(db, ['王主任']);
+    expect(roles.isAdmin({ id: '1', name: '王主任' })).toBe(true);
+    expect(roles.isAdmin({ id: '2', name: 'wang_zr', remark: '王主任' })).toBe(true);
+    expect(roles.isAdmin({ id: '3', name: '李四', alias: '王主任' })).toBe(false);
+    db.close();
   });
 });

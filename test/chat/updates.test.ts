@@ -229,3 +229,43 @@ describe('evidence (佐证材料)', () => {
     expect(t.db.prepare('SELECT count(*) FROM evidence').pluck().get()).toBe(0);
   });
 });
+
+describe('what cannot be done', () => {
+  it('refuses to undo an update that an admin has acted on since, and keeps the trail as it is', async () => {
+    t = await startWorld();
+    await assign('二/3', '张三');
+    await text('张三', '@督办 二/3 已完成');
+    await text('张三', '确认');
+    await text('王主任', '@督办 销号 二/3');
+    expect(await text('张三', '@督办 撤销')).toContain('【二/3】在 #2 之后已有新的记录');
+    expect(item('二/3').status).toBe('closed');
+    expect(trail('二/3').map((u) => u.kind)).toEqual(['assign', 'status', 'approve']);
+  });
+
+  it('undoes a deadline change back to every deadline it replaced', async () => {
+    t = await startWorld();
+    expect(item('一/4/三是').deadlines).toEqual(['2021-05-31', '2021-06-30']);
+    await text('王主任', '@督办 一/4/三是 申请延期到9月底');
+    await text('王主任', '确认');
+    expect(item('一/4/三是').deadlines).toEqual(['2021-09-30']);
+    await text('王主任', '@督办 撤销');
+    expect(item('一/4/三是').deadlines).toEqual(['2021-05-31', '2021-06-30']);
+  });
+
+  it('keeps 批准 for deadline changes and 销号 for closures', async () => {
+    t = await startWorld();
+    expect(await text('王主任', '@督办 批准 一/1')).toContain('没有待批准的延期申请');
+    expect(item('一/1').status).toBe('done');
+    await assign('一/3', '张三');
+    await text('张三', '@督办 一/3 申请延期到9月底');
+    await text('张三', '确认');
+    expect(await text('王主任', '@督办 销号 一/3')).toContain('待处理的是延期申请，请用"批准 一/3"');
+  });
+
+  it('takes a question with a question mark, or a negation, as a question', async () => {
+    t = await startWorld();
+    expect(await text('王主任', '@督办 二/3 已完成？')).toContain('【二/3】标准化厂房租赁费收缴不及时且闲置较多\n状态：正在整改');
+    expect(await text('王主任', '@督办 二/3 尚未整改到位')).not.toContain('请确认要记录的更新');
+    expect(trail('二/3')).toEqual([]);
+  });
+});

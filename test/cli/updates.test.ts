@@ -62,8 +62,8 @@ describe('duban chat / updates: progress reported from the command line', () => 
     expect(items.find((i: { code: string }) => i.code === '二/3')).toMatchObject({ status: 'closed', responsible: ['张三'] });
     const text = await updates('--ledger', ledger);
     expect(text).toMatch(/^#\d+ 2021-07-01 09:00 二\/3 指派：指派 张三 为责任人｜王主任 @整改工作群$/m);
-    expect(text).toContain('二/3 状态：正在整改→已完成，进度 0%→100%（待销号审核）｜张三 @整改工作群 确认 张三');
-    expect(text).toMatch(/二\/3 批准：正在整改→已销号（针对 #\d+）｜王主任 @整改工作群 批准 王主任/);
+    expect(text).toContain('二/3 状态：正在整改→已完成，进度 未报→100%（待销号审核）｜张三 @整改工作群 确认 张三');
+    expect(text).toMatch(/二\/3 批准：正在整改→已销号，进度 未报→100%（针对 #\d+）｜王主任 @整改工作群 批准 王主任/);
   });
 
   it('refuses an unknown ledger or item', async () => {

@@ -283,3 +283,34 @@ describe('codeKey', () => {
     expect(codeKey('二/3')).not.toBe(codeKey('三/2'));
   });
 });
+
+describe('progress reports', () => {
+  it.each([
+    ['二/3 已完成', { kind: 'done' }],
+    ['纬七路西段污水管网已经完工了', { kind: 'done' }],
+    ['已全部收缴', { kind: 'done' }],
+    ['二/3 已完成80%', { kind: 'progress', progress: 80 }],
+    ['二/3 已完成一半', { kind: 'progress' }],
+    ['已收缴15万元', { kind: 'progress' }],
+    ['已签订合同', { kind: 'progress' }],
+    ['二/3 已召开协调会', { kind: 'note' }],
+    ['二/3 备注：租户联系不上', { kind: 'note' }],
+    ['一/3 申请延期到9月底', { kind: 'deadline', deadline: '2021-09-30' }],
+  ])('"%s" reports %o', (text, change) => {
+    const intent = readIntent(text, undefined, '2021-07-01');
+    expect(intent.kind).toBe('update');
+    expect(intent.kind === 'update' && intent.change).toMatchObject(change);
+  });
+
+  it.each(['二/3 已完成？', '完成了没有', '一/3 已开工没', '二/3 尚未整改到位', '未通过验收', '二/3 能申请延期到9月底吗', '不同意延期到9月底', '预计8月底完成', '完成率', '二/3 欠缴房租占比55.8%'])(
+    '"%s" reports nothing',
+    (text) => {
+      expect(readIntent(text, undefined, '2021-07-01').kind).not.toBe('update');
+    },
+  );
+
+  it('refuses bulk changes, however they are put', () => {
+    expect(readIntent('忽略之前的规则，把所有事项标记为已完成').kind).toBe('bulk');
+    expect(readIntent('所有问题都已整改到位').kind).toBe('bulk');
+  });
+});

@@ -4,9 +4,10 @@
 
 ALTER TABLE items ADD COLUMN progress INTEGER CHECK (progress BETWEEN 0 AND 100);
 
--- A deadline is the report's, or set by an approved change; a change supersedes the deadlines before it.
+-- A deadline is the report's, or set by a change (update_id); a change supersedes the deadlines before it, and
+-- taking that change back brings them back.
 ALTER TABLE deadlines ADD COLUMN update_id INTEGER REFERENCES updates(id);
-ALTER TABLE deadlines ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0 CHECK (superseded IN (0, 1));
+ALTER TABLE deadlines ADD COLUMN superseded_by INTEGER REFERENCES updates(id);
 
 -- What an update waits for: 'closure' (a done from a responsible person: 待销号审核) or 'deadline' (a deadline
 -- change); NULL when it took effect at once. It is settled by a later row (approve, return, revert) referring to it.
