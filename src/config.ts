@@ -64,7 +64,7 @@ export interface Config {
   /** `DUBAN_NOW`: pretend it is this instant (ISO-8601). */
   now?: string;
   timeZone: string;
-  /** WeChat names or aliases of the admins. */
+  /** The admins, by WeChat name or the bot account's remark for them. */
   admins: string[];
   /** A message that starts with this is for duban, as if it @-mentioned it. */
   prefix: string;
