@@ -118,7 +118,7 @@ export class Reporting {
     return [[`"${clip(intent.text, 20)}"说的是哪一项？请回复序号：`, ...lines, '回复"取消"放弃。'].join('\n')];
   }
 
-  /** What would be recorded, or why it cannot be; closes the proposal when it cannot. */
+  /** What would be recorded, or why it cannot be (the caller then closes the proposal). */
   #plan(turn: Turn, item: Item, pending: Pending): { kind: UpdateKind; change: Change; awaiting?: 'closure' | 'deadline'; summary: string } | string {
     const { change } = pending;
     const isAdmin = this.roles.isAdmin(turn.person);
@@ -146,7 +146,7 @@ export class Reporting {
         const status = item.status === 'not_started' ? ({ status: 'in_progress' } as const) : {};
         const parts = [
           ...(status.status ? [`状态：${statusNames.not_started} → ${statusNames.in_progress}`] : []),
-          ...(change.progress !== undefined ? [`进度：${item.progress ?? 0}% → ${change.progress}%`] : []),
+          ...(change.progress !== undefined ? [`进度：${item.progress === null ? '未报' : `${item.progress}%`} → ${change.progress}%`] : []),
           `进展：${clip(pending.note, 60)}`,
         ];
         return { kind: 'progress', change: { ...status, ...(change.progress !== undefined ? { progress: change.progress } : {}), note: pending.note }, summary: parts.join('\n') };
