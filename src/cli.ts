@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { type Clock, clockFrom, parseInstant, systemClock } from './clock.ts';
 import { type Command, type CommandContext, type Options, type Values } from './cli/command.ts';
 import { bindCommand } from './cli/bind.ts';
+import { broadcastCommand } from './cli/broadcast.ts';
 import { chatCommand } from './cli/chat.ts';
 import { demoCommand } from './cli/demo.ts';
 import { importCommand } from './cli/import.ts';
@@ -16,7 +17,7 @@ import { type Config, loadConfig, readEnvironment } from './config.ts';
 import { UserError } from './errors.ts';
 import { type Db, openDatabase } from './ledger/db.ts';
 
-const commands: Command[] = [importCommand, itemsCommand, updatesCommand, bindCommand, chatCommand, serveCommand, demoCommand];
+const commands: Command[] = [importCommand, itemsCommand, updatesCommand, bindCommand, broadcastCommand, chatCommand, serveCommand, demoCommand];
 
 const globalOptions: Options = {
   db: { type: 'string' },
