@@ -26,6 +26,12 @@ const names = z
   .default('')
   .transform((list) => list.split(/[,，、;；]/).map((name) => name.trim()).filter(Boolean));
 
+const dates = z
+  .string()
+  .default('')
+  .transform((list) => list.split(/[,，\s]+/).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates as YYYY-MM-DD, separated by commas')));
+
 const schema = z.object({
   DUBAN_DB: z.string().min(1).default(join(projectRoot, 'data', 'duban.db')),
   DUBAN_DATA_DIR: z.string().min(1).default(join(projectRoot, 'data')),
@@ -35,6 +41,9 @@ const schema = z.object({
   DUBAN_PREFIX: z.string().min(1).default('督办'),
   DUBAN_PAGE_SIZE: count(8, 1),
   DUBAN_CONFIRM_MINUTES: count(10, 1),
+  DUBAN_HOLIDAYS: dates,
+  DUBAN_WORKDAYS: dates,
+  DUBAN_NOTICE_CUTOFF: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM, e.g. 18:00').default('18:00'),
   DUBAN_OUTBOX_GAP_MS: count(3000),
   DUBAN_OUTBOX_JITTER_MS: count(1500),
   DUBAN_OUTBOX_PER_MINUTE: count(20, 1),
@@ -72,6 +81,8 @@ export interface Config {
   pageSize: number;
   /** How long an update understood from a message waits for its author's 确认. */
   confirmMinutes: number;
+  /** The daily notice's calendar beyond weekdays: days off, make-up workdays (调休), the latest time to catch up. */
+  notices: { holidays: string[]; workdays: string[]; cutoff: string };
   outbox: OutboxSettings;
   logLevel: string;
   puppet: { name: string; token?: string; endpoint?: string };
@@ -103,6 +114,7 @@ export function loadConfig(env: Record<string, string> = readEnvironment()): Con
     prefix: values.DUBAN_PREFIX,
     pageSize: values.DUBAN_PAGE_SIZE,
     confirmMinutes: values.DUBAN_CONFIRM_MINUTES,
+    notices: { holidays: values.DUBAN_HOLIDAYS, workdays: values.DUBAN_WORKDAYS, cutoff: values.DUBAN_NOTICE_CUTOFF },
     outbox: {
       gapMs: values.DUBAN_OUTBOX_GAP_MS,
       jitterMs: values.DUBAN_OUTBOX_JITTER_MS,

@@ -14,6 +14,7 @@ import { UserError } from '../errors.ts';
 import type { Db } from '../ledger/db.ts';
 import type { Logger } from '../log.ts';
 import { type Connection, connect } from './connect.ts';
+import { NoticeScheduler } from '../broadcast/scheduler.ts';
 import { ErrorThrottle } from './error-throttle.ts';
 import { LoginQr } from './login-qr.ts';
 import { Outbox } from './outbox.ts';
@@ -50,6 +51,7 @@ export function buildWechaty(config: Config): Wechaty {
 export class Runtime {
   readonly bot: Bot;
   readonly outbox: Outbox;
+  readonly notices: NoticeScheduler;
   readonly qr: LoginQr;
   #wechaty: Wechaty | undefined;
   #connection: Connection | undefined;
@@ -67,6 +69,7 @@ export class Runtime {
     const { config, db, clock, log } = options;
     this.bot = new Bot(db, clock, config, log);
     this.outbox = new Outbox(db, clock, config.outbox, log);
+    this.notices = new NoticeScheduler(db, clock, { timeZone: config.timeZone, ...config.notices }, (messages) => this.outbox.enqueue(messages), log);
     this.qr = new LoginQr(config.dataDir, options.print);
     this.#throttle = new ErrorThrottle(clock);
     this.#retry = options.retry ?? { firstMs: 5_000, maxMs: 5 * 60_000 };
@@ -93,6 +96,7 @@ export class Runtime {
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#retryTimer);
+    this.notices.stop();
     this.outbox.stop();
     // A failed attempt is already stopped; stopping it again only makes Wechaty complain.
     if (this.#wechaty && !this.#failing) await stopQuietly(this.#wechaty);
@@ -136,6 +140,7 @@ export class Runtime {
     wechaty.on('login', () => {
       this.#retryMs = this.#retry.firstMs;
       this.qr.remove();
+      this.notices.start();
     });
     wechaty.on('error', (error) => {
       if (this.#failing || this.#stopped) return;

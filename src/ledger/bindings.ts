@@ -6,6 +6,8 @@ export interface Binding {
   ledgerId: number;
   ledgerName: string;
   broadcastAt: string;
+  /** Weekdays of the daily notice, as cron writes them: `1-5` is Monday to Friday. */
+  days: string;
 }
 
 interface BindingRow {
@@ -13,14 +15,16 @@ interface BindingRow {
   ledger_id: number;
   name: string;
   broadcast_at: string;
+  days: string;
 }
 
-const select = `SELECT b.room_topic, b.ledger_id, l.name, b.broadcast_at FROM bindings b JOIN ledgers l ON l.id = b.ledger_id`;
+const select = `SELECT b.room_topic, b.ledger_id, l.name, b.broadcast_at, b.days FROM bindings b JOIN ledgers l ON l.id = b.ledger_id`;
 const toBinding = (row: BindingRow): Binding => ({
   roomTopic: row.room_topic,
   ledgerId: row.ledger_id,
   ledgerName: row.name,
   broadcastAt: row.broadcast_at,
+  days: row.days,
 });
 
 export function findBinding(db: Db, roomTopic: string): Binding | undefined {
