@@ -17,7 +17,7 @@ import { Roles } from './dialog/roles.ts';
 import { findBinding } from './ledger/bindings.ts';
 import type { Db } from './ledger/db.ts';
 import type { Logger } from './log.ts';
-import { readIntent } from './understand/rules.ts';
+import { answersQuestion, readIntent } from './understand/rules.ts';
 
 export interface Handled {
   replies: Outgoing[];
@@ -43,7 +43,7 @@ export class Bot {
     this.#filter = new InboundFilter(db, clock, config.prefix, {
       isBound: (topic) => findBinding(db, topic) !== undefined,
       isAdmin: (person) => this.roles.isAdmin(person),
-      awaitsReply: (topic, person) => hasOpenProposal(db, topic, person.name),
+      awaitsReply: (topic, person, text) => answersQuestion(text) && hasOpenProposal(db, topic, person.name),
       awaitsEvidence: (topic, person) => awaitsEvidence(db, clock, topic, person),
     });
     this.#dialog = new Dialog(db, clock, this.roles, {

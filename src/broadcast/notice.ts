@@ -4,6 +4,7 @@
  * admin, and what nobody has touched for two weeks. Plain text that reads well on a phone; the outbox splits it.
  */
 import { addDays, dateIn } from '../clock.ts';
+import { truncate } from '../dialog/answers.ts';
 import type { Db } from '../ledger/db.ts';
 import { listItems } from '../ledger/items.ts';
 import { dueWithin, overdueItems, overview } from '../ledger/listings.ts';
@@ -32,7 +33,6 @@ const soonDays = 7;
 const staleDays = 14;
 const listed = 10;
 
-const clip = (text: string, max: number) => ([...text].length > max ? [...text].slice(0, max).join('') + '…' : text);
 const percent = (n: number) => `${Math.round(n * 100)}%`;
 
 export function composeNotice(db: Db, ledger: Ledger, options: NoticeOptions): Notice {
@@ -56,14 +56,14 @@ export function composeNotice(db: Db, ledger: Ledger, options: NoticeOptions): N
     lines.push(`🔴 逾期 ${red.length} 项：`);
     for (const d of red.slice(0, listed)) {
       const item = items.get(d.id)!;
-      lines.push(`${item.code} ${clip(item.title, 18)}｜逾期 ${d.days} 天（${d.due}）${who(item.responsible)}`);
+      lines.push(`${item.code} ${truncate(item.title, 18)}｜逾期 ${d.days} 天（${d.due}）${who(item.responsible)}`);
     }
   }
   if (yellow.length) {
     lines.push(`🟡 ${soonDays} 天内到期 ${yellow.length} 项：`);
     for (const d of yellow.slice(0, listed)) {
       const item = items.get(d.id)!;
-      lines.push(`${item.code} ${clip(item.title, 18)}｜${d.days === 0 ? '今天到期' : `还有 ${d.days} 天`}（${d.due}）${who(item.responsible)}`);
+      lines.push(`${item.code} ${truncate(item.title, 18)}｜${d.days === 0 ? '今天到期' : `还有 ${d.days} 天`}（${d.due}）${who(item.responsible)}`);
     }
   }
 
@@ -73,7 +73,7 @@ export function composeNotice(db: Db, ledger: Ledger, options: NoticeOptions): N
     lines.push(`📝 新进展 ${news.length} 条：`);
     for (const u of news.slice(-listed)) {
       const what = u.newStatus ? `${statusNames[u.oldStatus ?? 'in_progress']}→${statusNames[u.newStatus]}` : u.newProgress !== null ? `进度 ${u.newProgress}%` : u.newDeadline ? `时限改为 ${u.newDeadline}` : '';
-      lines.push(`${u.code} ${u.author}：${[what, clip(u.note ?? u.sourceText ?? '', 24)].filter(Boolean).join('，')}`);
+      lines.push(`${u.code} ${u.author}：${[what, truncate(u.note ?? u.sourceText ?? '', 24)].filter(Boolean).join('，')}`);
     }
   }
 

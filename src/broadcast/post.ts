@@ -5,7 +5,7 @@
 import { dateIn } from '../clock.ts';
 import type { Binding } from '../ledger/bindings.ts';
 import type { Db } from '../ledger/db.ts';
-import { listLedgers } from '../ledger/ledgers.ts';
+import { findLedger } from '../ledger/ledgers.ts';
 import { type Notice, composeNotice } from './notice.ts';
 
 /** The outbox's enqueue: messages in, ids of the queued parts out (the chat stage sends them). */
@@ -19,7 +19,7 @@ export function postNotice(db: Db, enqueue: Enqueue, binding: Binding, options: 
     const done = db.prepare('SELECT posted_at FROM notices WHERE room_topic = ? AND day = ?').pluck().get(binding.roomTopic, day) as string | undefined;
     if (done) return { posted: false, postedAt: done };
     const last = db.prepare('SELECT max(posted_at) FROM notices WHERE room_topic = ?').pluck().get(binding.roomTopic) as string | null;
-    const ledger = listLedgers(db).find((l) => l.id === binding.ledgerId)!;
+    const ledger = findLedger(db, binding.ledgerName)!;
     const notice = composeNotice(db, ledger, { today: day, timeZone: options.timeZone, since: last ? new Date(last) : undefined, late: options.late });
     const ids = enqueue([{ target: { room: binding.roomTopic }, text: notice.text, mentions: notice.mentions, ref: `notice:${binding.roomTopic}:${day}` }]);
     db.prepare('INSERT INTO notices (room_topic, day, ledger_id, posted_at, late, outbox_ids) VALUES (?, ?, ?, ?, ?, ?)').run(

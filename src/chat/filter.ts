@@ -26,14 +26,12 @@ export type Verdict = { accept: true; addressed: Addressed } | { accept: false; 
 export interface FilterContext {
   isBound(roomTopic: string): boolean;
   isAdmin(person: Incoming['from']): boolean;
-  /** duban asked this person something in this group (确认 or a numbered choice) and waits for the answer. */
-  awaitsReply(roomTopic: string, person: Incoming['from']): boolean;
+  /** The text answers a question duban asked this person in this group (确认, a numbered choice) and still waits on. */
+  awaitsReply(roomTopic: string, person: Incoming['from'], text: string): boolean;
   /** A picture or file from this person here would be evidence: for their open proposal or fresh update. */
   awaitsEvidence(roomTopic: string, person: Incoming['from']): boolean;
 }
 
-/** The answers to a question duban asked, which need no @: 确认, 取消, a number. */
-const shortReply = /^(?:确认|确定|是的|对的?|没错|保存|取消|算了|不对|放弃|不用了?|第?\s*\d{1,2}\s*[项个号]?)$/;
 
 /** How long handled message ids are kept: well past any replay a transport does after a reconnect. */
 const keepSeenDays = 30;
@@ -85,7 +83,7 @@ export class InboundFilter {
           ? 'prefix'
           : quotesBot
             ? 'quote'
-            : shortReply.test(rest.trim()) && this.context.awaitsReply(incoming.room.topic, incoming.from)
+            : this.context.awaitsReply(incoming.room.topic, incoming.from, rest)
               ? 'reply'
               : undefined;
     if (!via) return { accept: false, reason: 'not-addressed' };

@@ -95,9 +95,7 @@ export class MockWorld {
     const payload = room
       ? { ...base, roomId: room.id, mentionIdList: mentionsBot ? [this.bot.id] : [] }
       : { ...base, listenerId: this.bot.id };
-    this.mocker.MessageMock.create(payload as never);
-    this.puppet.emit('message', { messageId: id });
-    return id;
+    return this.#deliver(payload);
   }
 
   /**
@@ -108,10 +106,14 @@ export class MockWorld {
     const id = randomUUID();
     this.mocker.cacheFileBoxPayload.set(id, FileBox.fromBase64(file.data.toString('base64'), file.name).toJSON());
     const type = /\.(jpe?g|png|gif)$/i.test(file.name) ? types.Message.Image : types.Message.Attachment;
-    const payload = { id, talkerId: this.person(name).id, roomId: this.room(room).id, timestamp: this.options.clock.now().getTime(), type, text: file.name };
+    return this.#deliver({ id, talkerId: this.person(name).id, roomId: this.room(room).id, timestamp: this.options.clock.now().getTime(), type, text: file.name });
+  }
+
+  /** The message arrives at the bot as the puppet hands any message over. */
+  #deliver(payload: { id: string; [field: string]: unknown }): string {
     this.mocker.MessageMock.create(payload as never);
-    this.puppet.emit('message', { messageId: id });
-    return id;
+    this.puppet.emit('message', { messageId: payload.id });
+    return payload.id;
   }
 
   /** The transport hands the same message over again, as happens after a reconnect. */

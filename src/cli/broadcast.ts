@@ -4,7 +4,7 @@ import { Outbox } from '../chat/outbox.ts';
 import { dateIn, timeIn } from '../clock.ts';
 import { UserError } from '../errors.ts';
 import { findBinding, listBindings } from '../ledger/bindings.ts';
-import { listLedgers } from '../ledger/ledgers.ts';
+import { findLedger } from '../ledger/ledgers.ts';
 import { silentLogger } from '../log.ts';
 import type { Command } from './command.ts';
 
@@ -29,7 +29,7 @@ export const broadcastCommand: Command = {
     const { clock, config } = context;
     const now = clock.now();
     if (values['dry-run']) {
-      const ledger = listLedgers(db).find((l) => l.id === binding.ledgerId)!;
+      const ledger = findLedger(db, binding.ledgerName)!;
       const notice = composeNotice(db, ledger, { today: dateIn(now, config.timeZone), timeZone: config.timeZone });
       return context.print(context.json ? JSON.stringify(notice, null, 2) : notice.text);
     }

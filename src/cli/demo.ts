@@ -18,6 +18,7 @@ import { findLedger } from '../ledger/ledgers.ts';
 import { assignResponsible } from '../ledger/record.ts';
 import { overview } from '../ledger/listings.ts';
 import { silentLogger } from '../log.ts';
+import { pad } from './columns.ts';
 import type { Command, CommandContext } from './command.ts';
 
 const workRoom = '整改工作群';
@@ -55,13 +56,12 @@ const commands = [
 ];
 
 function help(): string {
-  const width = 22;
-  const pad = (text: string) => text + ' '.repeat(Math.max(1, width - [...text].reduce((n, c) => n + (c.charCodeAt(0) > 0x2e7f ? 2 : 1), 0)));
+  const width = 21;
   return [
     '试着这样问：',
-    ...examples.map(([say, what]) => `  ${pad(say!)}${what}`),
+    ...examples.map(([say, what]) => `  ${pad(say!, width)} ${what}`),
     '演示命令：',
-    ...commands.map(([command, what]) => `  ${pad(command!)}${what}`),
+    ...commands.map(([command, what]) => `  ${pad(command!, width)} ${what}`),
   ].join('\n');
 }
 

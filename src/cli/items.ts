@@ -2,6 +2,7 @@ import { listItems } from '../ledger/items.ts';
 import { resolveLedger } from '../ledger/ledgers.ts';
 import { type Item, statusNames } from '../ledger/types.ts';
 import type { Command } from './command.ts';
+import { pad } from './columns.ts';
 
 /** `items --json`: a stable interface. Fields are added, never renamed or removed. */
 export function itemJson(item: Item) {
@@ -21,9 +22,6 @@ export function itemJson(item: Item) {
   };
 }
 
-/** Terminal columns: a Chinese character takes two. */
-const columns = (text: string) => [...text].reduce((sum, char) => sum + (char.charCodeAt(0) > 0x2e7f ? 2 : 1), 0);
-const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - columns(text)));
 
 function line(item: Item): string {
   const status = statusNames[item.status] + (item.longTerm ? '·长期坚持' : '');

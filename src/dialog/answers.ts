@@ -13,10 +13,11 @@ export interface Facts {
   timeZone: string;
 }
 
-const clip = (text: string, max: number) => {
-  const chars = [...text.replace(/\s+/g, '')];
-  return chars.length > max ? chars.slice(0, max).join('') + '…' : chars.join('');
-};
+/** At most `max` characters, then `…`. */
+export const truncate = (text: string, max: number) => ([...text].length > max ? [...text].slice(0, max).join('') + '…' : text);
+
+/** Truncated, with the line breaks and spaces of report text taken out. */
+const clip = (text: string, max: number) => truncate(text.replace(/\s+/g, ''), max);
 
 export function statusText(item: Pick<Item, 'status' | 'longTerm'>): string {
   return statusNames[item.status] + (item.longTerm && item.status !== 'not_started' ? '（长期坚持）' : '');

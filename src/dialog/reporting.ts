@@ -29,6 +29,7 @@ import type { Update } from '../ledger/updates.ts';
 import { codePattern } from '../understand/codes.ts';
 import type { Intent } from '../understand/intent.ts';
 import type { ProposedChange } from '../understand/updates.ts';
+import { truncate } from './answers.ts';
 import type { ConversationKey, Conversations } from './conversation.ts';
 import { itemByCode } from './lookup.ts';
 import type { Roles } from './roles.ts';
@@ -51,7 +52,6 @@ export interface ReportingSettings {
 
 const maxChoices = 5;
 
-const clip = (text: string, max: number) => ([...text].length > max ? [...text].slice(0, max).join('') + '…' : text);
 
 export class Reporting {
   constructor(
@@ -98,7 +98,7 @@ export class Reporting {
     const candidates = this.#candidates(ledger, key, intent);
     if (typeof candidates === 'string') return [candidates];
     if (candidates.length === 0) {
-      return [`没能确定"${clip(intent.text, 20)}"说的是哪一项，没有记录。请带上编号再发一次，例如"二/3 ${intent.change.phrase}"。`];
+      return [`没能确定"${truncate(intent.text, 20)}"说的是哪一项，没有记录。请带上编号再发一次，例如"二/3 ${intent.change.phrase}"。`];
     }
     const note = intent.text.replace(codePattern, '').replace(/^[\s,，:：]+|[\s,，。]+$/g, '') || intent.text;
     const now = this.clock.now();
@@ -114,28 +114,28 @@ export class Reporting {
       expiresAt: new Date(now.getTime() + this.settings.proposalMinutes * 60_000).toISOString(),
     });
     if (candidates.length === 1) return [this.#echo(turn, proposal, candidates[0]!)];
-    const lines = candidates.map((item, i) => `${i + 1}. ${item.code} ${clip(item.title, 24)}（${statusNames[item.status]}）`);
-    return [[`"${clip(intent.text, 20)}"说的是哪一项？请回复序号：`, ...lines, '回复"取消"放弃。'].join('\n')];
+    const lines = candidates.map((item, i) => `${i + 1}. ${item.code} ${truncate(item.title, 24)}（${statusNames[item.status]}）`);
+    return [[`"${truncate(intent.text, 20)}"说的是哪一项？请回复序号：`, ...lines, '回复"取消"放弃。'].join('\n')];
   }
 
   /** What would be recorded, or why it cannot be (the caller then closes the proposal). */
   #plan(turn: Turn, item: Item, pending: Pending): { kind: UpdateKind; change: Change; awaiting?: 'closure' | 'deadline'; summary: string } | string {
     const { change } = pending;
     const isAdmin = this.roles.isAdmin(turn.person);
-    if (change.kind === 'note') return { kind: 'note', change: { note: pending.note }, summary: `备注：${clip(pending.note, 60)}` };
+    if (change.kind === 'note') return { kind: 'note', change: { note: pending.note }, summary: `备注：${truncate(pending.note, 60)}` };
     if (!isAdmin && !this.roles.isResponsible(turn.person, item.id)) {
       const who = item.responsible.length ? `（${item.responsible.join('、')}）` : '（还没有指派，管理员可发"指派 编号 姓名"）';
       return `只有【${item.code}】的责任人${who}或管理员可以更新状态、进度和时限，没有记录。如需补充情况，可发"${item.code} 备注：……"。`;
     }
     const waiting = awaitingUpdate(this.db, item.id);
     if (waiting && change.kind !== 'progress') {
-      return `【${item.code}】已有一条待审核的申报（${waiting.author}：${clip(waiting.sourceText ?? '', 20)}），请等管理员处理后再报。`;
+      return `【${item.code}】已有一条待审核的申报（${waiting.author}：${truncate(waiting.sourceText ?? '', 20)}），请等管理员处理后再报。`;
     }
     switch (change.kind) {
       case 'done': {
         if (item.status === 'done' || item.status === 'closed') {
           // A finished step of an item already done (a measure of a 长期坚持 item): worth keeping, as progress.
-          return { kind: 'progress', change: { note: pending.note }, summary: `进展：${clip(pending.note, 60)}\n（该项已是"${statusNames[item.status]}"，记为进展，状态不变）` };
+          return { kind: 'progress', change: { note: pending.note }, summary: `进展：${truncate(pending.note, 60)}\n（该项已是"${statusNames[item.status]}"，记为进展，状态不变）` };
         }
         const summary = `状态：${statusNames[item.status]} → ${statusNames.done}`;
         return isAdmin
@@ -147,7 +147,7 @@ export class Reporting {
         const parts = [
           ...(status.status ? [`状态：${statusNames.not_started} → ${statusNames.in_progress}`] : []),
           ...(change.progress !== undefined ? [`进度：${item.progress === null ? '未报' : `${item.progress}%`} → ${change.progress}%`] : []),
-          `进展：${clip(pending.note, 60)}`,
+          `进展：${truncate(pending.note, 60)}`,
         ];
         return { kind: 'progress', change: { ...status, ...(change.progress !== undefined ? { progress: change.progress } : {}), note: pending.note }, summary: parts.join('\n') };
       }
@@ -168,7 +168,7 @@ export class Reporting {
     }
     return [
       '请确认要记录的更新：',
-      `【${item.code}】${clip(item.title, 30)}`,
+      `【${item.code}】${truncate(item.title, 30)}`,
       plan.summary,
       `回复"确认"保存，"取消"放弃（${this.settings.proposalMinutes} 分钟内有效）。`,
     ].join('\n');
@@ -220,7 +220,7 @@ export class Reporting {
     this.conversations.setRecentItem(key, item!.id);
     const next =
       plan.awaiting === 'closure' ? '已报管理员销号审核。' : plan.awaiting === 'deadline' ? '已报管理员批准。' : '可发"撤销"撤回（一天内）。';
-    return [`已记录（#${update.id}）：【${item!.code}】${clip(item!.title, 24)}\n${plan.summary}\n${next}可发送图片或文件作为佐证材料。`];
+    return [`已记录（#${update.id}）：【${item!.code}】${truncate(item!.title, 24)}\n${plan.summary}\n${next}可发送图片或文件作为佐证材料。`];
   }
 
   cancel(key: ConversationKey): Said[] {
@@ -247,7 +247,7 @@ export class Reporting {
     }
     const update = approve(this.db, item.id, this.#source(turn));
     const done = what === 'deadline' ? `时限改为 ${update.newDeadline}` : '已销号';
-    const said: Said[] = [`【${item.code}】${clip(item.title, 24)}：${done}（#${update.id}）。`];
+    const said: Said[] = [`【${item.code}】${truncate(item.title, 24)}：${done}（#${update.id}）。`];
     if (waiting && waiting.author !== turn.person.name) {
       said.push({ room: waiting.room, person: waiting.author, text: `你报的【${item.code}】${waiting.awaiting === 'deadline' ? '延期申请已批准' : '完成情况已审核销号'}（${turn.person.name}）。` });
     }
@@ -291,7 +291,7 @@ export class Reporting {
     }
     const reverted = revert(this.db, target, this.#source(turn));
     const [now] = listItems(this.db, ledger.id, [target.itemId]);
-    const said: Said[] = [`已撤销 #${target.id}（${target.author}：${clip(target.sourceText ?? target.note ?? '', 20)}），记为 #${reverted.id}。【${now!.code}】现在是"${statusNames[now!.status]}"。`];
+    const said: Said[] = [`已撤销 #${target.id}（${target.author}：${truncate(target.sourceText ?? target.note ?? '', 20)}），记为 #${reverted.id}。【${now!.code}】现在是"${statusNames[now!.status]}"。`];
     if (target.author !== me) said.push({ room: target.room, person: target.author, text: `你在【${now!.code}】的更新 #${target.id} 已被 ${me} 撤销。` });
     return said;
   }
@@ -305,7 +305,7 @@ export class Reporting {
     const source = this.#source(turn);
     const added = names.filter((name) => assignResponsible(this.db, item.id, name, source));
     const [now] = listItems(this.db, ledger.id, [item.id]);
-    const head = added.length ? `已指派 ${added.join('、')} 为【${item.code}】${clip(item.title, 24)}的责任人。` : `${names.join('、')} 已经是【${item.code}】的责任人。`;
+    const head = added.length ? `已指派 ${added.join('、')} 为【${item.code}】${truncate(item.title, 24)}的责任人。` : `${names.join('、')} 已经是【${item.code}】的责任人。`;
     return [`${head}现在的责任人：${now!.responsible.join('、')}。`];
   }
 
@@ -329,7 +329,7 @@ export class Reporting {
     const lines = waiting.map((u: Update, i) => {
       const item = items.get(u.itemId)!;
       const what = u.awaiting === 'deadline' ? `申请延期到 ${u.newDeadline}` : '报已完成';
-      return `${i + 1}. ${item.code} ${clip(item.title, 20)}：${u.author}${what}（#${u.id}）`;
+      return `${i + 1}. ${item.code} ${truncate(item.title, 20)}：${u.author}${what}（#${u.id}）`;
     });
     return [[`待审核 ${waiting.length} 项：`, ...lines, '管理员可回复"销号 编号"或"批准 编号"，或"退回 编号 原因"。'].join('\n')];
   }

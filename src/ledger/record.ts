@@ -129,19 +129,20 @@ export function recordUpdate(
   })();
 }
 
+/** Waiting for an admin, and not yet approved, returned or withdrawn by a later row. */
+const unsettled = 'u.awaiting IS NOT NULL AND NOT EXISTS (SELECT 1 FROM updates s WHERE s.refers_to = u.id)';
+
 /** The update of this item still waiting for an admin, if any: one not yet approved, returned or withdrawn. */
 export function awaitingUpdate(db: Db, itemId: number): Update | undefined {
-  return db
-    .prepare(`SELECT ${updateColumns} FROM updates u WHERE u.item_id = ? AND u.awaiting IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM updates s WHERE s.refers_to = u.id) ORDER BY u.id DESC LIMIT 1`)
-    .get(itemId) as Update | undefined;
+  return db.prepare(`SELECT ${updateColumns} FROM updates u WHERE u.item_id = ? AND ${unsettled} ORDER BY u.id DESC LIMIT 1`).get(itemId) as
+    | Update
+    | undefined;
 }
 
 /** Every waiting update of a ledger, oldest first: what admins have to look at. */
 export function awaitingUpdates(db: Db, ledgerId: number): Update[] {
   return db
-    .prepare(`SELECT ${updateColumns} FROM updates u JOIN items i ON i.id = u.item_id WHERE i.ledger_id = ? AND u.awaiting IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM updates s WHERE s.refers_to = u.id) ORDER BY u.id`)
+    .prepare(`SELECT ${updateColumns} FROM updates u JOIN items i ON i.id = u.item_id WHERE i.ledger_id = ? AND ${unsettled} ORDER BY u.id`)
     .all(ledgerId) as Update[];
 }
 

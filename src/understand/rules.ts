@@ -63,6 +63,13 @@ const names = (text: string) =>
     .map((name) => name.replace(/^@/, '').trim())
     .filter(Boolean);
 
+const confirmWords = /^(?:确认|确定|是的|对的?|没错|保存)$/;
+const cancelWords = /^(?:取消|算了|不对|放弃|不用了?)$/;
+const choiceWords = /^(?:第\s*)?(\d{1,2})\s*(?:项|个|号)?$/;
+
+/** 确认, 取消 or a number: an answer to a question duban asked, which needs no @. */
+export const answersQuestion = (text: string) => [confirmWords, cancelWords, choiceWords].some((words) => words.test(text.trim()));
+
 export function readIntent(body: string, quote?: Quote, today?: string): Intent {
   const text = body.replace(/[？?！!。\s]+$/g, '').trim();
   if (!text && quote) {
@@ -71,9 +78,9 @@ export function readIntent(body: string, quote?: Quote, today?: string): Intent 
   }
   if (/^(?:帮助|help|菜单|使用说明|使用方法|用法|说明|怎么用|功能|\?|？)?$/i.test(text)) return { kind: 'help' };
   if (/^(?:更多|下一页|继续|还有呢|后面呢)$/.test(text)) return { kind: 'more' };
-  if (/^(?:确认|确定|是的|对的?|没错|保存)$/.test(text)) return { kind: 'confirm' };
-  if (/^(?:取消|算了|不对|放弃|不用了?)$/.test(text)) return { kind: 'cancel' };
-  const choice = /^(?:第\s*)?(\d{1,2})\s*(?:项|个|号)?$/.exec(text);
+  if (confirmWords.test(text)) return { kind: 'confirm' };
+  if (cancelWords.test(text)) return { kind: 'cancel' };
+  const choice = choiceWords.exec(text);
   if (choice) return { kind: 'choose', index: Number(choice[1]) };
   const bind = /^绑定(?:台账)?\s*[:：]?\s*(.*)$/.exec(text);
   if (bind) return { kind: 'bind', ledger: bind[1]!.trim() };

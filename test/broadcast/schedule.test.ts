@@ -31,7 +31,10 @@ afterEach(() => {
 });
 
 const due = (when: string) => dueNotices(db, listBindings(db), at(when), calendar);
-const post = (when: string) => postNotice(db, () => [1], listBindings(db)[0]!, { now: at(when), timeZone: calendar.timeZone });
+const post = (when: string) => {
+  const outbox = new Outbox(db, new ManualClock(at(when)), loadConfig({}).outbox, silentLogger);
+  return postNotice(db, (messages) => outbox.enqueue(messages), listBindings(db)[0]!, { now: at(when), timeZone: calendar.timeZone });
+};
 
 describe('when a notice is due (the process itself on UTC)', () => {
   it('is due at 09:00 Shanghai time on a weekday, not before', () => {
