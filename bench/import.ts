@@ -9,7 +9,7 @@ import { readTextReport } from '../src/ingest/text-report.ts';
 import { applyReport } from '../src/ledger/apply-report.ts';
 import { type Db, openDatabase } from '../src/ledger/db.ts';
 import type { ReportDraft } from '../src/ledger/types.ts';
-import { median, report, round, time } from './support.ts';
+import { median, reportBeside, time } from './support.ts';
 
 const chinese = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九', '二十'];
 
@@ -70,15 +70,10 @@ export function run(): void {
   }
   const value = median(imports);
   const baselineValue = median(floors);
-  report({
-    bench: 'import.2000-items',
-    unit: 'ms',
-    value: round(value, 1),
-    baseline: 'bare prepared inserts of the same rows, one transaction',
-    baselineValue: round(baselineValue, 1),
-    ratio: round(value / baselineValue, 2),
-    aim: 'ratio <= 3',
-    items: itemCount,
-    bytes: Buffer.byteLength(text),
-  });
+  reportBeside(
+    { bench: 'import.2000-items', unit: 'ms', baseline: 'bare prepared inserts of the same rows, one transaction', aim: 'ratio <= 3', digits: 1 },
+    value,
+    baselineValue,
+    { items: itemCount, bytes: Buffer.byteLength(text) },
+  );
 }

@@ -25,7 +25,7 @@ import { openDatabase } from '../src/ledger/db.ts';
 import { findLedger } from '../src/ledger/ledgers.ts';
 import { silentLogger } from '../src/log.ts';
 import { syntheticReport } from './import.ts';
-import { median, percentile, report, round } from './support.ts';
+import { median, percentile, reportBeside, round } from './support.ts';
 
 const itemCount = 10_000;
 const room = '整改工作群';
@@ -123,14 +123,7 @@ export async function run(): Promise<void> {
 
     const value = median(dubanTimes);
     const baselineValue = median(echoTimes);
-    report({
-      bench: 'roundtrip',
-      unit: 'ms',
-      value: round(value),
-      baseline: 'echo bot on the same mock puppet, p50',
-      baselineValue: round(baselineValue),
-      ratio: round(value / baselineValue, 2),
-      aim: 'p50 ≤ 1.5x echo',
+    reportBeside({ bench: 'roundtrip', unit: 'ms', baseline: 'echo bot on the same mock puppet, p50', aim: 'p50 ≤ 1.5x echo' }, value, baselineValue, {
       p99: round(percentile(dubanTimes, 99)),
       echoP99: round(percentile(echoTimes, 99)),
       p50ByKind: Object.fromEntries([...byKind].map(([kind, times]) => [kind, round(median(times))])),
@@ -138,13 +131,7 @@ export async function run(): Promise<void> {
       samples: dubanTimes.length,
     });
     const durableValue = median(durableEchoTimes);
-    report({
-      bench: 'roundtrip.ledger-work',
-      unit: 'ms',
-      value: round(value),
-      baseline: 'echo bot with duban\'s duplicate check and SQLite outbox, same puppet, p50',
-      baselineValue: round(durableValue),
-      ratio: round(value / durableValue, 2),
+    reportBeside({ bench: 'roundtrip.ledger-work', unit: 'ms', baseline: "echo bot with duban's duplicate check and SQLite outbox, same puppet, p50" }, value, durableValue, {
       p99: round(percentile(dubanTimes, 99)),
       baselineP99: round(percentile(durableEchoTimes, 99)),
       items: itemCount,

@@ -35,3 +35,14 @@ export function time(fn: () => void): number {
 export function report(figure: Figure): void {
   process.stdout.write(JSON.stringify(figure) + '\n');
 }
+
+/** Reports a figure beside its baseline from the same run, with their ratio. */
+export function reportBeside(
+  what: { bench: string; unit: string; baseline: string; aim?: string; digits?: number },
+  value: number,
+  baselineValue: number,
+  extra: Record<string, unknown> = {},
+): void {
+  const { digits = 3, ...named } = what;
+  report({ ...named, value: round(value, digits), baselineValue: round(baselineValue, digits), ratio: round(value / baselineValue, 2), ...extra });
+}

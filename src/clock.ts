@@ -111,6 +111,11 @@ export function instantAt(civil: CivilTime, timeZone: string): Date {
   return new Date(guess);
 }
 
+/** The instant a calendar date (YYYY-MM-DD) begins in a time zone. */
+export function startOfDay(date: string, timeZone: string): Date {
+  return instantAt({ year: +date.slice(0, 4), month: +date.slice(5, 7), day: +date.slice(8, 10), hour: 0, minute: 0, second: 0 }, timeZone);
+}
+
 const instantPattern =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
@@ -143,4 +148,9 @@ export function daysBetween(from: string, to: string): number {
 /** The calendar date `days` after `date` (YYYY-MM-DD). */
 export function addDays(date: string, days: number): string {
   return new Date(utcDay(date) + days * dayMs).toISOString().slice(0, 10);
+}
+
+/** 0 for Sunday to 6 for Saturday, of a calendar date (YYYY-MM-DD). */
+export function weekdayOf(date: string): number {
+  return new Date(utcDay(date)).getUTCDay();
 }

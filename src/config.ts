@@ -44,6 +44,7 @@ const schema = z.object({
   DUBAN_HOLIDAYS: dates,
   DUBAN_WORKDAYS: dates,
   DUBAN_NOTICE_CUTOFF: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM, e.g. 18:00').default('18:00'),
+  DUBAN_ESCALATE_DAYS: count(3, 1),
   DUBAN_OUTBOX_GAP_MS: count(3000),
   DUBAN_OUTBOX_JITTER_MS: count(1500),
   DUBAN_OUTBOX_PER_MINUTE: count(20, 1),
@@ -82,7 +83,7 @@ export interface Config {
   /** How long an update understood from a message waits for its author's 确认. */
   confirmMinutes: number;
   /** The daily notice's calendar beyond weekdays: days off, make-up workdays (调休), the latest time to catch up. */
-  notices: { holidays: string[]; workdays: string[]; cutoff: string };
+  notices: { holidays: string[]; workdays: string[]; cutoff: string; escalateAfterDays: number };
   outbox: OutboxSettings;
   logLevel: string;
   puppet: { name: string; token?: string; endpoint?: string };
@@ -114,7 +115,12 @@ export function loadConfig(env: Record<string, string> = readEnvironment()): Con
     prefix: values.DUBAN_PREFIX,
     pageSize: values.DUBAN_PAGE_SIZE,
     confirmMinutes: values.DUBAN_CONFIRM_MINUTES,
-    notices: { holidays: values.DUBAN_HOLIDAYS, workdays: values.DUBAN_WORKDAYS, cutoff: values.DUBAN_NOTICE_CUTOFF },
+    notices: {
+      holidays: values.DUBAN_HOLIDAYS,
+      workdays: values.DUBAN_WORKDAYS,
+      cutoff: values.DUBAN_NOTICE_CUTOFF,
+      escalateAfterDays: values.DUBAN_ESCALATE_DAYS,
+    },
     outbox: {
       gapMs: values.DUBAN_OUTBOX_GAP_MS,
       jitterMs: values.DUBAN_OUTBOX_JITTER_MS,

@@ -3,20 +3,14 @@
  * (yellow) with its responsible people @-mentioned, what changed since the last notice and by whom, what waits for an
  * admin, and what nobody has touched for two weeks. Plain text that reads well on a phone; the outbox splits it.
  */
-import { addDays, dateIn } from '../clock.ts';
+import { addDays, startOfDay, weekdayOf } from '../clock.ts';
 import { truncate } from '../dialog/answers.ts';
-import type { Db } from '../ledger/db.ts';
-import { listItems } from '../ledger/items.ts';
-import { dueWithin, overdueItems, overview } from '../ledger/listings.ts';
-import { awaitingUpdates } from '../ledger/record.ts';
-import { type Ledger, statusNames } from '../ledger/types.ts';
-import { listUpdates } from '../ledger/updates.ts';
+import { statusNames } from '../ledger/types.ts';
+import { newsSince } from '../ledger/updates.ts';
+import type { LedgerDay } from './ledger-day.ts';
 
 export interface NoticeOptions {
-  /** The notice's day, YYYY-MM-DD where the group is. */
-  today: string;
-  timeZone: string;
-  /** Updates after this instant are news: the last notice's time; a day before `today` when there was none. */
+  /** Updates after this instant are news: the last notice's time; the start of the day before when there was none. */
   since?: Date;
   /** Sent after its time (`（补发）`). */
   late?: boolean;
@@ -28,17 +22,22 @@ export interface Notice {
   mentions: string[];
 }
 
-const weekdays = ['日', '一', '二', '三', '四', '五', '六'];
-const soonDays = 7;
-const staleDays = 14;
-const listed = 10;
+export const weekdayNames = ['日', '一', '二', '三', '四', '五', '六'];
+/** Lines per section: a phone screen, not the whole ledger; the last line says how to ask for the rest. */
+export const listed = 10;
+export const titleWidth = 18;
+
+/** `@name` as WeChat writes a real mention: the name, then U+2005. */
+export const mentionOf = (name: string) => `@${name}\u2005`;
+/** The last line of a capped section: how many more, and what to send the bot to see them all. */
+export const moreLine = (more: number, ask: string) => `……另有 ${more} 项，回复"@督办 ${ask}"查看全部。`;
 
 const percent = (n: number) => `${Math.round(n * 100)}%`;
 
-export function composeNotice(db: Db, ledger: Ledger, options: NoticeOptions): Notice {
-  const { today } = options;
-  const weekday = weekdays[new Date(`${today}T00:00:00Z`).getUTCDay()];
-  const o = overview(db, ledger.id);
+export function composeNotice(ledgerDay: LedgerDay, options: NoticeOptions = {}): Notice {
+  const { db, ledger, day: today, soonDays, staleDays } = ledgerDay;
+  const weekday = weekdayNames[weekdayOf(today)];
+  const o = ledgerDay.overview;
   const lines = [
     `【整改进展日报】${today}（星期${weekday}）${options.late ? '（补发）' : ''}`,
     `「${ledger.name}」共 ${o.total} 项：已完成 ${o.byStatus.done} 项，正在整改 ${o.byStatus.in_progress} 项，未启动 ${o.byStatus.not_started} 项，已销号 ${o.byStatus.closed} 项；完成率 ${percent(o.completion)}。`,
@@ -46,56 +45,51 @@ export function composeNotice(db: Db, ledger: Ledger, options: NoticeOptions): N
   const mentions = new Set<string>();
   const who = (names: string[]) => {
     names.forEach((name) => mentions.add(name));
-    return names.length ? `｜${names.map((name) => `@${name}\u2005`).join('')}` : '';
+    return names.length ? `｜${names.map(mentionOf).join('')}` : '';
   };
 
-  const red = overdueItems(db, ledger.id, today);
-  const yellow = dueWithin(db, ledger.id, today, addDays(today, soonDays));
-  const items = new Map(listItems(db, ledger.id, [...red, ...yellow].map((d) => d.id)).map((item) => [item.id, item]));
+  const red = ledgerDay.overdue;
+  const yellow = ledgerDay.dueSoon;
+  const items = ledgerDay.items([...red.slice(0, listed), ...yellow.slice(0, listed)].map((d) => d.id));
   if (red.length) {
     lines.push(`🔴 逾期 ${red.length} 项：`);
     for (const d of red.slice(0, listed)) {
       const item = items.get(d.id)!;
-      lines.push(`${item.code} ${truncate(item.title, 18)}｜逾期 ${d.days} 天（${d.due}）${who(item.responsible)}`);
+      lines.push(`${item.code} ${truncate(item.title, titleWidth)}｜逾期 ${d.days} 天（${d.due}）${who(item.responsible)}`);
     }
+    if (red.length > listed) lines.push(moreLine(red.length - listed, '逾期'));
   }
   if (yellow.length) {
     lines.push(`🟡 ${soonDays} 天内到期 ${yellow.length} 项：`);
     for (const d of yellow.slice(0, listed)) {
       const item = items.get(d.id)!;
-      lines.push(`${item.code} ${truncate(item.title, 18)}｜${d.days === 0 ? '今天到期' : `还有 ${d.days} 天`}（${d.due}）${who(item.responsible)}`);
+      lines.push(`${item.code} ${truncate(item.title, titleWidth)}｜${d.days === 0 ? '今天到期' : `还有 ${d.days} 天`}（${d.due}）${who(item.responsible)}`);
     }
+    if (yellow.length > listed) lines.push(moreLine(yellow.length - listed, `${soonDays}天内到期`));
   }
 
-  const since = options.since ?? new Date(new Date(`${today}T00:00:00Z`).getTime() - 86_400_000);
-  const news = listUpdates(db, { ledgerId: ledger.id }).filter((u) => new Date(u.at) > since && u.kind !== 'import');
-  if (news.length) {
-    lines.push(`📝 新进展 ${news.length} 条：`);
-    for (const u of news.slice(-listed)) {
+  const since = options.since ?? startOfDay(addDays(today, -1), ledgerDay.timeZone);
+  const news = newsSince(db, ledger.id, since, listed);
+  if (news.count) {
+    lines.push(`📝 新进展 ${news.count} 条${news.count > listed ? `（最近 ${listed} 条）` : ''}：`);
+    for (const u of news.latest) {
       const what = u.newStatus ? `${statusNames[u.oldStatus ?? 'in_progress']}→${statusNames[u.newStatus]}` : u.newProgress !== null ? `进度 ${u.newProgress}%` : u.newDeadline ? `时限改为 ${u.newDeadline}` : '';
       lines.push(`${u.code} ${u.author}：${[what, truncate(u.note ?? u.sourceText ?? '', 24)].filter(Boolean).join('，')}`);
     }
   }
 
-  const waiting = awaitingUpdates(db, ledger.id);
+  const waiting = ledgerDay.waiting;
   if (waiting.length) {
-    const codes = new Map(listItems(db, ledger.id, waiting.map((u) => u.itemId)).map((item) => [item.id, item.code]));
-    lines.push(`⏳ 待管理员审核 ${waiting.length} 项：${waiting.map((u) => `${codes.get(u.itemId)}（${u.author}${u.awaiting === 'deadline' ? '申请延期' : '报完成'}）`).join('、')}`);
+    const first = waiting.slice(0, listed);
+    const waitingItems = ledgerDay.items(first.map((u) => u.itemId));
+    lines.push(`⏳ 待管理员审核 ${waiting.length} 项：${first.map((u) => `${waitingItems.get(u.itemId)!.code}（${u.author}${u.awaiting === 'deadline' ? '申请延期' : '报完成'}）`).join('、')}`);
+    if (waiting.length > listed) lines.push(moreLine(waiting.length - listed, '待审核'));
   }
 
-  const stale = staleItems(db, ledger.id, addDays(today, -staleDays), options.timeZone);
+  const stale = ledgerDay.stale;
   if (stale.length) lines.push(`💤 ${staleDays} 天无更新 ${stale.length} 项：${stale.slice(0, listed).join('、')}${stale.length > listed ? ' 等' : ''}`);
 
-  if (!red.length && !yellow.length && !news.length && !waiting.length) lines.push('今日无新进展，无逾期和临期事项。');
+  if (!red.length && !yellow.length && !news.count && !waiting.length) lines.push('今日无新进展，无逾期和临期事项。');
   else lines.push('回复"@督办 编号"查看详情，"@督办 编号 已完成"报进展。');
   return { text: lines.join('\n'), mentions: [...mentions] };
-}
-
-/** Open items whose last update (or, with none, their import) is older than `before`. */
-function staleItems(db: Db, ledgerId: number, before: string, timeZone: string): string[] {
-  const rows = db
-    .prepare(`SELECT i.code, coalesce((SELECT max(at) FROM updates u WHERE u.item_id = i.id), i.created_at) AS last
-      FROM items i WHERE i.ledger_id = ? AND i.status IN ('not_started', 'in_progress') ORDER BY i.seq`)
-    .all(ledgerId) as { code: string; last: string }[];
-  return rows.filter((row) => dateIn(new Date(row.last), timeZone) < before).map((row) => row.code);
 }

@@ -1,27 +1,76 @@
 /**
- * Posting a group's daily notice: queued in the outbox and logged for (group, day) in one transaction, so a notice
- * is never posted twice, whatever stops the process and wherever.
+ * Posting a group's daily notice with its reminders: all queued in the outbox and logged in one transaction, so a
+ * notice or a reminder is never posted twice, whatever stops the process and wherever.
  */
+import type { Outgoing } from '../chat/outbox.ts';
 import { dateIn } from '../clock.ts';
 import type { Binding } from '../ledger/bindings.ts';
 import type { Db } from '../ledger/db.ts';
 import { findLedger } from '../ledger/ledgers.ts';
+import { LedgerDay } from './ledger-day.ts';
 import { type Notice, composeNotice } from './notice.ts';
+import { type Reminder, adminsTarget, escalation, groupReminder, logReminders, roomTarget } from './reminders.ts';
+import { type Calendar, neighbourNoticeDay } from './schedule.ts';
 
 /** The outbox's enqueue: messages in, ids of the queued parts out (the chat stage sends them). */
-export type Enqueue = (messages: { target: { room: string }; text: string; mentions: string[]; ref: string }[]) => number[];
+export type Enqueue = (messages: Outgoing[]) => number[];
 
-export type Posted = { posted: true; notice: Notice; parts: number } | { posted: false; postedAt: string };
+export interface DailyOptions {
+  now: Date;
+  calendar: Calendar;
+  /** Who gets the escalations by direct message. */
+  admins: string[];
+  /** Overdue for more than this many days goes to the admins. */
+  escalateAfterDays: number;
+  late?: boolean;
+}
 
-export function postNotice(db: Db, enqueue: Enqueue, binding: Binding, options: { now: Date; timeZone: string; late?: boolean }): Posted {
-  const day = dateIn(options.now, options.timeZone);
+/** What a group gets on a day: the notice, a reminder when something falls due, an escalation for the admins. */
+export interface Daily {
+  day: string;
+  notice: Notice;
+  reminder?: Reminder;
+  escalation?: Reminder;
+}
+
+export type Posted = ({ posted: true; parts: number } & Daily) | { posted: false; postedAt: string };
+
+/** The ledger a group is bound to, as it stands today: shared by every group bound to it in one scheduler tick. */
+export function ledgerDayOf(db: Db, binding: Binding, options: DailyOptions): LedgerDay {
+  return new LedgerDay(db, findLedger(db, binding.ledgerName)!, dateIn(options.now, options.calendar.timeZone), options.calendar.timeZone);
+}
+
+/** Composes the day's messages for a group without sending or logging anything (`broadcast --dry-run`). */
+export function composeDaily(db: Db, binding: Binding, options: DailyOptions, ledgerDay = ledgerDayOf(db, binding, options)): Daily {
+  const { calendar } = options;
+  const { day } = ledgerDay;
+  const last = db.prepare('SELECT max(posted_at) FROM notices WHERE room_topic = ?').pluck().get(binding.roomTopic) as string | null;
+  const notice = composeNotice(ledgerDay, { since: last ? new Date(last) : undefined, late: options.late });
+  const reminder = groupReminder(ledgerDay, binding.roomTopic, {
+    previous: neighbourNoticeDay(day, binding.days, calendar, -1),
+    next: neighbourNoticeDay(day, binding.days, calendar, 1),
+  });
+  const escalated = options.admins.length ? escalation(ledgerDay, options.escalateAfterDays) : undefined;
+  return { day, notice, reminder, escalation: escalated };
+}
+
+export function postNotice(db: Db, enqueue: Enqueue, binding: Binding, options: DailyOptions, ledgerDay = ledgerDayOf(db, binding, options)): Posted {
+  const { day } = ledgerDay;
   return db.transaction((): Posted => {
     const done = db.prepare('SELECT posted_at FROM notices WHERE room_topic = ? AND day = ?').pluck().get(binding.roomTopic, day) as string | undefined;
     if (done) return { posted: false, postedAt: done };
-    const last = db.prepare('SELECT max(posted_at) FROM notices WHERE room_topic = ?').pluck().get(binding.roomTopic) as string | null;
-    const ledger = findLedger(db, binding.ledgerName)!;
-    const notice = composeNotice(db, ledger, { today: day, timeZone: options.timeZone, since: last ? new Date(last) : undefined, late: options.late });
-    const ids = enqueue([{ target: { room: binding.roomTopic }, text: notice.text, mentions: notice.mentions, ref: `notice:${binding.roomTopic}:${day}` }]);
+    const daily = composeDaily(db, binding, options, ledgerDay);
+    const room = { room: binding.roomTopic };
+    const messages: Outgoing[] = [{ target: room, ...daily.notice, ref: `notice:${binding.roomTopic}:${day}` }];
+    if (daily.reminder) {
+      messages.push({ target: room, text: daily.reminder.text, mentions: daily.reminder.mentions, ref: `reminder:${binding.roomTopic}:${day}` });
+      logReminders(db, roomTarget(binding.roomTopic), daily.reminder.reminded, day, options.now);
+    }
+    if (daily.escalation) {
+      for (const admin of options.admins) messages.push({ target: { contact: admin }, text: daily.escalation.text, ref: `escalation:${day}` });
+      logReminders(db, adminsTarget, daily.escalation.reminded, day, options.now);
+    }
+    const ids = enqueue(messages);
     db.prepare('INSERT INTO notices (room_topic, day, ledger_id, posted_at, late, outbox_ids) VALUES (?, ?, ?, ?, ?, ?)').run(
       binding.roomTopic,
       day,
@@ -30,6 +79,6 @@ export function postNotice(db: Db, enqueue: Enqueue, binding: Binding, options: 
       options.late ? 1 : 0,
       JSON.stringify(ids),
     );
-    return { posted: true, notice, parts: ids.length };
+    return { posted: true, parts: ids.length, ...daily };
   })();
 }

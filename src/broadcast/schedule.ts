@@ -3,9 +3,10 @@
  * minus configured holidays, plus make-up workdays (调休). Asked every minute, the same rule sends on time, catches up
  * after a restart (marked late) until the cut-off, and never twice, since a posted notice is logged for its day.
  */
-import { dateIn, timeIn } from '../clock.ts';
+import { addDays, dateIn, timeIn, weekdayOf } from '../clock.ts';
 import type { Binding } from '../ledger/bindings.ts';
 import type { Db } from '../ledger/db.ts';
+import { weekdayNames } from './notice.ts';
 
 export interface Calendar {
   timeZone: string;
@@ -27,10 +28,42 @@ export function weekdaysOf(field: string): Set<number> {
   return days;
 }
 
+const weekdayField = /^[0-7](?:-[0-7])?(?:,[0-7](?:-[0-7])?)*$/;
+
+/** Whether a weekdays field is one `weekdaysOf` reads: cron's day-of-week numbers, lists and rising ranges. */
+export function isWeekdayField(field: string): boolean {
+  return weekdayField.test(field) && field.split(',').every((part) => {
+    const [from, to = from] = part.split('-').map(Number);
+    return from! <= to!;
+  });
+}
+
+/** `周一至周五`, `每天`, `周一、周三、周五`: the weekdays as people say them. */
+export function describeWeekdays(field: string): string {
+  const mondayFirst = [1, 2, 3, 4, 5, 6, 0];
+  const days = mondayFirst.filter((d) => weekdaysOf(field).has(d));
+  if (days.length === 7) return '每天';
+  const name = (d: number) => `周${weekdayNames[d]}`;
+  const run = days.length >= 3 && mondayFirst.indexOf(days.at(-1)!) - mondayFirst.indexOf(days[0]!) === days.length - 1;
+  return run ? `${name(days[0]!)}至${name(days.at(-1)!)}` : days.map(name).join('、');
+}
+
 export function isNoticeDay(day: string, weekdays: string, calendar: Calendar): boolean {
   if (calendar.holidays.includes(day)) return false;
   if (calendar.workdays.includes(day)) return true;
-  return weekdaysOf(weekdays).has(new Date(`${day}T00:00:00Z`).getUTCDay());
+  return weekdaysOf(weekdays).has(weekdayOf(day));
+}
+
+/**
+ * The notice day before (`step` -1) or after (+1) `day`: reminders cover the days between two notices, so a deadline on
+ * a Sunday is reminded on Friday. A group with no notice day within a month has `day ± 1`.
+ */
+export function neighbourNoticeDay(day: string, weekdays: string, calendar: Calendar, step: 1 | -1): string {
+  for (let n = 1; n <= 31; n++) {
+    const candidate = addDays(day, n * step);
+    if (isNoticeDay(candidate, weekdays, calendar)) return candidate;
+  }
+  return addDays(day, step);
 }
 
 export interface Due {

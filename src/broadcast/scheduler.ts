@@ -8,8 +8,15 @@ import type { Clock } from '../clock.ts';
 import { listBindings } from '../ledger/bindings.ts';
 import type { Db } from '../ledger/db.ts';
 import type { Logger } from '../log.ts';
-import { type Enqueue, postNotice } from './post.ts';
+import type { LedgerDay } from './ledger-day.ts';
+import { type Enqueue, ledgerDayOf, postNotice } from './post.ts';
 import { type Calendar, dueNotices } from './schedule.ts';
+
+export interface NoticeSettings extends Calendar {
+  escalateAfterDays: number;
+  /** The admins now: grants change while duban runs. */
+  admins: () => string[];
+}
 
 export class NoticeScheduler {
   #task: ScheduledTask | undefined;
@@ -18,14 +25,14 @@ export class NoticeScheduler {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly calendar: Calendar,
+    private readonly settings: NoticeSettings,
     private readonly enqueue: Enqueue,
     private readonly log: Logger,
   ) {}
 
   start(): void {
     this.tick();
-    this.#task ??= schedule('* * * * *', () => this.tick(), { timezone: this.calendar.timeZone, name: 'duban-notices', noOverlap: true });
+    this.#task ??= schedule('* * * * *', () => this.tick(), { timezone: this.settings.timeZone, name: 'duban-notices', noOverlap: true });
   }
 
   stop(): void {
@@ -36,17 +43,27 @@ export class NoticeScheduler {
   /** Posts what is due now; logs, once a day, a notice whose cut-off passed unposted. */
   tick(): void {
     const now = this.clock.now();
-    const { due, missed } = dueNotices(this.db, listBindings(this.db), now, this.calendar);
+    const { due, missed } = dueNotices(this.db, listBindings(this.db), now, this.settings);
+    const { escalateAfterDays } = this.settings;
+    const ledgerDays = new Map<string, LedgerDay>();
     for (const { binding, late } of due) {
-      const posted = postNotice(this.db, this.enqueue, binding, { now, timeZone: this.calendar.timeZone, late });
-      if (posted.posted) this.log.info({ room: binding.roomTopic, late, parts: posted.parts }, late ? '补发日报 / late daily notice queued' : '日报已加入发送队列 / daily notice queued');
+      const options = { now, calendar: this.settings, admins: this.settings.admins(), escalateAfterDays, late };
+      const ledgerDay = ledgerDays.get(binding.ledgerName) ?? ledgerDayOf(this.db, binding, options);
+      ledgerDays.set(binding.ledgerName, ledgerDay);
+      const posted = postNotice(this.db, this.enqueue, binding, options, ledgerDay);
+      if (posted.posted) {
+        this.log.info(
+          { room: binding.roomTopic, late, parts: posted.parts, reminded: posted.reminder?.reminded.length ?? 0, escalated: posted.escalation?.reminded.length ?? 0 },
+          late ? '补发日报 / late daily notice queued' : '日报已加入发送队列 / daily notice queued',
+        );
+      }
     }
-    const day = dateIn(now, this.calendar.timeZone);
+    const day = dateIn(now, this.settings.timeZone);
     for (const binding of missed) {
       const key = `${binding.roomTopic}:${day}`;
       if (this.#missed.has(key)) continue;
       this.#missed.add(key);
-      this.log.warn({ room: binding.roomTopic, day, cutoff: this.calendar.cutoff }, '已过补发截止时间，今天的日报不再发送 / daily notice skipped after the cut-off');
+      this.log.warn({ room: binding.roomTopic, day, cutoff: this.settings.cutoff }, '已过补发截止时间，今天的日报不再发送 / daily notice skipped after the cut-off');
     }
   }
 }

@@ -78,13 +78,14 @@ export class Outbox {
     const at = this.clock.now().toISOString();
     const ids = this.db.transaction(() =>
       messages.flatMap((message) =>
-        splitMessage(message.text, this.settings.maxBytes).map((part, i) =>
+        splitMessage(message.text, this.settings.maxBytes).map((part) =>
           Number(
             insert.run(
               conversationOf(message.target),
               'roomId' in message.target ? (message.target.roomId ?? null) : null,
               part,
-              JSON.stringify(i === 0 ? (message.mentions ?? []) : []),
+              // A long message's parts each mention the people named in them.
+              JSON.stringify((message.mentions ?? []).filter((name) => part.includes(`@${name}`))),
               message.ref ?? null,
               at,
             ).lastInsertRowid,

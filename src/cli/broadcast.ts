@@ -1,10 +1,9 @@
-import { postNotice } from '../broadcast/post.ts';
-import { composeNotice } from '../broadcast/notice.ts';
+import { type Daily, composeDaily, postNotice } from '../broadcast/post.ts';
 import { Outbox } from '../chat/outbox.ts';
 import { dateIn, timeIn } from '../clock.ts';
 import { UserError } from '../errors.ts';
 import { findBinding, listBindings } from '../ledger/bindings.ts';
-import { findLedger } from '../ledger/ledgers.ts';
+import { Roles } from '../dialog/roles.ts';
 import { silentLogger } from '../log.ts';
 import type { Command } from './command.ts';
 
@@ -28,17 +27,28 @@ export const broadcastCommand: Command = {
     }
     const { clock, config } = context;
     const now = clock.now();
+    const { escalateAfterDays, ...calendar } = config.notices;
+    const options = { now, calendar: { timeZone: config.timeZone, ...calendar }, admins: new Roles(db, config.admins).admins(), escalateAfterDays };
     if (values['dry-run']) {
-      const ledger = findLedger(db, binding.ledgerName)!;
-      const notice = composeNotice(db, ledger, { today: dateIn(now, config.timeZone), timeZone: config.timeZone });
-      return context.print(context.json ? JSON.stringify(notice, null, 2) : notice.text);
+      const daily = composeDaily(db, binding, options);
+      return context.print(context.json ? JSON.stringify(daily, null, 2) : describe(daily, options.admins).join('\n\n'));
     }
     const outbox = new Outbox(db, clock, config.outbox, silentLogger);
-    const posted = postNotice(db, (messages) => outbox.enqueue(messages), binding, { now, timeZone: config.timeZone });
+    const posted = postNotice(db, (messages) => outbox.enqueue(messages), binding, options);
     if (!posted.posted) {
       const at = timeIn(new Date(posted.postedAt), config.timeZone);
       return context.print(`群「${topic}」${dateIn(now, config.timeZone)} 的日报已于 ${at} 加入发送队列，不再重复。`);
     }
-    context.print(`${posted.notice.text}\n\n已加入发送队列（${posted.parts} 条消息），duban serve 运行时按节奏发出。`);
+    if (context.json) return context.print(JSON.stringify(posted, null, 2));
+    context.print([...describe(posted, options.admins), `已加入发送队列（${posted.parts} 条消息），duban serve 运行时按节奏发出。`].join('\n\n'));
   },
 };
+
+/** The day's messages as the people will read them, each headed by where it goes. */
+function describe(daily: Daily, admins: string[]): string[] {
+  return [
+    daily.notice.text,
+    ...(daily.reminder ? [daily.reminder.text] : []),
+    ...(daily.escalation ? [`（私信管理员 ${admins.join('、')}）\n${daily.escalation.text}`] : []),
+  ];
+}

@@ -30,6 +30,12 @@ export class Roles {
     return this.db.prepare(`SELECT 1 FROM grants WHERE name IN (${names.map(() => '?').join(',')})`).get(...names) !== undefined;
   }
 
+  /** Every admin by name: the configured ones, then those granted in a group. */
+  admins(): string[] {
+    const granted = this.db.prepare('SELECT name FROM grants ORDER BY granted_at').pluck().all() as string[];
+    return [...new Set([...this.#admins, ...granted])];
+  }
+
   isResponsible(person: Person, itemId: number): boolean {
     const names = namesOf(person);
     return (

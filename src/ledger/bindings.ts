@@ -36,15 +36,20 @@ export function listBindings(db: Db): Binding[] {
   return (db.prepare(`${select} ORDER BY b.room_topic`).all() as BindingRow[]).map(toBinding);
 }
 
-/** Binds a group to a ledger, or moves it to another; the broadcast time stays unless a new one is given. */
-export function bindRoom(db: Db, binding: { roomTopic: string; ledgerId: number; broadcastAt?: string; by: string }, now: Date): Binding {
+/** Binds a group to a ledger, or moves it to another; the notice's time and days stay unless new ones are given. */
+export function bindRoom(
+  db: Db,
+  binding: { roomTopic: string; ledgerId: number; broadcastAt?: string; days?: string; by: string },
+  now: Date,
+): Binding {
   const at = now.toISOString();
-  db.prepare(`INSERT INTO bindings (room_topic, ledger_id, broadcast_at, bound_by, created_at, updated_at)
-    VALUES (@roomTopic, @ledgerId, coalesce(@broadcastAt, '09:00'), @by, @at, @at)
-    ON CONFLICT (room_topic) DO UPDATE SET ledger_id = excluded.ledger_id,
-      broadcast_at = coalesce(@broadcastAt, bindings.broadcast_at), bound_by = excluded.bound_by, updated_at = excluded.updated_at`).run({
+  db.prepare(`INSERT INTO bindings (room_topic, ledger_id, broadcast_at, days, bound_by, created_at, updated_at)
+    VALUES (@roomTopic, @ledgerId, coalesce(@broadcastAt, '09:00'), coalesce(@days, '1-5'), @by, @at, @at)
+    ON CONFLICT (room_topic) DO UPDATE SET ledger_id = excluded.ledger_id, broadcast_at = coalesce(@broadcastAt, bindings.broadcast_at),
+      days = coalesce(@days, bindings.days), bound_by = excluded.bound_by, updated_at = excluded.updated_at`).run({
     ...binding,
     broadcastAt: binding.broadcastAt ?? null,
+    days: binding.days ?? null,
     at,
   });
   return findBinding(db, binding.roomTopic)!;

@@ -33,7 +33,7 @@ afterEach(() => {
 const due = (when: string) => dueNotices(db, listBindings(db), at(when), calendar);
 const post = (when: string) => {
   const outbox = new Outbox(db, new ManualClock(at(when)), loadConfig({}).outbox, silentLogger);
-  return postNotice(db, (messages) => outbox.enqueue(messages), listBindings(db)[0]!, { now: at(when), timeZone: calendar.timeZone });
+  return postNotice(db, (messages) => outbox.enqueue(messages), listBindings(db)[0]!, { now: at(when), calendar, admins: [], escalateAfterDays: 3 });
 };
 
 describe('when a notice is due (the process itself on UTC)', () => {
@@ -59,6 +59,9 @@ describe('when a notice is due (the process itself on UTC)', () => {
     expect(isNoticeDay('2021-09-26', '1-5', calendar)).toBe(true);
     expect(isNoticeDay('2021-07-03', '0-6', calendar)).toBe(true);
     expect(due('2021-07-03T09:00').due).toEqual([]);
+    bindRoom(db, { roomTopic: '整改工作群', ledgerId: listBindings(db)[0]!.ledgerId, days: '1-6', by: 'test' }, at('2021-07-02T12:00'));
+    expect(due('2021-07-03T09:00').due).toHaveLength(1);
+    expect(due('2021-07-04T09:00').due).toEqual([]);
   });
 });
 
@@ -67,7 +70,7 @@ describe('NoticeScheduler.tick across restarts', () => {
     const clock = new ManualClock(at('2021-07-01T08:59'));
     const config = loadConfig({ DUBAN_DB: ':memory:' });
     const outbox = new Outbox(db, clock, config.outbox, silentLogger);
-    const scheduler = () => new NoticeScheduler(db, clock, calendar, (messages) => outbox.enqueue(messages), silentLogger);
+    const scheduler = () => new NoticeScheduler(db, clock, { ...calendar, escalateAfterDays: 3, admins: () => [] }, (messages) => outbox.enqueue(messages), silentLogger);
     const notices = () => outbox.pending().filter((m) => m.text.startsWith('【整改进展日报】')).map((m) => m.text.split('\n')[0]);
 
     scheduler().tick();

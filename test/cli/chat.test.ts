@@ -17,9 +17,9 @@ describe('duban bind / chat', () => {
   it('binds a group by its topic and answers a message in it as the group would see it', async () => {
     const db = await ledgerDb();
     const bound = await runCli(['bind', '--room', '整改工作群', '--ledger', ledger, '--at', '08:30', '--db', db]);
-    expect(bound.stdout).toContain(`已将群「整改工作群」绑定到台账「${ledger}」（25 项），每日 08:30 推送整改进展。`);
+    expect(bound.stdout).toContain(`已将群「整改工作群」绑定到台账「${ledger}」（25 项），周一至周五 08:30 推送整改进展（节假日不推送）。`);
     const listed = await runCli(['bind', '--db', db]);
-    expect(listed.stdout).toBe(`「整改工作群」→ 台账「${ledger}」，每日 08:30 推送\n`);
+    expect(listed.stdout).toBe(`「整改工作群」→ 台账「${ledger}」，周一至周五 08:30 推送日报\n`);
 
     const env = { DUBAN_NOW: '2021-07-01T09:00' };
     const answer = await runCli(['chat', '--room', '整改工作群', '--from', '张三', '--db', db, '公租房到哪一步了'], env);

@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { postNotice } from '../../src/broadcast/post.ts';
+import type { Calendar } from '../../src/broadcast/schedule.ts';
+import { Outbox } from '../../src/chat/outbox.ts';
+import { ManualClock } from '../../src/clock.ts';
+import { loadConfig } from '../../src/config.ts';
+import { importSamples, samples } from '../../src/ingest/samples.ts';
+import { bindRoom, findBinding } from '../../src/ledger/bindings.ts';
+import { type Db, openDatabase } from '../../src/ledger/db.ts';
+import { findItemByCode } from '../../src/ledger/items.ts';
+import { findLedger } from '../../src/ledger/ledgers.ts';
+import { assignResponsible, recordUpdate } from '../../src/ledger/record.ts';
+import { silentLogger } from '../../src/log.ts';
+import { tempDir } from '../support/files.ts';
+
+const calendar: Calendar = { timeZone: 'Asia/Shanghai', holidays: [], workdays: [], cutoff: '18:00' };
+const at = (text: string) => new Date(`${text}+08:00`);
+let db: Db;
+let clock: ManualClock;
+let outbox: Outbox;
+
+beforeEach(() => {
+  db = openDatabase(join(tempDir(), 'duban.db'));
+  importSamples(db, at('2021-04-01T09:00'), calendar.timeZone);
+  const ledger = findLedger(db, samples['003'].ledger)!;
+  bindRoom(db, { roomTopic: '整改工作群', ledgerId: ledger.id, by: 'test' }, at('2021-04-01T09:00'));
+  assignResponsible(db, findItemByCode(db, ledger.id, '一/3')!.id, '张三', source('2021-04-01T10:00'));
+  clock = new ManualClock(at('2021-04-01T09:00'));
+  outbox = new Outbox(db, clock, loadConfig({}).outbox, silentLogger);
+});
+afterEach(() => db.close());
+
+function source(when: string) {
+  return { author: '王主任', room: '整改工作群', messageId: null, text: null, at: at(when) };
+}
+
+/** Posts the day's notice at 09:00 as the scheduler would; returns what it queued besides the notice itself. */
+function day(date: string, admins = ['王主任']) {
+  clock.set(at(`${date}T09:00`));
+  const before = new Set(outbox.pending().map((m) => m.id));
+  postNotice(db, (messages) => outbox.enqueue(messages), findBinding(db, '整改工作群')!, { now: clock.now(), calendar, admins, escalateAfterDays: 3 });
+  return outbox.pending().filter((m) => !before.has(m.id) && !m.text.startsWith('【整改进展日报】'));
+}
+
+describe('reminders with the daily notice (seed 003, 一/3 due 2021-06-30, 张三 responsible)', () => {
+  it('@-mentions the responsible person the day before the deadline and on the first day overdue, once each', () => {
+    expect(day('2021-06-28')).toEqual([]);
+    const tomorrow = day('2021-06-29');
+    expect(tomorrow).toHaveLength(1);
+    expect(tomorrow[0]).toMatchObject({ target: { room: '整改工作群' }, mentions: ['张三'] });
+    expect(tomorrow[0]!.text).toContain('⏰ 即将到期 1 项：\n一/3 公租房闲置问题整改不力｜明天（2021-06-30）到期｜@张三\u2005');
+
+    expect(day('2021-06-30')).toEqual([]);
+    const overdue = day('2021-07-01');
+    expect(overdue).toHaveLength(1);
+    expect(overdue[0]!.text).toContain('❗ 已过整改时限 1 项：\n一/3 公租房闲置问题整改不力｜时限 2021-06-30，今天起逾期｜@张三\u2005');
+    expect(overdue[0]!.mentions).toEqual(['张三']);
+    expect(day('2021-07-02')).toEqual([]);
+  });
+
+  it('never reminds twice of the same deadline, even when asked again the same day', () => {
+    expect(day('2021-06-29')).toHaveLength(1);
+    db.prepare('DELETE FROM notices').run();
+    expect(day('2021-06-29')).toEqual([]);
+  });
+
+  it('covers the days between notices: a Sunday deadline is reminded on Friday, and as overdue on Monday', () => {
+    const item = findItemByCode(db, findLedger(db, samples['003'].ledger)!.id, '一/3')!;
+    recordUpdate(db, { itemId: item.id, kind: 'deadline', change: { deadline: '2021-07-04' }, source: source('2021-06-28T10:00'), confirmedBy: '王主任' });
+    expect(day('2021-07-01')).toEqual([]);
+    expect(day('2021-07-02')[0]!.text).toContain('一/3 公租房闲置问题整改不力｜后天，星期日（2021-07-04）到期｜@张三\u2005');
+    expect(day('2021-07-05')[0]!.text).toContain('一/3 公租房闲置问题整改不力｜时限 2021-07-04，今天起逾期｜@张三\u2005');
+  });
+
+  it('raises an item overdue for more than 3 days with every admin by direct message, once per deadline', () => {
+    day('2021-07-01', ['王主任', '赵书记']);
+    expect(day('2021-07-02', ['王主任', '赵书记'])).toEqual([]);
+    const raised = day('2021-07-05', ['王主任', '赵书记']);
+    expect(raised.map((m) => m.target)).toEqual([{ contact: '王主任' }, { contact: '赵书记' }]);
+    expect(raised[0]!.text).toBe('【逾期督办】「伊川县产业集聚区」有 1 项逾期超过 3 天，请督促：\n一/3 公租房闲置问题整改不力｜逾期 5 天（2021-06-30）｜责任人：张三');
+    expect(day('2021-07-06', ['王主任', '赵书记'])).toEqual([]);
+
+    const item = findItemByCode(db, findLedger(db, samples['003'].ledger)!.id, '一/3')!;
+    recordUpdate(db, { itemId: item.id, kind: 'deadline', change: { deadline: '2021-07-08' }, source: source('2021-07-06T10:00'), confirmedBy: '王主任' });
+    day('2021-07-09', ['王主任', '赵书记']);
+    expect(day('2021-07-13', ['王主任', '赵书记']).filter((m) => 'contact' in m.target)).toHaveLength(2);
+  });
+
+  it('asks an admin to assign someone when an item has nobody responsible', () => {
+    db.prepare('DELETE FROM responsibles').run();
+    expect(day('2021-06-29')[0]).toMatchObject({ mentions: [] });
+    expect(day('2021-06-30')).toEqual([]);
+    expect(outbox.pending().find((m) => m.text.startsWith('【到期提醒】'))!.text).toContain('一/3 公租房闲置问题整改不力｜明天（2021-06-30）到期｜未指定责任人（请管理员"指派"）');
+  });
+});
