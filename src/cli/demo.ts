@@ -11,7 +11,8 @@ import { mentionSeparator } from '../bot.ts';
 import { explainSkip } from '../chat/filter.ts';
 import { type Clock, clockFrom, parseInstant, timeIn, dateIn } from '../clock.ts';
 import { importSamples, samples } from '../ingest/samples.ts';
-import { bindRoom } from '../ledger/bindings.ts';
+import { postNotice } from '../broadcast/post.ts';
+import { bindRoom, findBinding } from '../ledger/bindings.ts';
 import { openDatabase } from '../ledger/db.ts';
 import { findItemByCode } from '../ledger/items.ts';
 import { findLedger } from '../ledger/ledgers.ts';
@@ -51,6 +52,7 @@ const examples = [
 const commands = [
   ['/as 名字', `换一个人说话（群成员：${people.join('、')}；${admin}是管理员）`],
   ['/room 群名', `换一个群（${workRoom} 已绑定台账，${otherRoom} 还没有：以管理员身份发"@督办 绑定 ${samples['000'].ledger}"试试）`],
+  ['/notice', '现在发出本群今天的日报和到期提醒（duban serve 每个工作日按时自动发出）'],
   ['/help', '再看一遍这些说明'],
   ['/quit', '退出（Ctrl-D 也可以）'],
 ];
@@ -115,7 +117,7 @@ async function runDemo(context: CommandContext, dir: string): Promise<void> {
       if (why) print(`  （${why}）`);
     },
   });
-  sandbox.world.onBotMessage((message) => print(`${botName}> ${indent(message.text)}`));
+  sandbox.world.onBotMessage((message) => print(`${botName}${message.to ? ` → ${message.to}（私信）` : ''}> ${indent(message.text)}`));
 
   const now = clock.now();
   print(
@@ -150,6 +152,16 @@ async function runDemo(context: CommandContext, dir: string): Promise<void> {
     } else if (command === '/room') {
       if (argument === workRoom || argument === otherRoom) room = argument;
       else print(`  没有这个群。可以是：${workRoom}、${otherRoom}`);
+    } else if (command === '/notice') {
+      const binding = findBinding(db, room);
+      if (!binding) print(`  群「${room}」还没有绑定台账，没有日报。`);
+      else {
+        const { escalateAfterDays, ...calendar } = config.notices;
+        const options = { now: clock.now(), calendar: { timeZone, ...calendar }, admins: sandbox.bot.roles.admins(), escalateAfterDays };
+        const posted = postNotice(db, (messages) => sandbox.outbox.enqueue(messages), binding, options);
+        if (!posted.posted) print(`  群「${room}」今天的日报已经发过了，每个群每天只发一次。`);
+        await sandbox.settle(60_000);
+      }
     } else if (command?.startsWith('/')) print(`  不认识的命令 ${command}，输入 /help 查看。`);
     else if (line) {
       sandbox.world.say(speaker, line, { room });

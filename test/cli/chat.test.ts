@@ -103,4 +103,16 @@ describe('duban demo', () => {
     expect(out).toContain('群里没有"老刘"');
     expect(out.trimEnd().endsWith('再见。')).toBe(true);
   });
+
+  it('posts the group\'s daily notice and reminders on /notice, once a day', async () => {
+    const typed = ['/notice', '/notice', '/room 项目推进群', '/notice', '/quit'];
+    const result = await runCli(['demo', '--now', '2021-07-06T09:00'], {}, typed.join('\n') + '\n');
+    expect(result.code).toBe(0);
+    const out = result.stdout;
+    expect(out).toContain('[整改工作群] 张三> /notice\n督办> 【整改进展日报】2021-07-06（星期二）\n');
+    expect(out).toContain('🔴 逾期 1 项：\n       一/3 公租房闲置问题整改不力｜逾期 6 天（2021-06-30）｜@张三 ');
+    expect(out).toContain('督办 → 王主任（私信）> 【逾期督办】「伊川县产业集聚区」有 1 项逾期超过 3 天，请督促：');
+    expect(out).toContain('[整改工作群] 张三> /notice\n  群「整改工作群」今天的日报已经发过了，每个群每天只发一次。');
+    expect(out).toContain('[项目推进群] 张三> /notice\n  群「项目推进群」还没有绑定台账，没有日报。');
+  });
 });
