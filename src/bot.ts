@@ -5,7 +5,7 @@
  */
 import { InboundFilter, type SkipReason } from './chat/filter.ts';
 import { displayName, type Incoming } from './chat/incoming.ts';
-import type { Outgoing } from './chat/outbox.ts';
+import { type Outgoing, mention } from './chat/outbox.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { dateIn } from './clock.ts';
@@ -24,9 +24,6 @@ export interface Handled {
   /** Why the message got no reply, when it was not for duban. */
   skipped?: SkipReason;
 }
-
-/** WeChat's mention separator: `@张三` followed by U+2005 is a real @ in the client. */
-export const mentionSeparator = '\u2005';
 
 export class Bot {
   readonly roles: Roles;
@@ -110,7 +107,7 @@ export class Bot {
 /** In a group, `@name` leads the message and the name is mentioned; to a person, the message goes to them. */
 function mentioning(name: string, text: string, room: { room: string; roomId?: string } | undefined, contact = name): Outgoing {
   if (!room) return { target: { contact }, text };
-  return { target: room, text: `@${name}${mentionSeparator}${text}`, mentions: [name] };
+  return { target: room, text: `${mention(name)}${text}`, mentions: [name] };
 }
 
 export const internalErrorReply = '抱歉，督办处理这条消息时出错了，没有做任何改动。已记录错误，请稍后再试或联系管理员。';

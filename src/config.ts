@@ -83,7 +83,9 @@ export interface Config {
   /** How long an update understood from a message waits for its author's 确认. */
   confirmMinutes: number;
   /** The daily notice's calendar beyond weekdays: days off, make-up workdays (调休), the latest time to catch up. */
-  notices: { holidays: string[]; workdays: string[]; cutoff: string; escalateAfterDays: number };
+  notices: { holidays: string[]; workdays: string[]; cutoff: string };
+  /** An item overdue for more than this many days is raised with the admins. */
+  escalateAfterDays: number;
   outbox: OutboxSettings;
   logLevel: string;
   puppet: { name: string; token?: string; endpoint?: string };
@@ -115,12 +117,8 @@ export function loadConfig(env: Record<string, string> = readEnvironment()): Con
     prefix: values.DUBAN_PREFIX,
     pageSize: values.DUBAN_PAGE_SIZE,
     confirmMinutes: values.DUBAN_CONFIRM_MINUTES,
-    notices: {
-      holidays: values.DUBAN_HOLIDAYS,
-      workdays: values.DUBAN_WORKDAYS,
-      cutoff: values.DUBAN_NOTICE_CUTOFF,
-      escalateAfterDays: values.DUBAN_ESCALATE_DAYS,
-    },
+    notices: { holidays: values.DUBAN_HOLIDAYS, workdays: values.DUBAN_WORKDAYS, cutoff: values.DUBAN_NOTICE_CUTOFF },
+    escalateAfterDays: values.DUBAN_ESCALATE_DAYS,
     outbox: {
       gapMs: values.DUBAN_OUTBOX_GAP_MS,
       jitterMs: values.DUBAN_OUTBOX_JITTER_MS,

@@ -4,6 +4,8 @@
  * admin, and what nobody has touched for two weeks. Plain text that reads well on a phone; the outbox splits it.
  */
 import { addDays, startOfDay, weekdayOf } from '../clock.ts';
+import { weekdayNames } from '../weekdays.ts';
+import { mention } from '../chat/outbox.ts';
 import { truncate } from '../dialog/answers.ts';
 import { statusNames } from '../ledger/types.ts';
 import { newsSince } from '../ledger/updates.ts';
@@ -22,15 +24,27 @@ export interface Notice {
   mentions: string[];
 }
 
-export const weekdayNames = ['日', '一', '二', '三', '四', '五', '六'];
 /** Lines per section: a phone screen, not the whole ledger; the last line says how to ask for the rest. */
 export const listed = 10;
 export const titleWidth = 18;
 
-/** `@name` as WeChat writes a real mention: the name, then U+2005. */
-export const mentionOf = (name: string) => `@${name}\u2005`;
 /** The last line of a capped section: how many more, and what to send the bot to see them all. */
 export const moreLine = (more: number, ask: string) => `……另有 ${more} 项，回复"@督办 ${ask}"查看全部。`;
+
+/** The people a message @-mentions, gathered as its lines name them. */
+export class Mentions {
+  readonly #names = new Set<string>();
+
+  /** `@甲 @乙 ` for these names, each kept for the message's list of mentions. */
+  of(names: string[]): string {
+    names.forEach((name) => this.#names.add(name));
+    return names.map(mention).join('');
+  }
+
+  get names(): string[] {
+    return [...this.#names];
+  }
+}
 
 const percent = (n: number) => `${Math.round(n * 100)}%`;
 
@@ -42,11 +56,8 @@ export function composeNotice(ledgerDay: LedgerDay, options: NoticeOptions = {})
     `【整改进展日报】${today}（星期${weekday}）${options.late ? '（补发）' : ''}`,
     `「${ledger.name}」共 ${o.total} 项：已完成 ${o.byStatus.done} 项，正在整改 ${o.byStatus.in_progress} 项，未启动 ${o.byStatus.not_started} 项，已销号 ${o.byStatus.closed} 项；完成率 ${percent(o.completion)}。`,
   ];
-  const mentions = new Set<string>();
-  const who = (names: string[]) => {
-    names.forEach((name) => mentions.add(name));
-    return names.length ? `｜${names.map(mentionOf).join('')}` : '';
-  };
+  const mentions = new Mentions();
+  const who = (names: string[]) => (names.length ? `｜${mentions.of(names)}` : '');
 
   const red = ledgerDay.overdue;
   const yellow = ledgerDay.dueSoon;
@@ -91,5 +102,5 @@ export function composeNotice(ledgerDay: LedgerDay, options: NoticeOptions = {})
 
   if (!red.length && !yellow.length && !news.count && !waiting.length) lines.push('今日无新进展，无逾期和临期事项。');
   else lines.push('回复"@督办 编号"查看详情，"@督办 编号 已完成"报进展。');
-  return { text: lines.join('\n'), mentions: [...mentions] };
+  return { text: lines.join('\n'), mentions: mentions.names };
 }

@@ -3,14 +3,15 @@
  * notice or a reminder is never posted twice, whatever stops the process and wherever.
  */
 import type { Outgoing } from '../chat/outbox.ts';
-import { dateIn } from '../clock.ts';
+import { addDays, dateIn } from '../clock.ts';
+import type { Config } from '../config.ts';
 import type { Binding } from '../ledger/bindings.ts';
 import type { Db } from '../ledger/db.ts';
 import { findLedger } from '../ledger/ledgers.ts';
 import { LedgerDay } from './ledger-day.ts';
 import { type Notice, composeNotice } from './notice.ts';
 import { type Reminder, adminsTarget, escalation, groupReminder, logReminders, roomTarget } from './reminders.ts';
-import { type Calendar, neighbourNoticeDay } from './schedule.ts';
+import { type Calendar, calendarOf, neighbourNoticeDay } from './schedule.ts';
 
 /** The outbox's enqueue: messages in, ids of the queued parts out (the chat stage sends them). */
 export type Enqueue = (messages: Outgoing[]) => number[];
@@ -35,6 +36,11 @@ export interface Daily {
 
 export type Posted = ({ posted: true; parts: number } & Daily) | { posted: false; postedAt: string };
 
+/** The options of a day's posting as the configuration sets them. */
+export function dailyOptions(config: Config, now: Date, admins: string[], late = false): DailyOptions {
+  return { now, calendar: calendarOf(config), admins, escalateAfterDays: config.escalateAfterDays, late };
+}
+
 /** The ledger a group is bound to, as it stands today: shared by every group bound to it in one scheduler tick. */
 export function ledgerDayOf(db: Db, binding: Binding, options: DailyOptions): LedgerDay {
   return new LedgerDay(db, findLedger(db, binding.ledgerName)!, dateIn(options.now, options.calendar.timeZone), options.calendar.timeZone);
@@ -44,14 +50,22 @@ export function ledgerDayOf(db: Db, binding: Binding, options: DailyOptions): Le
 export function composeDaily(db: Db, binding: Binding, options: DailyOptions, ledgerDay = ledgerDayOf(db, binding, options)): Daily {
   const { calendar } = options;
   const { day } = ledgerDay;
-  const last = db.prepare('SELECT max(posted_at) FROM notices WHERE room_topic = ?').pluck().get(binding.roomTopic) as string | null;
-  const notice = composeNotice(ledgerDay, { since: last ? new Date(last) : undefined, late: options.late });
+  const last = db.prepare('SELECT max(posted_at) AS at, max(day) AS day FROM notices WHERE room_topic = ? AND day < ?').get(binding.roomTopic, day) as {
+    at: string | null;
+    day: string | null;
+  };
+  const notice = composeNotice(ledgerDay, { since: last.at ? new Date(last.at) : undefined, late: options.late });
+  // Overdue since the group last heard (a missed day included, up to two weeks), or since the previous notice day.
+  const previous = neighbourNoticeDay(day, binding.days, calendar, -1);
+  const heard = last.day && last.day >= addDays(day, -14) ? last.day : previous;
   const reminder = groupReminder(ledgerDay, binding.roomTopic, {
-    previous: neighbourNoticeDay(day, binding.days, calendar, -1),
-    next: neighbourNoticeDay(day, binding.days, calendar, 1),
+    overdueFrom: heard < previous ? heard : previous,
+    dueUntil: neighbourNoticeDay(day, binding.days, calendar, 1),
   });
   const escalated = options.admins.length ? escalation(ledgerDay, options.escalateAfterDays) : undefined;
-  return { day, notice, reminder, escalation: escalated };
+  // Whoever hears of an item in today's reminder is @-mentioned there, not twice within seconds.
+  const notified = new Set(reminder?.mentions);
+  return { day, notice: { ...notice, mentions: notice.mentions.filter((name) => !notified.has(name)) }, reminder, escalation: escalated };
 }
 
 export function postNotice(db: Db, enqueue: Enqueue, binding: Binding, options: DailyOptions, ledgerDay = ledgerDayOf(db, binding, options)): Posted {

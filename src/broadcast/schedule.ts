@@ -4,9 +4,10 @@
  * after a restart (marked late) until the cut-off, and never twice, since a posted notice is logged for its day.
  */
 import { addDays, dateIn, timeIn, weekdayOf } from '../clock.ts';
+import type { Config } from '../config.ts';
 import type { Binding } from '../ledger/bindings.ts';
 import type { Db } from '../ledger/db.ts';
-import { weekdayNames } from './notice.ts';
+import { weekdaysOf } from '../weekdays.ts';
 
 export interface Calendar {
   timeZone: string;
@@ -18,34 +19,8 @@ export interface Calendar {
   cutoff: string;
 }
 
-/** `1-5`, `1,3,5`, `0-6`: weekdays as cron writes them, 0 for Sunday. */
-export function weekdaysOf(field: string): Set<number> {
-  const days = new Set<number>();
-  for (const part of field.split(',')) {
-    const [from, to = from] = part.split('-').map(Number);
-    for (let d = from!; d <= to!; d++) days.add(d % 7);
-  }
-  return days;
-}
-
-const weekdayField = /^[0-7](?:-[0-7])?(?:,[0-7](?:-[0-7])?)*$/;
-
-/** Whether a weekdays field is one `weekdaysOf` reads: cron's day-of-week numbers, lists and rising ranges. */
-export function isWeekdayField(field: string): boolean {
-  return weekdayField.test(field) && field.split(',').every((part) => {
-    const [from, to = from] = part.split('-').map(Number);
-    return from! <= to!;
-  });
-}
-
-/** `周一至周五`, `每天`, `周一、周三、周五`: the weekdays as people say them. */
-export function describeWeekdays(field: string): string {
-  const mondayFirst = [1, 2, 3, 4, 5, 6, 0];
-  const days = mondayFirst.filter((d) => weekdaysOf(field).has(d));
-  if (days.length === 7) return '每天';
-  const name = (d: number) => `周${weekdayNames[d]}`;
-  const run = days.length >= 3 && mondayFirst.indexOf(days.at(-1)!) - mondayFirst.indexOf(days[0]!) === days.length - 1;
-  return run ? `${name(days[0]!)}至${name(days.at(-1)!)}` : days.map(name).join('、');
+export function calendarOf(config: Config): Calendar {
+  return { timeZone: config.timeZone, ...config.notices };
 }
 
 export function isNoticeDay(day: string, weekdays: string, calendar: Calendar): boolean {

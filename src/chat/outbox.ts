@@ -11,13 +11,18 @@ import type { Db } from '../ledger/db.ts';
 import type { Logger } from '../log.ts';
 import { splitMessage } from './split.ts';
 
+/** WeChat's mention separator: `@张三` followed by U+2005 is a real @ in the client. */
+export const mentionSeparator = '\u2005';
+/** `@name` as WeChat writes a real mention. */
+export const mention = (name: string) => `@${name}${mentionSeparator}`;
+
 /** Where a message goes: a group by topic (with the room it answers, when known) or a person by name. */
 export type Target = { room: string; roomId?: string } | { contact: string };
 
 export interface Outgoing {
   target: Target;
   text: string;
-  /** Names to @-mention; the text already says `@name` where they belong. */
+  /** Names to @-mention; the text already says `mention(name)` where they belong. */
   mentions?: string[];
   /** What the message belongs to, e.g. `notice:整改工作群:2021-07-01`. */
   ref?: string;
@@ -85,7 +90,7 @@ export class Outbox {
               'roomId' in message.target ? (message.target.roomId ?? null) : null,
               part,
               // A long message's parts each mention the people named in them.
-              JSON.stringify((message.mentions ?? []).filter((name) => part.includes(`@${name}`))),
+              JSON.stringify((message.mentions ?? []).filter((name) => part.includes(mention(name)))),
               message.ref ?? null,
               at,
             ).lastInsertRowid,

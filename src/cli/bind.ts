@@ -1,4 +1,4 @@
-import { describeWeekdays, isWeekdayField } from '../broadcast/schedule.ts';
+import { describeWeekdays, isWeekdayField } from '../weekdays.ts';
 import { listBindings, bindRoom, unbindRoom } from '../ledger/bindings.ts';
 import { resolveLedger } from '../ledger/ledgers.ts';
 import { overview } from '../ledger/listings.ts';
@@ -51,7 +51,7 @@ export const bindCommand: Command = {
     const binding = bindRoom(db, { roomTopic: room, ledgerId: ledger.id, broadcastAt: at, days, by: 'cli' }, context.clock.now());
     if (context.json) return context.print(JSON.stringify(binding, null, 2));
     context.print(
-      `已将群「${room}」绑定到台账「${ledger.name}」（${overview(db, ledger.id).total} 项），${describeWeekdays(binding.days)} ${binding.broadcastAt} 推送整改进展（节假日不推送）。\n` +
+      `已将群「${room}」绑定到台账「${ledger.name}」（${overview(db, ledger.id).total} 项），${describeWeekdays(binding.days)} ${binding.broadcastAt} 推送整改进展日报${context.config.notices.holidays.length ? '（DUBAN_HOLIDAYS 所列节假日除外）' : ''}。\n` +
         '群名须与微信里完全一致；督办每次登录后按群名查找这个群。',
     );
   },

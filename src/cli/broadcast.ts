@@ -1,4 +1,4 @@
-import { type Daily, composeDaily, postNotice } from '../broadcast/post.ts';
+import { type Daily, composeDaily, dailyOptions, postNotice } from '../broadcast/post.ts';
 import { Outbox } from '../chat/outbox.ts';
 import { dateIn, timeIn } from '../clock.ts';
 import { UserError } from '../errors.ts';
@@ -27,8 +27,7 @@ export const broadcastCommand: Command = {
     }
     const { clock, config } = context;
     const now = clock.now();
-    const { escalateAfterDays, ...calendar } = config.notices;
-    const options = { now, calendar: { timeZone: config.timeZone, ...calendar }, admins: new Roles(db, config.admins).admins(), escalateAfterDays };
+    const options = dailyOptions(config, now, new Roles(db, config.admins).admins());
     if (values['dry-run']) {
       const daily = composeDaily(db, binding, options);
       return context.print(context.json ? JSON.stringify(daily, null, 2) : describe(daily, options.admins).join('\n\n'));

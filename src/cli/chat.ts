@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Bot, mentionSeparator } from '../bot.ts';
+import { Bot } from '../bot.ts';
+import { mentionSeparator } from '../chat/outbox.ts';
 import { explainSkip } from '../chat/filter.ts';
 import type { Incoming } from '../chat/incoming.ts';
 import { UserError } from '../errors.ts';

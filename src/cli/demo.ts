@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { mentionSeparator } from '../bot.ts';
+import { mentionSeparator } from '../chat/outbox.ts';
 import { explainSkip } from '../chat/filter.ts';
 import { type Clock, clockFrom, parseInstant, timeIn, dateIn } from '../clock.ts';
 import { importSamples, samples } from '../ingest/samples.ts';
-import { postNotice } from '../broadcast/post.ts';
+import { dailyOptions, postNotice } from '../broadcast/post.ts';
 import { bindRoom, findBinding } from '../ledger/bindings.ts';
 import { openDatabase } from '../ledger/db.ts';
 import { findItemByCode } from '../ledger/items.ts';
@@ -52,7 +52,7 @@ const examples = [
 const commands = [
   ['/as 名字', `换一个人说话（群成员：${people.join('、')}；${admin}是管理员）`],
   ['/room 群名', `换一个群（${workRoom} 已绑定台账，${otherRoom} 还没有：以管理员身份发"@督办 绑定 ${samples['000'].ledger}"试试）`],
-  ['/notice', '现在发出本群今天的日报和到期提醒（duban serve 每个工作日按时自动发出）'],
+  ['/notice', '现在发出本群今天的日报和到期提醒（duban serve 按群设定的日子和时间自动发出）'],
   ['/help', '再看一遍这些说明'],
   ['/quit', '退出（Ctrl-D 也可以）'],
 ];
@@ -156,8 +156,7 @@ async function runDemo(context: CommandContext, dir: string): Promise<void> {
       const binding = findBinding(db, room);
       if (!binding) print(`  群「${room}」还没有绑定台账，没有日报。`);
       else {
-        const { escalateAfterDays, ...calendar } = config.notices;
-        const options = { now: clock.now(), calendar: { timeZone, ...calendar }, admins: sandbox.bot.roles.admins(), escalateAfterDays };
+        const options = dailyOptions(config, clock.now(), sandbox.bot.roles.admins());
         const posted = postNotice(db, (messages) => sandbox.outbox.enqueue(messages), binding, options);
         if (!posted.posted) print(`  群「${room}」今天的日报已经发过了，每个群每天只发一次。`);
         await sandbox.settle(60_000);

@@ -2,7 +2,7 @@
  * Answers an understood message from the ledger. Every fact in an answer comes from the ledger; what is not there
  * is said to be not there. Long lists are paged ("更多"); a search with several good matches asks which one.
  */
-import { describeWeekdays } from '../broadcast/schedule.ts';
+import { describeWeekdays } from '../weekdays.ts';
 import { addDays, type Clock, dateIn } from '../clock.ts';
 import { bindRoom, findBinding, unbindRoom } from '../ledger/bindings.ts';
 import type { Db } from '../ledger/db.ts';
@@ -130,7 +130,7 @@ export class Dialog {
     if (!ledger) return `没有找到台账"${name}"。现有台账：${this.#ledgerNames()}`;
     const binding = bindRoom(this.db, { roomTopic: turn.room, ledgerId: ledger.id, by: turn.person.name }, this.clock.now());
     const count = overview(this.db, ledger.id).total;
-    return `已将本群「${turn.room}」绑定到台账「${ledger.name}」（${count} 项），${describeWeekdays(binding.days)} ${binding.broadcastAt} 推送整改进展。发送"帮助"查看用法。`;
+    return `已将本群「${turn.room}」绑定到台账「${ledger.name}」（${count} 项），${describeWeekdays(binding.days)} ${binding.broadcastAt} 推送整改进展日报。发送"帮助"查看用法。`;
   }
 
   #unbind(turn: Turn): string {

@@ -108,7 +108,11 @@ describe('one daily notice per group and day, whatever stops duban', () => {
     await runDuban('2021-07-01T09:00:00');
     await runDuban('2021-07-01T09:30:00');
     expect(notices()).toEqual(['【整改进展日报】2021-07-01（星期四）']);
-    expect(delivered.find((m) => m.text.startsWith('【整改进展日报】'))).toMatchObject({ to: '整改工作群', mentions: ['张三'] });
+    // 张三's item went overdue yesterday: the reminder @-mentions him, the notice names him without a second @.
+    expect(delivered.filter((m) => m.to === '整改工作群').map((m) => [m.text.slice(0, 8), m.mentions])).toEqual([
+      ['【整改进展日报】', []],
+      ['【到期提醒】「伊', ['张三']],
+    ]);
   });
 
   it('stopped over the time: one late notice marked 补发 at start, none after the cut-off', async () => {

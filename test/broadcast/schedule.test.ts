@@ -68,9 +68,9 @@ describe('when a notice is due (the process itself on UTC)', () => {
 describe('NoticeScheduler.tick across restarts', () => {
   it('posts exactly one notice per day: on time, late after a restart, never after the cut-off', () => {
     const clock = new ManualClock(at('2021-07-01T08:59'));
-    const config = loadConfig({ DUBAN_DB: ':memory:' });
+    const config = loadConfig({ DUBAN_DB: ':memory:', DUBAN_HOLIDAYS: calendar.holidays.join(','), DUBAN_WORKDAYS: calendar.workdays.join(',') });
     const outbox = new Outbox(db, clock, config.outbox, silentLogger);
-    const scheduler = () => new NoticeScheduler(db, clock, { ...calendar, escalateAfterDays: 3, admins: () => [] }, (messages) => outbox.enqueue(messages), silentLogger);
+    const scheduler = () => new NoticeScheduler(db, clock, config, () => [], (messages) => outbox.enqueue(messages), silentLogger);
     const notices = () => outbox.pending().filter((m) => m.text.startsWith('【整改进展日报】')).map((m) => m.text.split('\n')[0]);
 
     scheduler().tick();

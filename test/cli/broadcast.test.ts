@@ -20,7 +20,7 @@ describe('duban broadcast', () => {
     const result = await runCli(['broadcast', '--room', '整改工作群', '--dry-run', '--db', db, '--now', '2021-07-01T09:00']);
     expect(result.stdout).toContain('【整改进展日报】2021-07-01（星期四）');
     expect(result.stdout).toContain('🔴 逾期 1 项：\n一/3 公租房闲置问题整改不力｜逾期 1 天（2021-06-30）');
-    expect(result.stdout).toContain('【到期提醒】「伊川县产业集聚区」\n❗ 已过整改时限 1 项：\n一/3 公租房闲置问题整改不力｜时限 2021-06-30，今天起逾期');
+    expect(result.stdout).toContain('【到期提醒】「伊川县产业集聚区」\n❗ 已过整改时限 1 项：\n一/3 公租房闲置问题整改不力｜时限 2021-06-30，已逾期 1 天');
     const check = new Database(db, { readonly: true });
     expect(check.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);
     expect(check.prepare('SELECT count(*) FROM reminders').pluck().get()).toBe(0);
@@ -32,24 +32,24 @@ describe('duban broadcast', () => {
     const env = { DUBAN_ADMINS: '王主任,赵书记', DUBAN_ESCALATE_DAYS: '5' };
     const fifth = await runCli(['broadcast', '--room', '整改工作群', '--dry-run', '--db', db, '--now', '2021-07-05T09:00'], env);
     expect(fifth.stdout).not.toContain('【逾期督办】');
-    const sixth = await runCli(['broadcast', '--room', '整改工作群', '--dry-run', '--db', db, '--now', '2021-07-07T09:00'], env);
-    expect(sixth.stdout).toContain('（私信管理员 王主任、赵书记）\n【逾期督办】「伊川县产业集聚区」有 1 项逾期超过 5 天，请督促：\n一/3 公租房闲置问题整改不力｜逾期 7 天（2021-06-30）｜责任人：未指定');
+    const sixth = await runCli(['broadcast', '--room', '整改工作群', '--dry-run', '--db', db, '--now', '2021-07-06T09:00'], env);
+    expect(sixth.stdout).toContain('（私信管理员 王主任、赵书记）\n【逾期督办】「伊川县产业集聚区」新增 1 项逾期超过 5 天，请督促：\n一/3 公租房闲置问题整改不力｜逾期 6 天（2021-06-30）｜责任人：未指定');
   });
 
   it('sets the days of a group\'s notice with bind --days, and refuses days it cannot read', async () => {
     const db = await boundDb();
-    const saturday = await runCli(['bind', '--room', '整改工作群', '--ledger', ledger, '--days', '1-6', '--db', db]);
-    expect(saturday.stdout).toContain('周一至周六 09:00 推送整改进展');
-    expect((await runCli(['bind', '--db', db])).stdout).toBe(`「整改工作群」→ 台账「${ledger}」，周一至周六 09:00 推送日报\n`);
+    const saturday = await runCli(['bind', '--room', '整改工作群', '--ledger', ledger, '--days', '1-6', '--db', db], { DUBAN_HOLIDAYS: '2021-10-01' });
+    expect(saturday.stdout).toContain('每周一至周六 09:00 推送整改进展日报（DUBAN_HOLIDAYS 所列节假日除外）。');
+    expect((await runCli(['bind', '--db', db])).stdout).toBe(`「整改工作群」→ 台账「${ledger}」，每周一至周六 09:00 推送日报\n`);
     await runCli(['bind', '--room', '整改工作群', '--ledger', ledger, '--at', '08:30', '--db', db]);
-    expect((await runCli(['bind', '--db', db])).stdout).toBe(`「整改工作群」→ 台账「${ledger}」，周一至周六 08:30 推送日报\n`);
+    expect((await runCli(['bind', '--db', db])).stdout).toBe(`「整改工作群」→ 台账「${ledger}」，每周一至周六 08:30 推送日报\n`);
     await runCli(['bind', '--room', '整改工作群', '--ledger', ledger, '--days', '1,3,5', '--db', db]);
-    expect((await runCli(['bind', '--db', db])).stdout).toContain('周一、周三、周五 08:30');
+    expect((await runCli(['bind', '--db', db])).stdout).toContain('每周一、周三、周五 08:30');
 
     const bad = await runCli(['bind', '--room', '整改工作群', '--ledger', ledger, '--days', '周一到周五', '--db', db]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--days 应为星期几的数字：1-5 为周一至周五');
-    expect((await runCli(['bind', '--db', db])).stdout).toContain('周一、周三、周五 08:30');
+    expect((await runCli(['bind', '--db', db])).stdout).toContain('每周一、周三、周五 08:30');
   });
 
   it('queues the notice and logs it for the day in one go, once a day however often it is asked', async () => {

@@ -17,9 +17,9 @@ describe('duban bind / chat', () => {
   it('binds a group by its topic and answers a message in it as the group would see it', async () => {
     const db = await ledgerDb();
     const bound = await runCli(['bind', '--room', '整改工作群', '--ledger', ledger, '--at', '08:30', '--db', db]);
-    expect(bound.stdout).toContain(`已将群「整改工作群」绑定到台账「${ledger}」（25 项），周一至周五 08:30 推送整改进展（节假日不推送）。`);
+    expect(bound.stdout).toContain(`已将群「整改工作群」绑定到台账「${ledger}」（25 项），每周一至周五 08:30 推送整改进展日报。`);
     const listed = await runCli(['bind', '--db', db]);
-    expect(listed.stdout).toBe(`「整改工作群」→ 台账「${ledger}」，周一至周五 08:30 推送日报\n`);
+    expect(listed.stdout).toBe(`「整改工作群」→ 台账「${ledger}」，每周一至周五 08:30 推送日报\n`);
 
     const env = { DUBAN_NOW: '2021-07-01T09:00' };
     const answer = await runCli(['chat', '--room', '整改工作群', '--from', '张三', '--db', db, '公租房到哪一步了'], env);
@@ -111,7 +111,7 @@ describe('duban demo', () => {
     const out = result.stdout;
     expect(out).toContain('[整改工作群] 张三> /notice\n督办> 【整改进展日报】2021-07-06（星期二）\n');
     expect(out).toContain('🔴 逾期 1 项：\n       一/3 公租房闲置问题整改不力｜逾期 6 天（2021-06-30）｜@张三 ');
-    expect(out).toContain('督办 → 王主任（私信）> 【逾期督办】「伊川县产业集聚区」有 1 项逾期超过 3 天，请督促：');
+    expect(out).toContain('督办 → 王主任（私信）> 【逾期督办】「伊川县产业集聚区」新增 1 项逾期超过 3 天，请督促：');
     expect(out).toContain('[整改工作群] 张三> /notice\n  群「整改工作群」今天的日报已经发过了，每个群每天只发一次。');
     expect(out).toContain('[项目推进群] 张三> /notice\n  群「项目推进群」还没有绑定台账，没有日报。');
   });
