@@ -49,7 +49,6 @@ export class ModelReader {
   readonly #budget: TokenBudget;
   readonly #prompts: Prompts;
   readonly #tools: ReturnType<typeof toolDefinitions>;
-  readonly #secrets: Secrets;
 
   constructor(
     private readonly db: Db,
@@ -64,7 +63,6 @@ export class ModelReader {
     this.#budget = new TokenBudget(db, clock, timeZone, settings.dailyTokens);
     this.#prompts = prompts;
     this.#tools = toolDefinitions(prompts);
-    this.#secrets = new Secrets(settings.apiKey, prompts.system);
   }
 
   async read(question: Question): Promise<Reading> {
@@ -81,14 +79,17 @@ export class ModelReader {
         alert: `${room ? `群「${room}」` : '私聊'}今天的语言模型用量已达上限（${this.settings.dailyTokens} tokens），今天余下的时间只按规则回答，明天恢复。上限可用 DUBAN_MODEL_DAILY_TOKENS 调整。`,
       };
     }
+    const today = dateIn(this.clock.now(), this.timeZone);
+    const system = systemPrompt(this.#prompts, { ledger: question.ledger.name, today });
+    const secrets = new Secrets(this.settings.apiKey, system);
     try {
-      const intent = await this.#exchange(question);
+      const intent = await this.#exchange(question, today, system, secrets);
       this.#breaker.succeeded();
       this.log.info({ room, intent: intent.kind }, '语言模型已理解 / understood by the model');
       return { intent };
     } catch (error) {
       const failure = error instanceof ModelFailure ? error : new ModelFailure('malformed', (error as Error).message);
-      this.log.warn({ room, reason: failure.reason, detail: this.#secrets.redact(failure.message) }, '语言模型未能作答，按规则回答 / model failed, rules answer');
+      this.log.warn({ room, reason: failure.reason, detail: secrets.redact(failure.message) }, '语言模型未能作答，按规则回答 / model failed, rules answer');
       if (this.#breaker.failed()) {
         this.log.warn({ minutes: this.settings.breakerMinutes }, '语言模型连续出错，暂停使用 / model paused after repeated failures');
       }
@@ -101,14 +102,12 @@ export class ModelReader {
     rememberTurn(this.db, this.clock, { room, person, said, reply });
   }
 
-  async #exchange(question: Question): Promise<Intent> {
+  async #exchange(question: Question, today: string, system: string, secrets: Secrets): Promise<Intent> {
     const { ledger, room } = question;
     const deadline = Date.now() + this.settings.timeoutMs;
-    const today = dateIn(this.clock.now(), this.timeZone);
     const tools = new LedgerTools(this.db, ledger, today);
     const retrieved = itemRows(this.db, ledger.id, question.itemIds.slice(0, shown.rows), shown.rowChars);
     const seen = new Set(retrieved.codes);
-    const system = systemPrompt(this.#prompts, { ledger: ledger.name, today });
     const turns = recentTurns(this.db, room, question.person, shown.turns);
     const messages = openingMessages(system, turns, retrieved.rows, question.person, question.text);
 
@@ -121,7 +120,7 @@ export class ModelReader {
       const calls = message.tool_calls ?? [];
       if (calls.length === 0) {
         const answer = readAnswer(message.content, (code) => findItemByCode(this.db, ledger.id, code) !== undefined, seen);
-        if (this.#secrets.leaks(answer.reply)) throw new ModelFailure('leak', 'the reply quotes the key or the system prompt');
+        if (secrets.leaks(answer.reply)) throw new ModelFailure('leak', 'the reply quotes the key or the system prompt');
         return { kind: 'answer', text: answer.reply, codes: answer.codes };
       }
       // duban records one item's progress at a time; proposals for several items at once are a bulk change.

@@ -3,7 +3,7 @@ import { findItemByCode, itemCodes } from '../../../src/ledger/items.ts';
 import { findLedger } from '../../../src/ledger/ledgers.ts';
 import { type Received, answer, messagesOf, toolCall, toolCalls } from '../../support/fake-model.ts';
 import { type ModelWorld, apiKey, startModelWorld } from '../../support/model-world.ts';
-import { ledgers } from '../../support/world.ts';
+import { ledgers, startWorld } from '../../support/world.ts';
 
 let t: ModelWorld;
 afterEach(async () => t?.close());
@@ -157,5 +157,21 @@ describe('a message that tells the model to mark everything done', () => {
     expect(item('一/3').status).toBe('in_progress');
     expect(await text('张三', '@督办 确认')).toContain('你没有待确认的更新');
     expect(item('一/3').status).toBe('in_progress');
+  });
+});
+
+describe('帮助', () => {
+  it('says whether a model is configured', async () => {
+    t = await startModelWorld();
+    expect(await text('张三', '@督办 帮助')).toContain('已接入语言模型（test-model）：上面的说法之外，也可以用自己的话问或报进展');
+    await t.close();
+    const rulesOnly = await startWorld();
+    try {
+      const [help] = await rulesOnly.ask('张三', '@督办 帮助');
+      expect(help!.text).toContain('未接入语言模型：只听得懂上面这些说法。');
+      expect(help!.text).not.toContain('已接入');
+    } finally {
+      await rulesOnly.close();
+    }
   });
 });
