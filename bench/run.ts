@@ -1,10 +1,12 @@
 /** `npm run bench`: every benchmark, each figure one JSON line with the baseline it is compared against. */
 import { run as importBench } from './import.ts';
+import { run as modelBench } from './model.ts';
 import { run as roundtripBench } from './roundtrip.ts';
 
 const benches: Record<string, () => void | Promise<void>> = {
   import: importBench,
   roundtrip: roundtripBench,
+  model: modelBench,
 };
 
 const only = process.argv.slice(2);

@@ -1,7 +1,8 @@
 /**
- * What the model is shown for one message, and no more: the few items retrieved for it, each cut to a fixed size,
- * and this person's last few turns in this group. The prompt's size then depends on the question, not on the size of
- * the ledger: a 10,000-item ledger costs what a 25-item one does.
+ * What the model is shown for one message, and no more: the few items retrieved for it, each as a short summary of
+ * fixed size, and this person's last few turns in this group; an item's rectification text only when the model asks
+ * for that item (`get_item`). The prompt's size then depends on the question, not on the size of the ledger: a
+ * 10,000-item ledger costs about what a 25-item one does.
  */
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { Db } from '../../ledger/db.ts';
@@ -14,9 +15,9 @@ import type { PastTurn } from './turns.ts';
 export const shown = {
   /** Items retrieved with the message, and at most returned by one search. */
   rows: 5,
-  /** Characters of one item in a search or in the retrieved rows. */
-  rowChars: 300,
-  /** Characters of the one item `get_item` shows. */
+  /** Characters of one item's summary, in the retrieved rows, a search or a list. */
+  rowChars: 100,
+  /** Characters of the one item `get_item` shows in full. */
   itemChars: 800,
   /** Items listed by `list_items`. */
   listRows: 10,
@@ -32,8 +33,11 @@ function updateNote(update: Update): string {
   return `${update.at.slice(0, 10)} ${update.author}：${flat(update.note ?? update.sourceText ?? update.kind)}${waiting}`;
 }
 
-/** One item in a line: code, title, status, deadlines, progress, people, last update, then its measures as written. */
-export function itemRow(item: Item, update: Update | undefined, maxChars: number): string {
+/**
+ * One item in a line: code, title, status, deadlines, progress, people and last update, cut to `maxChars`; in
+ * `full`, also the problem and the rectification as written.
+ */
+export function itemRow(item: Item, update: Update | undefined, maxChars: number, full = false): string {
   const fields = [
     `【${item.code}】${flat(item.title)}`,
     `状态：${statusNames[item.status]}${item.longTerm ? '（长期坚持）' : ''}`,
@@ -41,17 +45,18 @@ export function itemRow(item: Item, update: Update | undefined, maxChars: number
     ...(item.progress === null ? [] : [`进度：${item.progress}%`]),
     ...(item.responsible.length ? [`责任人：${item.responsible.join('、')}`] : []),
     `最近更新：${update ? updateNote(update) : '暂无'}`,
-    `整改情况：${flat(item.rectification) || '尚未报告'}`,
+    ...(full ? [`整改情况：${flat(item.rectification) || '尚未报告'}`, `问题：${flat(item.problem)}`] : []),
   ];
   return cut(fields.join('｜'), maxChars);
 }
 
-/** Items as rows, in the order of `ids`. */
-export function itemRows(db: Db, ledgerId: number, ids: number[], maxChars: number): { rows: string[]; codes: string[] } {
+/** Items as summary rows (or one in full), in the order of `ids`. */
+export function itemRows(db: Db, ledgerId: number, ids: number[], full = false): { rows: string[]; codes: string[] } {
   const byId = new Map(listItems(db, ledgerId, ids).map((item) => [item.id, item]));
   const updates = latestUpdates(db, ids);
   const items = ids.map((id) => byId.get(id)).filter((item): item is Item => item !== undefined);
-  return { rows: items.map((item) => itemRow(item, updates.get(item.id), maxChars)), codes: items.map((item) => item.code) };
+  const maxChars = full ? shown.itemChars : shown.rowChars;
+  return { rows: items.map((item) => itemRow(item, updates.get(item.id), maxChars, full)), codes: items.map((item) => item.code) };
 }
 
 /**

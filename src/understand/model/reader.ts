@@ -106,7 +106,7 @@ export class ModelReader {
     const { ledger, room } = question;
     const deadline = Date.now() + this.settings.timeoutMs;
     const tools = new LedgerTools(this.db, ledger, today);
-    const retrieved = itemRows(this.db, ledger.id, question.itemIds.slice(0, shown.rows), shown.rowChars);
+    const retrieved = itemRows(this.db, ledger.id, question.itemIds.slice(0, shown.rows));
     const seen = new Set(retrieved.codes);
     const turns = recentTurns(this.db, room, question.person, shown.turns);
     const messages = openingMessages(system, turns, retrieved.rows, question.person, question.text);

@@ -90,9 +90,9 @@ export class LedgerTools {
     private readonly today: string,
   ) {}
 
-  #rows(ids: number[], maxChars: number, title: string): ToolOutcome {
-    const { rows, codes } = itemRows(this.db, this.ledger.id, ids, maxChars);
-    return { content: [title, ...rows].join('\n'), codes };
+  #rows(ids: number[], title: string, full = false): ToolOutcome {
+    const { rows, codes } = itemRows(this.db, this.ledger.id, ids, full);
+    return { content: [...(title ? [title] : []), ...rows].join('\n'), codes };
   }
 
   /** Runs one call of the model's, its arguments as the model wrote them (JSON). */
@@ -101,12 +101,12 @@ export class LedgerTools {
       case 'search_items': {
         const { query } = argumentsOf(name, json);
         const ids = searchItems(this.db, this.ledger.id, query, shown.rows).map((hit) => hit.id);
-        return ids.length ? this.#rows(ids, shown.rowChars, `与"${query}"相关的 ${ids.length} 项：`) : { content: `台账里没有找到与"${query}"相关的问题。`, codes: [] };
+        return ids.length ? this.#rows(ids, `与"${query}"相关的 ${ids.length} 项：`) : { content: `台账里没有找到与"${query}"相关的问题。`, codes: [] };
       }
       case 'get_item': {
         const { code } = argumentsOf(name, json);
         const item = findItemByCode(this.db, this.ledger.id, code);
-        return item ? this.#rows([item.id], shown.itemChars, '') : unknownCode(code);
+        return item ? this.#rows([item.id], '', true) : unknownCode(code);
       }
       case 'list_items':
         return this.#list(argumentsOf(name, json));
@@ -132,7 +132,7 @@ export class LedgerTools {
             : [name ? itemIdsOf(this.db, this.ledger.id, name) : [], `${name ?? '（未写名字）'} 负责的`];
     const listed = ids.slice(0, shown.listRows);
     const more = ids.length > listed.length ? `（只列出前 ${listed.length} 项）` : '';
-    return this.#rows(listed, shown.rowChars / 2, `${what}共 ${ids.length} 项${more}：`);
+    return this.#rows(listed, `${what}共 ${ids.length} 项${more}：`);
   }
 }
 

@@ -23,12 +23,12 @@ describe('a question the rules cannot place, answered by a model through tools',
     expect(t.model.received).toHaveLength(0);
 
     const reply = '【一/4/三是】纬七路西段污水管网：台账记为已完成（长期坚持），最近没有新的更新。';
-    t.model.play(toolCall('search_items', { query: '污水管网' }), answer(reply, ['一/4/三是']));
+    t.model.play(toolCall('search_items', { query: '污水管网' }), toolCall('get_item', { code: '一/4/三是' }), answer(reply, ['一/4/三是']));
     const said = await t.ask('张三', '@督办 上次说的那个污水管网的事怎么样了');
     expect(said.map((m) => m.text)).toEqual([`@张三\u2005${reply}`]);
 
-    const [first, second] = t.model.received;
-    expect(t.model.received).toHaveLength(2);
+    const [first, second, third] = t.model.received;
+    expect(t.model.received).toHaveLength(3);
     expect(first!.path).toBe('/v1/chat/completions');
     expect(first!.authorization).toBe(`Bearer ${apiKey}`);
     expect(first!.body.model).toBe('test-model');
@@ -45,16 +45,21 @@ describe('a question the rules cannot place, answered by a model through tools',
     expect(messagesOf(first!, 'user').at(-1)).toContain('【张三 的消息】\n上次说的那个污水管网的事怎么样了');
     expect(rowsShown(first!).length).toBeGreaterThan(0);
     expect(rowsShown(first!).length).toBeLessThanOrEqual(5);
-    // The tool ran over the ledger: its result, in the second request, holds the item.
-    const result = second!.body.messages.at(-1)!;
-    expect(result).toMatchObject({ role: 'tool', tool_call_id: expect.any(String) });
-    expect(result.content).toContain('【一/4/三是】');
-    expect(result.content).toContain('纬七路西段污水管网');
+    for (const row of rowsShown(first!)) expect([...row].length).toBeLessThanOrEqual(100);
+    // The tools ran over the ledger: a search gives summaries, get_item the item in full.
+    const found = second!.body.messages.at(-1)!;
+    expect(found).toMatchObject({ role: 'tool', tool_call_id: expect.any(String) });
+    expect(found.content).toMatch(/^与"污水管网"相关的 \d 项：\n/);
+    expect(found.content).toContain('【一/4/三是】基础设施规划缺乏前瞻');
+    expect(found.content).not.toContain('整改情况');
+    const full = third!.body.messages.at(-1)!.content as string;
+    expect(full).toMatch(/^【一\/4\/三是】基础设施规划缺乏前瞻.*｜状态：已完成（长期坚持）｜时限：2021-05-31、2021-06-30｜最近更新：暂无｜整改情况：/);
+    expect(full).toContain('纬七路西段污水管网');
 
     // The item it named is what 张三 is now talking about: a bare report goes to it (rules, no model).
     const report = await text('张三', '@督办 备注：已通知施工单位');
     expect(report).toContain('【一/4/三是】');
-    expect(t.model.received).toHaveLength(2);
+    expect(t.model.received).toHaveLength(3);
   });
 
   it('lists with a filter and answers from the list', async () => {
