@@ -87,9 +87,10 @@ export class Bot {
 
   /** The rules' reading, or, where they are unsure and a model is configured, the model's; alerts for the admins. */
   async #understand(turn: Turn, intent: Intent): Promise<{ intent: Intent; alerts: Said[] }> {
-    const doubt = this.#model && this.#dialog.unsure(turn, intent);
-    if (!doubt) return { intent, alerts: [] };
-    const reading = await this.#model!.read({
+    const model = this.#model;
+    const doubt = model && this.#dialog.unsure(turn, intent);
+    if (!model || !doubt) return { intent, alerts: [] };
+    const reading = await model.read({
       ledger: doubt.ledger,
       room: turn.room ?? '',
       person: turn.person.name,

@@ -1,12 +1,28 @@
 /**
- * The model's final answer, checked before anyone sees it: a JSON object `{"reply", "codes"}` (a code fence around
- * it is forgiven), a reply of sensible length, and every item code it names, in `codes` or in 【】 in the reply,
- * one the model was shown in this exchange (and so one the ledger has). Anything else is of no use, and the rules
- * answer instead.
+ * The model's output, checked before it is used: each message's shape (text, or function calls with their names and
+ * arguments as strings), and the final answer: a JSON object `{"reply", "codes"}` (a code fence around it is
+ * forgiven), a reply of sensible length, and every item code it names, in `codes` or in 【】 in the reply, one the
+ * model was shown in this exchange (and so one the ledger has). Anything else is of no use, and the rules answer
+ * instead.
  */
 import { z } from 'zod';
 import { codeSource, normalizeCode } from '../codes.ts';
 import { ModelFailure } from './failure.ts';
+
+const message = z.object({
+  content: z.string().nullish(),
+  tool_calls: z
+    .array(z.object({ id: z.string().min(1), type: z.literal('function'), function: z.object({ name: z.string(), arguments: z.string() }) }))
+    .nullish(),
+});
+export type ModelMessage = z.infer<typeof message>;
+
+/** The first choice's message of a completion. */
+export function readMessage(completion: { choices?: { message?: unknown }[] }): ModelMessage {
+  const parsed = message.safeParse(completion.choices?.[0]?.message);
+  if (!parsed.success) throw new ModelFailure('malformed', `not a message of text or function calls: ${parsed.error.issues[0]!.message}`);
+  return parsed.data;
+}
 
 const finalAnswer = z.object({
   reply: z.string().trim().min(1).max(600),

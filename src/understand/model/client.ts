@@ -60,7 +60,7 @@ export class ModelClient {
       if (left <= 0) throw new ModelFailure('timeout', 'no answer in time');
       try {
         const completion = await this.#openai.chat.completions.create({ ...request, model: this.settings.model }, { timeout: left, maxRetries: 0 });
-        if (!completion || !Array.isArray(completion.choices)) throw new ModelFailure('malformed', 'not a chat completion');
+        if (!Array.isArray(completion?.choices)) throw new ModelFailure('malformed', 'not a chat completion');
         spend(usageOf(completion, request));
         return completion;
       } catch (error) {

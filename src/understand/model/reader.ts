@@ -12,7 +12,7 @@ import { findItemByCode } from '../../ledger/items.ts';
 import type { Ledger } from '../../ledger/types.ts';
 import type { Logger } from '../../log.ts';
 import type { Intent } from '../intent.ts';
-import { readAnswer } from './answer.ts';
+import { readAnswer, readMessage } from './answer.ts';
 import { CircuitBreaker } from './breaker.ts';
 import { TokenBudget } from './budget.ts';
 import { ModelClient } from './client.ts';
@@ -115,8 +115,7 @@ export class ModelReader {
       const completion = await this.#client.complete({ messages, tools: this.#tools, tool_choice: 'auto' }, deadline, (usage) =>
         this.#budget.spend(room, usage),
       );
-      const message = completion.choices[0]?.message;
-      if (!message) throw new ModelFailure('malformed', 'no message in the completion');
+      const message = readMessage(completion);
       const calls = message.tool_calls ?? [];
       if (calls.length === 0) {
         const answer = readAnswer(message.content, (code) => findItemByCode(this.db, ledger.id, code) !== undefined, seen);
@@ -124,10 +123,9 @@ export class ModelReader {
         return { kind: 'answer', text: answer.reply, codes: answer.codes };
       }
       // duban records one item's progress at a time; proposals for several items at once are a bulk change.
-      if (calls.filter((call) => call.type === 'function' && call.function.name === 'propose_update').length > 1) return { kind: 'bulk' };
+      if (calls.filter((call) => call.function.name === 'propose_update').length > 1) return { kind: 'bulk' };
       messages.push({ role: 'assistant', content: message.content ?? null, tool_calls: calls });
       for (const call of calls) {
-        if (call.type !== 'function') throw new ModelFailure('malformed', `a ${call.type} tool call`);
         const outcome = tools.call(call.function.name, call.function.arguments);
         if ('proposal' in outcome) {
           const { item, change } = outcome.proposal;

@@ -31,6 +31,18 @@ describe('malformed or empty output from the model: the rules answer, once asked
     ['tool arguments that are not JSON', toolCall('search_items', '{"query": "污水')],
     ['tool arguments of another shape', toolCall('list_items', { filter: 'everything' })],
     ['a tool that does not exist', toolCall('mark_all_done', {})],
+    [
+      'a tool call that is not a function call',
+      {
+        raw: JSON.stringify({
+          id: 'x',
+          object: 'chat.completion',
+          created: 0,
+          model: 'fake',
+          choices: [{ index: 0, finish_reason: 'tool_calls', message: { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'custom', custom: { name: 'shell', input: 'rm -rf /' } }] } }],
+        }),
+      },
+    ],
   ])('%s', async (_, step) => {
     t = await startModelWorld();
     t.model.play(step);
