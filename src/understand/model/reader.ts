@@ -75,9 +75,9 @@ export class ModelReader {
       this.log.debug({ room }, '今日语言模型额度已用完，按规则回答 / daily token budget used up');
       if (!this.#budget.firstAlert(room)) return {};
       this.log.warn({ room, dailyTokens: this.settings.dailyTokens }, '今日语言模型额度已用完 / daily token budget used up');
-      return {
-        alert: `${room ? `群「${room}」` : '私聊'}今天的语言模型用量已达上限（${this.settings.dailyTokens} tokens），今天余下的时间只按规则回答，明天恢复。上限可用 DUBAN_MODEL_DAILY_TOKENS 调整。`,
-      };
+      const where = room ? `群「${room}」` : '私聊';
+      const limit = `${this.settings.dailyTokens} tokens`;
+      return { alert: `${where}今天的语言模型用量已达上限（${limit}），今天余下的时间只按规则回答，明天恢复。上限可用 DUBAN_MODEL_DAILY_TOKENS 调整。` };
     }
     const today = dateIn(this.clock.now(), this.timeZone);
     const system = systemPrompt(this.#prompts, { ledger: question.ledger.name, today });
@@ -88,8 +88,12 @@ export class ModelReader {
       this.log.info({ room, intent: intent.kind }, '语言模型已理解 / understood by the model');
       return { intent };
     } catch (error) {
-      const failure = error instanceof ModelFailure ? error : new ModelFailure('malformed', (error as Error).message);
-      this.log.warn({ room, reason: failure.reason, detail: secrets.redact(failure.message) }, '语言模型未能作答，按规则回答 / model failed, rules answer');
+      if (!(error instanceof ModelFailure)) {
+        const stack = secrets.redact((error as Error).stack ?? String(error), 4000);
+        this.log.error({ room, reason: 'internal', error: stack }, '语言模型处理出错，按规则回答 / model reading failed, rules answer');
+        return {};
+      }
+      this.log.warn({ room, reason: error.reason, detail: secrets.redact(error.message) }, '语言模型未能作答，按规则回答 / model failed, rules answer');
       if (this.#breaker.failed()) {
         this.log.warn({ minutes: this.settings.breakerMinutes }, '语言模型连续出错，暂停使用 / model paused after repeated failures');
       }
