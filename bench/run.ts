@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark, each figure one JSON line with the baseline it is compared against. */
 import { run as importBench } from './import.ts';
+import { run as modelBench } from './model.ts';
 import { run as noticesBench } from './notices.ts';
 import { run as roundtripBench } from './roundtrip.ts';
 
@@ -7,6 +8,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   import: importBench,
   roundtrip: roundtripBench,
   notices: noticesBench,
+  model: modelBench,
 };
 
 const only = process.argv.slice(2);

@@ -11,12 +11,14 @@ import type { Config } from './config.ts';
 import { dateIn } from './clock.ts';
 import { Dialog } from './dialog/dialog.ts';
 import { awaitsEvidence, keepEvidence } from './dialog/evidence.ts';
-import type { Said } from './dialog/turn.ts';
+import type { Said, Turn } from './dialog/turn.ts';
 import { hasOpenProposal } from './ledger/proposals.ts';
 import { Roles } from './dialog/roles.ts';
 import { findBinding } from './ledger/bindings.ts';
 import type { Db } from './ledger/db.ts';
 import type { Logger } from './log.ts';
+import type { Intent } from './understand/intent.ts';
+import { ModelReader } from './understand/model/reader.ts';
 import { answersQuestion, readIntent } from './understand/rules.ts';
 
 export interface Handled {
@@ -29,6 +31,8 @@ export class Bot {
   readonly roles: Roles;
   readonly #filter: InboundFilter;
   readonly #dialog: Dialog;
+  /** Absent without a configured model: rules only. */
+  readonly #model?: ModelReader;
 
   constructor(
     readonly db: Db,
@@ -49,7 +53,9 @@ export class Bot {
       prefix: config.prefix,
       proposalMinutes: config.confirmMinutes,
       undoHours: 24,
+      model: config.model?.model,
     });
+    if (config.model) this.#model = new ModelReader(db, clock, config.timeZone, config.model, log);
   }
 
   async handle(incoming: Incoming): Promise<Handled> {
@@ -66,13 +72,30 @@ export class Bot {
       { messageId: incoming.id, room: room?.topic, from: incoming.from.name, via: addressed.via, intent: intent.kind },
       'message',
     );
-    const said = this.#respond(incoming, () =>
-      this.#dialog.respond(
-        { room: room?.topic, person: incoming.from, isAdmin: addressed.isAdmin, messageId: incoming.id, text: addressed.body },
-        intent,
-      ),
-    );
+    const turn: Turn = { room: room?.topic, person: incoming.from, isAdmin: addressed.isAdmin, messageId: incoming.id, text: addressed.body };
+    const said = await this.#respond(incoming, async () => {
+      const understood = await this.#understand(turn, intent);
+      const replies = this.#dialog.respond(turn, understood.intent);
+      this.#model?.remember(turn.room ?? '', turn.person.name, addressed.body, replies.filter((one) => typeof one === 'string').join('\n'));
+      return [...replies, ...understood.alerts];
+    });
     return { replies: this.#toOutgoing(incoming, said) };
+  }
+
+  /** The rules' reading, or, where they are unsure and a model is configured, the model's; alerts for the admins. */
+  async #understand(turn: Turn, intent: Intent): Promise<{ intent: Intent; alerts: Said[] }> {
+    const model = this.#model;
+    const doubt = model && this.#dialog.unsure(turn, intent);
+    if (!model || !doubt) return { intent, alerts: [] };
+    const reading = await model.read({
+      ledger: doubt.ledger,
+      room: turn.room ?? '',
+      person: turn.person.name,
+      text: turn.text ?? '',
+      itemIds: doubt.itemIds,
+    });
+    const alerts = reading.alert ? this.config.admins.map((admin): Said => ({ room: null, person: admin, text: reading.alert! })) : [];
+    return { intent: reading.intent ?? intent, alerts };
   }
 
   #toOutgoing(incoming: Incoming, said: Said[]): Outgoing[] {
@@ -94,9 +117,9 @@ export class Bot {
   }
 
   /** A bug must not leave a person waiting in silence: they are told, and the maintainers get the stack. */
-  #respond(incoming: Incoming, respond: () => Said[]): Said[] {
+  async #respond(incoming: Incoming, respond: () => Promise<Said[]>): Promise<Said[]> {
     try {
-      return respond();
+      return await respond();
     } catch (error) {
       this.log.error({ messageId: incoming.id, text: incoming.text, error: (error as Error).stack }, '处理消息出错 / failed to answer');
       return [internalErrorReply];

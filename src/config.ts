@@ -53,6 +53,15 @@ const schema = z.object({
   WECHATY_PUPPET: z.string().min(1).default('wechaty-puppet-wechat4u'),
   WECHATY_PUPPET_SERVICE_TOKEN: z.string().min(1).optional(),
   WECHATY_PUPPET_SERVICE_ENDPOINT: z.string().min(1).optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/, error: 'an http(s) URL, e.g. https://api.deepseek.com' }).default('https://api.openai.com/v1'),
+  DUBAN_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  DUBAN_MODEL_TIMEOUT_MS: count(20_000, 1),
+  DUBAN_MODEL_RETRIES: count(2),
+  DUBAN_MODEL_BACKOFF_MS: count(1000),
+  DUBAN_MODEL_DAILY_TOKENS: count(200_000, 1),
+  DUBAN_MODEL_BREAKER_FAILURES: count(3, 1),
+  DUBAN_MODEL_BREAKER_MINUTES: count(5, 1),
 });
 
 export interface OutboxSettings {
@@ -64,6 +73,24 @@ export interface OutboxSettings {
   perMinute: number;
   /** A message longer than this (UTF-8 bytes) is split at line boundaries. */
   maxBytes: number;
+}
+
+/** A language model behind an OpenAI-compatible API, consulted only where the rules are not confident. */
+export interface ModelSettings {
+  apiKey: string;
+  baseURL: string;
+  model: string;
+  /** The longest one message may wait for the model, retries and back-off included; then the rules answer. */
+  timeoutMs: number;
+  /** Further attempts after a 429, a 5xx or a lost connection. */
+  retries: number;
+  /** The wait before the first retry; it doubles each time (a longer Retry-After wins). */
+  backoffMs: number;
+  /** Tokens a group may use a day (DUBAN_TZ); then rules only until the next day. */
+  dailyTokens: number;
+  /** After this many failures in a row the model is left alone for `breakerMinutes`. */
+  breakerFailures: number;
+  breakerMinutes: number;
 }
 
 export interface Config {
@@ -89,6 +116,8 @@ export interface Config {
   outbox: OutboxSettings;
   logLevel: string;
   puppet: { name: string; token?: string; endpoint?: string };
+  /** Absent without `OPENAI_API_KEY`: rules only. */
+  model?: ModelSettings;
 }
 
 /** The environment as duban sees it: the process's variables over those in the `.env` file. */
@@ -130,6 +159,17 @@ export function loadConfig(env: Record<string, string> = readEnvironment()): Con
       name: values.WECHATY_PUPPET,
       token: values.WECHATY_PUPPET_SERVICE_TOKEN,
       endpoint: values.WECHATY_PUPPET_SERVICE_ENDPOINT,
+    },
+    model: values.OPENAI_API_KEY === undefined ? undefined : {
+      apiKey: values.OPENAI_API_KEY,
+      baseURL: values.OPENAI_BASE_URL,
+      model: values.DUBAN_MODEL,
+      timeoutMs: values.DUBAN_MODEL_TIMEOUT_MS,
+      retries: values.DUBAN_MODEL_RETRIES,
+      backoffMs: values.DUBAN_MODEL_BACKOFF_MS,
+      dailyTokens: values.DUBAN_MODEL_DAILY_TOKENS,
+      breakerFailures: values.DUBAN_MODEL_BREAKER_FAILURES,
+      breakerMinutes: values.DUBAN_MODEL_BREAKER_MINUTES,
     },
   };
 }

@@ -27,6 +27,23 @@ describe('settings', () => {
       puppet: { name: 'wechaty-puppet-wechat4u' },
     });
     expect(config.db.endsWith(join('data', 'duban.db'))).toBe(true);
+    expect(config.model).toBeUndefined();
+  });
+
+  it('turns the model on with OPENAI_API_KEY, with defaults for the rest', () => {
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-x' }).model).toEqual({
+      apiKey: 'sk-x',
+      baseURL: 'https://api.openai.com/v1',
+      model: 'gpt-4o-mini',
+      timeoutMs: 20_000,
+      retries: 2,
+      backoffMs: 1000,
+      dailyTokens: 200_000,
+      breakerFailures: 3,
+      breakerMinutes: 5,
+    });
+    const ollama = loadConfig({ OPENAI_API_KEY: 'ollama', OPENAI_BASE_URL: 'http://localhost:11434/v1', DUBAN_MODEL: 'qwen2.5:7b' }).model;
+    expect(ollama).toMatchObject({ baseURL: 'http://localhost:11434/v1', model: 'qwen2.5:7b' });
   });
 
   it.each([
@@ -35,6 +52,9 @@ describe('settings', () => {
     ['DUBAN_MESSAGE_MAX_BYTES', '50'],
     ['DUBAN_TZ', 'Beijing'],
     ['DUBAN_LOG_LEVEL', 'loud'],
+    ['OPENAI_BASE_URL', 'localhost:11434'],
+    ['DUBAN_MODEL_TIMEOUT_MS', '0'],
+    ['DUBAN_MODEL_DAILY_TOKENS', 'lots'],
   ])('stops at a bad %s, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(
       expect.objectContaining({ constructor: UserError, zh: expect.stringContaining(`配置项 ${name} 的值无效`) }),

@@ -116,7 +116,8 @@ export function notFoundAnswer(query: string, suggestions: string[]): string {
   return lines.join('\n');
 }
 
-export function helpAnswer(prefix: string, isAdmin: boolean): string {
+/** What can be asked; `model`, the language model's name when one is configured. */
+export function helpAnswer(prefix: string, isAdmin: boolean, model?: string): string {
   const lines = [
     '督办可以回答整改台账的问题，@我，或以"' + prefix + '"加空格开头即可：',
     '· 总体情况：进度 / 完成率',
@@ -129,6 +130,9 @@ export function helpAnswer(prefix: string, isAdmin: boolean): string {
     '也可以引用我发的消息再提问。',
     '报进展（责任人或管理员）：二/3 已完成 · 二/3 已完成80% · 二/3 已开工 · 二/3 申请延期到9月底；',
     '  任何人可加备注：二/3 已召开协调会。我会先复述，回复"确认"才记录；之后发图片或文件作为佐证材料；"撤销"可撤回一天内的更新。',
+    model
+      ? `已接入语言模型（${model}）：上面的说法之外，也可以用自己的话问或报进展，如"上次说的污水管网的事怎么样了"；报的进展同样要回复"确认"才记录。`
+      : '未接入语言模型：只听得懂上面这些说法。',
   ];
   if (isAdmin) {
     lines.push(

@@ -24,7 +24,7 @@ import {
   overviewAnswer,
 } from './answers.ts';
 import { type ConversationKey, Conversations } from './conversation.ts';
-import { itemByCode } from './lookup.ts';
+import { clearHit, itemByCode } from './lookup.ts';
 import { Reporting, type ReportingSettings } from './reporting.ts';
 import type { Roles } from './roles.ts';
 import type { Said, Turn } from './turn.ts';
@@ -33,6 +33,14 @@ export interface DialogSettings extends ReportingSettings {
   timeZone: string;
   pageSize: number;
   prefix: string;
+  /** The language model consulted where the rules are not confident, if one is configured: help says so. */
+  model?: string;
+}
+
+/** A message the rules are not sure of: the ledger it is about, and the items they found for it, best first. */
+export interface Doubt {
+  ledger: Ledger;
+  itemIds: number[];
 }
 
 export class Dialog {
@@ -69,7 +77,7 @@ export class Dialog {
       case 'bulk':
         return this.#reporting.bulk();
       case 'help':
-        return [helpAnswer(this.settings.prefix, turn.isAdmin) + this.#unboundNote(turn)];
+        return [helpAnswer(this.settings.prefix, turn.isAdmin, this.settings.model) + this.#unboundNote(turn)];
       case 'bind':
         return [this.#bind(turn, intent.ledger)];
       case 'unbind':
@@ -102,7 +110,37 @@ export class Dialog {
         return this.#reporting.assign(ledger, turn, intent.code, intent.names);
       case 'pending':
         return this.#reporting.pending(ledger);
+      case 'answer':
+        return [this.#relay(ledger, key, intent.text, intent.codes)];
     }
+  }
+
+  /**
+   * Whether the rules are unsure what a message means, so that a model may read it: a search that finds no item or
+   * several, or a progress report whose item they cannot settle. Commands, codes and lists are never in doubt.
+   * Only reads: when the rules answer after all, they answer as if never asked.
+   */
+  unsure(turn: Turn, intent: Intent): Doubt | undefined {
+    if (intent.kind !== 'search' && !(intent.kind === 'update' && intent.codes.length === 0)) return undefined;
+    const key: ConversationKey = { room: turn.room ?? '', person: turn.person.name };
+    const ledger = this.#ledgerFor(turn, key);
+    if (typeof ledger === 'string') return undefined;
+    const found = (query: string) => searchItems(this.db, ledger.id, query, 10);
+    if (intent.kind === 'search') {
+      const hits = found(intent.query);
+      return clearHit(hits).chosen ? undefined : { ledger, itemIds: hits.map((h) => h.id) };
+    }
+    const candidates = this.#reporting.candidates(ledger, key, intent);
+    if (typeof candidates === 'string' || candidates.length === 1) return undefined;
+    const itemIds = candidates.length ? candidates.map((item) => item.id) : found(intent.topic || intent.text).map((h) => h.id);
+    return { ledger, itemIds };
+  }
+
+  /** A model's answer. The one item it names becomes what this person is talking about, as after a rules answer. */
+  #relay(ledger: Ledger, key: ConversationKey, text: string, codes: string[]): string {
+    const items = codes.map((code) => itemByCode(this.db, ledger.id, code)).filter((item): item is Item => item !== undefined);
+    if (items.length === 1) this.#conversations.setRecentItem(key, items[0]!.id);
+    return text;
   }
 
   #unboundNote(turn: Turn): string {
@@ -246,9 +284,7 @@ export class Dialog {
 
   #search(ledger: Ledger, key: ConversationKey, query: string): string {
     const hits = searchItems(this.db, ledger.id, query, 10);
-    const strong = hits.filter((h) => h.exact || h.coverage >= 0.6);
-    const titled = strong.filter((h) => h.titleCoverage >= 0.75);
-    const chosen = strong.length === 1 ? strong[0] : titled.length === 1 ? titled[0] : undefined;
+    const { strong, chosen } = clearHit(hits);
     if (chosen) {
       const [item] = listItems(this.db, ledger.id, [chosen.id]);
       const answer = this.#answer(item!, key);

@@ -70,8 +70,11 @@ export class Reporting {
     return itemByCode(this.db, ledger.id, code);
   }
 
-  /** The items a report may be about, best first: by code, by the quoted message, by its words, by the last item talked about. */
-  #candidates(ledger: Ledger, key: ConversationKey, intent: UpdateIntent): Item[] | string {
+  /**
+   * The items a report may be about, best first: by code, by the quoted message, by its words, by the last item
+   * talked about; or why none can be (a code the ledger does not have).
+   */
+  candidates(ledger: Ledger, key: ConversationKey, intent: UpdateIntent): Item[] | string {
     if (intent.codes.length) {
       const items = intent.codes.map((code) => this.#item(ledger, code));
       const missing = intent.codes.filter((_, i) => !items[i]);
@@ -95,7 +98,7 @@ export class Reporting {
   }
 
   propose(ledger: Ledger, turn: Turn, key: ConversationKey, intent: UpdateIntent): Said[] {
-    const candidates = this.#candidates(ledger, key, intent);
+    const candidates = this.candidates(ledger, key, intent);
     if (typeof candidates === 'string') return [candidates];
     if (candidates.length === 0) {
       return [`没能确定"${truncate(intent.text, 20)}"说的是哪一项，没有记录。请带上编号再发一次，例如"二/3 ${intent.change.phrase}"。`];

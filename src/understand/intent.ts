@@ -31,4 +31,6 @@ export type Intent =
   | { kind: 'approve'; code: string; what: 'closure' | 'deadline' }
   | { kind: 'return'; code: string; reason: string }
   | { kind: 'undo'; code?: string }
-  | { kind: 'pending' };
+  | { kind: 'pending' }
+  /** A model's answer to a question the rules could not place, naming the items it is about (codes in the ledger). */
+  | { kind: 'answer'; text: string; codes: string[] };

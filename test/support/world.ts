@@ -11,7 +11,7 @@ import { type SampleId, importSamples, samples } from '../../src/ingest/samples.
 import { bindRoom } from '../../src/ledger/bindings.ts';
 import { type Db, openDatabase } from '../../src/ledger/db.ts';
 import { findLedger } from '../../src/ledger/ledgers.ts';
-import { silentLogger } from '../../src/log.ts';
+import { type Logger, silentLogger } from '../../src/log.ts';
 import { tempDir } from './files.ts';
 
 export interface TestWorld extends Omit<Sandbox, 'stop' | 'settle'> {
@@ -33,6 +33,7 @@ export async function startWorld(options: {
   env?: Record<string, string>;
   people?: string[];
   rooms?: { topic: string; members: string[]; ledger?: SampleId }[];
+  log?: Logger;
 } = {}): Promise<TestWorld> {
   const dir = tempDir();
   const config = loadConfig({
@@ -55,7 +56,24 @@ export async function startWorld(options: {
   for (const room of rooms) {
     if (room.ledger) bindRoom(db, { roomTopic: room.topic, ledgerId: findLedger(db, ledgers[room.ledger])!.id, by: 'test' }, clock.now());
   }
-  const sandbox = await startSandbox({ db, clock, config, log: silentLogger, people, rooms });
+  // Which messages the bot has handled: an answer that waits for a model comes later than the outbox's first lull.
+  const handled = new Set<string>();
+  const waiting = new Map<string, () => void>();
+  const observe = ({ id }: { id: string }) => {
+    handled.add(id);
+    waiting.get(id)?.();
+  };
+  const handledSoon = (id: string) =>
+    new Promise<void>((resolve) => {
+      if (handled.has(id)) return resolve();
+      const timer = setTimeout(resolve, 10_000);
+      waiting.set(id, () => {
+        clearTimeout(timer);
+        waiting.delete(id);
+        resolve();
+      });
+    });
+  const sandbox = await startSandbox({ db, clock, config, log: options.log ?? silentLogger, people, rooms, observe });
   const said: BotMessage[] = [];
   sandbox.world.onBotMessage((message) => said.push(message));
   const quiet = () => sandbox.settle();
@@ -69,7 +87,7 @@ export async function startWorld(options: {
     quiet,
     async ask(name, text, sayOptions = { room: '整改工作群' }) {
       const before = said.length;
-      sandbox.world.say(name, text, sayOptions);
+      await handledSoon(sandbox.world.say(name, text, sayOptions));
       await quiet();
       return said.slice(before);
     },

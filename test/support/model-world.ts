@@ -1,0 +1,60 @@
+/**
+ * duban in the mock WeChat world with a model configured: the real `openai` client talking to a fake
+ * OpenAI-compatible server on 127.0.0.1, short timeouts and back-off so that failures are quick to test, and the
+ * log kept in memory. `rulesSay` gives what the rules alone answer to the same words, over the same database.
+ */
+import { Bot } from '../../src/bot.ts';
+import { silentLogger } from '../../src/log.ts';
+import { type FakeModel, startFakeModel } from './fake-model.ts';
+import { memoryLog } from './log.ts';
+import { type TestWorld, startWorld } from './world.ts';
+
+export const apiKey = 'sk-test-9f8e7d6c5b4a3210-do-not-leak';
+
+export interface ModelWorld extends TestWorld {
+  model: FakeModel;
+  logLines: string[];
+  /** The replies duban says to `text` with no model: today's rules answer. */
+  rulesSay(name: string, text: string, room?: string): Promise<string[]>;
+}
+
+export async function startModelWorld(env: Record<string, string> = {}): Promise<ModelWorld> {
+  const model = await startFakeModel();
+  const { log, lines } = memoryLog();
+  const world = await startWorld({
+    log,
+    env: {
+      OPENAI_API_KEY: apiKey,
+      OPENAI_BASE_URL: model.baseURL,
+      DUBAN_MODEL: 'test-model',
+      DUBAN_MODEL_TIMEOUT_MS: '5000',
+      DUBAN_MODEL_BACKOFF_MS: '5',
+      ...env,
+    },
+  });
+  const rulesOnly = new Bot(world.db, world.clock, { ...world.config, model: undefined }, silentLogger);
+  let asked = 0;
+  return {
+    ...world,
+    model,
+    logLines: lines,
+    async rulesSay(name, text, room = '整改工作群') {
+      const { replies } = await rulesOnly.handle({
+        id: `rules-${++asked}`,
+        room: { id: `rules:${room}`, topic: room },
+        from: { id: `rules:${name}`, name },
+        text,
+        kind: 'text',
+        at: world.clock.now(),
+        self: false,
+        mentionsBot: true,
+        botNames: ['督办'],
+      });
+      return replies.map((reply) => reply.text);
+    },
+    async close() {
+      await world.close();
+      await model.close();
+    },
+  };
+}
