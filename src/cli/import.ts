@@ -9,6 +9,7 @@ const dateSources: Record<ImportSummary['reportDateSource'], string> = {
   'date-line': '报告落款日期',
   'latest-date': '文中最晚的日期',
   'document-year': '文号中的年份',
+  'title-row': '表格标题行中的日期',
   'as-of': '--as-of 指定',
   'import-date': '报告中没有日期，按导入当天',
 };

@@ -75,7 +75,7 @@ function ledgerDate(sheet: ExcelJS.Worksheet, header: Header, options: ReadOptio
     for (let c = 1; c <= sheet.columnCount; c++) {
       const value = valueOf(sheet.getRow(r).getCell(c));
       const date = value instanceof Date ? textOf(value) : findFullDate(textOf(value));
-      if (date) return { reportDate: date, reportDateSource: 'date-line' };
+      if (date) return { reportDate: date, reportDateSource: 'title-row' };
     }
   }
   return { reportDate: options.today, reportDateSource: 'import-date' };

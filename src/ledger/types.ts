@@ -62,7 +62,7 @@ export interface ItemDraft extends Partial<LedgerColumns> {
   responsible?: string[];
 }
 
-export type ReportDateSource = 'date-line' | 'latest-date' | 'document-year' | 'as-of' | 'import-date';
+export type ReportDateSource = 'date-line' | 'latest-date' | 'document-year' | 'title-row' | 'as-of' | 'import-date';
 
 /** Where a spreadsheet's items were found: the sheet, its header row and what each column was taken for. */
 export interface SheetLayout {

@@ -1,0 +1,43 @@
+import { writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { UserError } from '../errors.ts';
+import { resolveLedger } from '../ledger/ledgers.ts';
+import { ledgerXlsx } from '../report/ledger-xlsx.ts';
+import type { Command } from './command.ts';
+
+/** Writes the whole file or nothing: a file that cannot be written is said so, and nothing half-written is left. */
+export function writeOutput(path: string, bytes: Buffer | string): void {
+  try {
+    writeFileSync(path, bytes);
+  } catch (error) {
+    throw new UserError(`无法写入 ${path}：${(error as Error).message}`, `Cannot write ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** `--out`, required, ending in one of the extensions given. */
+export function outputPath(value: unknown, extensions: string[]): string {
+  const path = typeof value === 'string' ? value : '';
+  if (!extensions.includes(extname(path).toLowerCase())) {
+    const list = extensions.join('、');
+    throw new UserError(`请用 --out 指定输出文件（扩展名 ${list}）`, `Name the output file with --out (${extensions.join(', ')})`);
+  }
+  return path;
+}
+
+export const exportCommand: Command = {
+  name: 'export',
+  usage: 'export [--ledger NAME] --out FILE.xlsx',
+  summary: '导出台账为 Excel 表格 / export a ledger as an Excel sheet',
+  options: { ledger: { type: 'string' }, out: { type: 'string' } },
+  positionals: [0, 0],
+  async run(context, values) {
+    const out = outputPath(values.out, ['.xlsx']);
+    const db = context.db();
+    const ledger = resolveLedger(db, values.ledger as string | undefined);
+    const { workbook, counts, items } = await ledgerXlsx(db, ledger, context.clock.now(), context.config.timeZone);
+    writeOutput(out, workbook);
+    context.print(
+      `已将台账「${ledger.name}」的 ${items} 项导出到 ${out}：逾期 ${counts.overdue} 项（红）、7 天内到期 ${counts.dueSoon} 项（黄）、已完成 ${counts.done} 项（绿）。`,
+    );
+  },
+};
