@@ -1,28 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import { extname } from 'node:path';
-import { UserError } from '../errors.ts';
 import { resolveLedger } from '../ledger/ledgers.ts';
 import { ledgerXlsx } from '../report/ledger-xlsx.ts';
 import type { Command } from './command.ts';
-
-/** Writes the whole file or nothing: a file that cannot be written is said so, and nothing half-written is left. */
-export function writeOutput(path: string, bytes: Buffer | string): void {
-  try {
-    writeFileSync(path, bytes);
-  } catch (error) {
-    throw new UserError(`无法写入 ${path}：${(error as Error).message}`, `Cannot write ${path}: ${(error as Error).message}`);
-  }
-}
-
-/** `--out`, required, ending in one of the extensions given. */
-export function outputPath(value: unknown, extensions: string[]): string {
-  const path = typeof value === 'string' ? value : '';
-  if (!extensions.includes(extname(path).toLowerCase())) {
-    const list = extensions.join('、');
-    throw new UserError(`请用 --out 指定输出文件（扩展名 ${list}）`, `Name the output file with --out (${extensions.join(', ')})`);
-  }
-  return path;
-}
+import { outputPath, writeOutput } from './output.ts';
 
 export const exportCommand: Command = {
   name: 'export',

@@ -4,7 +4,7 @@ import { progressDocx } from '../report/progress-docx.ts';
 import { progressReport } from '../report/progress-report.ts';
 import { progressText } from '../report/progress-text.ts';
 import type { Command } from './command.ts';
-import { outputPath, writeOutput } from './export.ts';
+import { outputPath, writeOutput } from './output.ts';
 
 export const reportCommand: Command = {
   name: 'report',
