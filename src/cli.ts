@@ -9,15 +9,17 @@ import { bindCommand } from './cli/bind.ts';
 import { broadcastCommand } from './cli/broadcast.ts';
 import { chatCommand } from './cli/chat.ts';
 import { demoCommand } from './cli/demo.ts';
+import { exportCommand } from './cli/export.ts';
 import { importCommand } from './cli/import.ts';
 import { itemsCommand } from './cli/items.ts';
+import { reportCommand } from './cli/report.ts';
 import { serveCommand } from './cli/serve.ts';
 import { updatesCommand } from './cli/updates.ts';
 import { type Config, loadConfig, readEnvironment } from './config.ts';
 import { UserError } from './errors.ts';
 import { type Db, openDatabase } from './ledger/db.ts';
 
-const commands: Command[] = [importCommand, itemsCommand, updatesCommand, bindCommand, broadcastCommand, chatCommand, serveCommand, demoCommand];
+const commands: Command[] = [importCommand, itemsCommand, updatesCommand, bindCommand, broadcastCommand, chatCommand, serveCommand, demoCommand, exportCommand, reportCommand];
 
 const globalOptions: Options = {
   db: { type: 'string' },

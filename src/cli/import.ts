@@ -1,5 +1,6 @@
 import { dateIn } from '../clock.ts';
-import { defaultLedgerName, readReportFile } from '../ingest/import-file.ts';
+import { defaultLedgerName, readImportFile } from '../ingest/import-file.ts';
+import { columnNames } from '../ingest/ledger-columns.ts';
 import { type ImportSummary, applyReport } from '../ledger/apply-report.ts';
 import { statusNames } from '../ledger/types.ts';
 import type { Command } from './command.ts';
@@ -8,6 +9,7 @@ const dateSources: Record<ImportSummary['reportDateSource'], string> = {
   'date-line': '报告落款日期',
   'latest-date': '文中最晚的日期',
   'document-year': '文号中的年份',
+  'title-row': '表格标题行中的日期',
   'as-of': '--as-of 指定',
   'import-date': '报告中没有日期，按导入当天',
 };
@@ -22,10 +24,30 @@ const fieldNames: Record<string, string> = {
   measures: '整改措施',
   deadlines: '整改时限',
   order: '顺序',
+  plannedMeasures: '计划措施',
+  leader: '责任领导',
+  unit: '责任单位',
+  remark: '备注',
+  responsible: '责任人',
 };
 
+/** How a spreadsheet was read: which row is the header, each column's meaning, and what was left out. */
+function describeLayout(layout: NonNullable<ImportSummary['layout']>): string[] {
+  const placed = layout.columns.filter((c) => c.field !== null && !columnNames[c.field as keyof typeof columnNames].derived);
+  const derived = layout.columns.filter((c) => c.field !== null && columnNames[c.field as keyof typeof columnNames].derived);
+  const unplaced = layout.columns.filter((c) => c.field === null);
+  const named = (c: (typeof layout.columns)[number]) => `${c.header.replace(/\s+/g, '')}（${c.column}）`;
+  const lines = [
+    `读取工作表「${layout.sheet}」，第 ${layout.headerRow} 行为表头：` +
+      placed.map((c) => `${named(c)}→${columnNames[c.field as keyof typeof columnNames].names[0]}`).join('，'),
+  ];
+  if (derived.length) lines.push(`由督办计算、不导入的列：${derived.map(named).join('、')}`);
+  if (unplaced.length) lines.push(`未能识别、已忽略的列：${unplaced.map(named).join('、')}`);
+  return lines;
+}
+
 function describe(summary: ImportSummary): string {
-  const lines: string[] = [];
+  const lines: string[] = summary.layout ? describeLayout(summary.layout) : [];
   const total = summary.added.length + summary.changed.length + summary.unchanged;
   if (!summary.ledgerCreated && summary.added.length === 0 && summary.changed.length === 0) {
     lines.push(`台账「${summary.ledger}」没有变化：${total} 项与已有内容相同。`);
@@ -57,9 +79,9 @@ export const importCommand: Command = {
     'as-of': { type: 'string' },
   },
   positionals: [1, 1],
-  run(context, values, [file]) {
+  async run(context, values, [file]) {
     const now = context.clock.now();
-    const { draft, source } = readReportFile(file!, {
+    const { draft, source } = await readImportFile(file!, {
       asOf: values['as-of'] as string | undefined,
       today: dateIn(now, context.config.timeZone),
     });

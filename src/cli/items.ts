@@ -19,6 +19,10 @@ export function itemJson(item: Item) {
     progress: item.progress,
     deadlines: item.deadlines,
     responsible: item.responsible,
+    plannedMeasures: item.plannedMeasures,
+    leader: item.leader,
+    unit: item.unit,
+    remark: item.remark,
   };
 }
 

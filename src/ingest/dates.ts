@@ -170,3 +170,17 @@ export function inferReportDate(text: string): { date: string; source: 'latest-d
   if (yearStart && (!latest || yearStart > latest)) return { date: yearStart, source: 'document-year' };
   return latest ? { date: latest, source: 'latest-date' } : undefined;
 }
+
+const fullDate = /(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?|[-/.](\d{1,2})[-/.](\d{1,2}))/;
+
+/** The first complete date written in the text: `2021年6月30日`, `2021-06-30`, `2021/6/30`, `2021.6.30`. */
+export function findFullDate(text: string): string | undefined {
+  const match = fullDate.exec(text);
+  if (!match) return undefined;
+  const [, y, m1, d1, m2, d2] = match;
+  const yr = Number(y);
+  const mo = Number(m1 ?? m2);
+  const dd = Number(d1 ?? d2);
+  if (!(mo >= 1 && mo <= 12 && dd >= 1 && dd <= lastDay(yr, mo))) return undefined;
+  return iso(yr, mo, dd);
+}

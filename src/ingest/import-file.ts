@@ -6,7 +6,9 @@ import { UserError } from '../errors.ts';
 import type { ImportSource } from '../ledger/apply-report.ts';
 import type { ReportDraft } from '../ledger/types.ts';
 import { decodeText } from './decode.ts';
+import { readDocxReport } from './docx-report.ts';
 import { readTextReport } from './text-report.ts';
+import { readXlsxLedger } from './xlsx-ledger.ts';
 
 export interface ReadFileOptions {
   /** `--as-of`: resolve deadlines against this date (YYYY-MM-DD), whatever the report says. */
@@ -36,20 +38,53 @@ function isCalendarDate(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }
 
-/** Reads and checks the whole file before anything is written, so a bad file leaves the ledger as it was. */
-export function readReportFile(path: string, options: ReadFileOptions): { draft: ReportDraft; source: ImportSource } {
+interface Read {
+  draft: ReportDraft;
+  source: ImportSource;
+}
+
+function checkAsOf(options: ReadFileOptions): void {
   if (options.asOf !== undefined && !isCalendarDate(options.asOf)) {
     throw new UserError(`--as-of 应为 YYYY-MM-DD 格式的日期，而不是"${options.asOf}"`, `--as-of takes a date as YYYY-MM-DD, not "${options.asOf}"`);
   }
-  const bytes = readBytes(path);
-  const fileName = basename(path);
+}
+
+/** A reader's complaint, prefixed with the file it is about. */
+function naming(fileName: string, error: unknown): unknown {
+  return error instanceof UserError ? new UserError(`${fileName}：${error.zh}`, `${fileName}: ${error.en}`) : error;
+}
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+function readText(bytes: Buffer, fileName: string, options: ReadFileOptions): Read {
   const { text, encoding } = decodeText(bytes, fileName);
   try {
-    const draft = readTextReport(text, options);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    return { draft, source: { fileName, sha256, format: 'text', encoding } };
+    return { draft: readTextReport(text, options), source: { fileName, sha256: sha256(bytes), format: 'text', encoding } };
   } catch (error) {
-    if (error instanceof UserError) throw new UserError(`${fileName}：${error.zh}`, `${fileName}: ${error.en}`);
-    throw error;
+    throw naming(fileName, error);
+  }
+}
+
+/** Reads and checks a plain-text report before anything is written, so a bad file leaves the ledger as it was. */
+export function readReportFile(path: string, options: ReadFileOptions): Read {
+  checkAsOf(options);
+  return readText(readBytes(path), basename(path), options);
+}
+
+/**
+ * Reads any file `duban import` takes, by its extension: a Word report (.docx), an Excel ledger (.xlsx), or plain
+ * text. The whole file is read and checked before anything is written.
+ */
+export async function readImportFile(path: string, options: ReadFileOptions): Promise<Read> {
+  checkAsOf(options);
+  const bytes = readBytes(path);
+  const fileName = basename(path);
+  const format = extname(path).toLowerCase().slice(1);
+  if (format !== 'docx' && format !== 'xlsx') return readText(bytes, fileName, options);
+  try {
+    const draft = format === 'docx' ? await readDocxReport(bytes, options) : await readXlsxLedger(bytes, options);
+    return { draft, source: { fileName, sha256: sha256(bytes), format, encoding: null } };
+  } catch (error) {
+    throw naming(fileName, error);
   }
 }

@@ -41,3 +41,15 @@ export function parseDigitYear(text: string): number {
   }
   return year;
 }
+
+const digitNames = '〇一二三四五六七八九';
+
+/** 12 → `十二`, 21 → `二十一`, 105 → `一百零五`: how Word's Chinese list numbers and our outline codes count. */
+export function chineseNumeral(n: number): string {
+  if (n < 10) return digitNames[n]!;
+  if (n < 20) return '十' + (n % 10 ? digitNames[n % 10] : '');
+  if (n < 100) return digitNames[Math.floor(n / 10)] + '十' + (n % 10 ? digitNames[n % 10] : '');
+  const rest = n % 100;
+  const tail = rest === 0 ? '' : rest < 10 ? '零' + digitNames[rest] : rest < 20 ? '一' + chineseNumeral(rest) : chineseNumeral(rest);
+  return chineseNumeral(Math.floor(n / 100)) + '百' + tail;
+}

@@ -124,3 +124,16 @@ export function readLabel(paragraph: string): { kind: LabelKind; rest: string } 
   }
   return undefined;
 }
+
+/**
+ * A code seen again in the same report gets `#2`, `#3`… (never renumbered), with a warning, so that no item is lost
+ * to another with the same code.
+ */
+export function repeatedCode(seen: Map<string, number>, code: string, warnings: string[]): string {
+  const count = (seen.get(code) ?? 0) + 1;
+  seen.set(code, count);
+  if (count === 1) return code;
+  const numbered = `${code}#${count}`;
+  warnings.push(`编号 ${code} 重复出现，第 ${count} 处记为 ${numbered} / outline code ${code} repeats; occurrence ${count} is ${numbered}`);
+  return numbered;
+}

@@ -8,7 +8,7 @@ import { UserError } from '../errors.ts';
 import type { ItemDraft, ReportDraft, ReportDateSource, Section } from '../ledger/types.ts';
 import { inferReportDate, readDateLine } from './dates.ts';
 import { readRectification } from './measures.ts';
-import { type LabelKind, type Marker, type MarkerStyle, readLabel, readMarker, runLength } from './outline.ts';
+import { type LabelKind, type Marker, type MarkerStyle, readLabel, readMarker, repeatedCode, runLength } from './outline.ts';
 
 export interface ReadOptions {
   /** `--as-of`: the date deadlines are resolved against, whatever the report says. */
@@ -57,7 +57,7 @@ function closingCount(paragraphs: string[]): number {
 }
 
 /** The first sentence of a heading, without its closing punctuation. */
-function titleOf(text: string): string {
+export function titleOf(text: string): string {
   return (text.split(/[。；;！!？?]/)[0] ?? text).trim().replace(/[，,：:\s]+$/, '');
 }
 
@@ -154,10 +154,7 @@ export function readTextReport(text: string, options: ReadOptions): ReportDraft 
   const items: ItemDraft[] = [];
   for (const node of nodes) {
     if (!node.labelled) continue;
-    const count = (seen.get(node.code) ?? 0) + 1;
-    seen.set(node.code, count);
-    const code = count === 1 ? node.code : `${node.code}#${count}`;
-    if (count > 1) warnings.push(`编号 ${node.code} 重复出现，第 ${count} 处记为 ${code} / outline code ${node.code} repeats; occurrence ${count} is ${code}`);
+    const code = repeatedCode(seen, node.code, warnings);
     const problem = node.problem.join('\n').trim() || node.heading;
     const rectification = node.rectification.join('\n').trim();
     const read = readRectification(rectification, reportDate);

@@ -6,7 +6,8 @@
  */
 import type { Db } from './db.ts';
 import { listItems } from './items.ts';
-import type { ItemDraft, ReportDraft, Status } from './types.ts';
+import { assignResponsible } from './record.ts';
+import { type Item, type ItemDraft, type ReportDraft, type Status, ledgerColumnKeys } from './types.ts';
 
 export interface ImportSource {
   fileName: string;
@@ -27,6 +28,8 @@ export interface ImportSummary {
   missing: string[];
   statusChanges: { code: string; from: Status; to: Status }[];
   warnings: string[];
+  /** For a spreadsheet: the sheet, header row and column mapping it was read with. */
+  layout?: ReportDraft['layout'];
 }
 
 /** The fields a report states, in one shape for the ledger's item and the report's draft, to compare imports. */
@@ -45,6 +48,16 @@ function comparable(item: Omit<ItemDraft, 'code' | 'status' | 'deadlines'>, stat
 
 const distinctDates = (draft: ItemDraft) => [...new Set(draft.deadlines.map((d) => d.date))].sort();
 
+/**
+ * The spreadsheet's columns and responsible people, compared only where the report states them: a text report,
+ * which has none, leaves what a spreadsheet put there alone. Responsible people are only ever added.
+ */
+function ledgerFields(old: Item, item: ItemDraft): string[] {
+  const fields: string[] = ledgerColumnKeys.filter((key) => item[key] !== undefined && item[key] !== old[key]);
+  if (item.responsible?.some((name) => !old.responsible.includes(name))) fields.push('responsible');
+  return fields;
+}
+
 export function applyReport(db: Db, ledgerName: string, draft: ReportDraft, source: ImportSource, now: Date): ImportSummary {
   const at = now.toISOString();
   const statements = {
@@ -54,9 +67,11 @@ export function applyReport(db: Db, ledgerName: string, draft: ReportDraft, sour
     ),
     updateLedger: db.prepare('UPDATE ledgers SET report_date = ?, report_date_source = ?, updated_at = ? WHERE id = ?'),
     insertItem: db.prepare(`INSERT INTO items (ledger_id, code, seq, sections, title, problem, rectification,
-      reported_status, status, long_term, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      reported_status, status, long_term, planned_measures, leader, unit, remark, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     updateItem: db.prepare(`UPDATE items SET seq = ?, sections = ?, title = ?, problem = ?, rectification = ?,
-      reported_status = ?, status = ?, long_term = ?, updated_at = ? WHERE id = ?`),
+      reported_status = ?, status = ?, long_term = ?, planned_measures = coalesce(?, planned_measures),
+      leader = coalesce(?, leader), unit = coalesce(?, unit), remark = coalesce(?, remark), updated_at = ? WHERE id = ?`),
     deleteMeasures: db.prepare('DELETE FROM measures WHERE item_id = ?'),
     insertMeasure: db.prepare(
       'INSERT INTO measures (item_id, seq, marker, text, status, deadline) VALUES (?, ?, ?, ?, ?, ?)',
@@ -73,11 +88,14 @@ export function applyReport(db: Db, ledgerName: string, draft: ReportDraft, sour
       imported_at, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
   };
 
+  const importer = { author: `导入 ${source.fileName}`, room: null, messageId: null, text: source.fileName, at: now };
   const writeDetails = (itemId: number, item: ItemDraft) => {
     item.measures.forEach((m, i) =>
       statements.insertMeasure.run(itemId, i + 1, m.marker, m.text, m.status, m.deadline),
     );
     for (const d of item.deadlines) statements.insertDeadline.run({ itemId, date: d.date, phrase: d.phrase, measureSeq: d.measureSeq });
+    // Through the same path as an admin's 指派, so the trail says the import made them responsible.
+    for (const name of item.responsible ?? []) assignResponsible(db, itemId, name, importer);
   };
 
   return db
@@ -100,6 +118,7 @@ export function applyReport(db: Db, ledgerName: string, draft: ReportDraft, sour
         missing: [],
         statusChanges: [],
         warnings: draft.warnings,
+        ...(draft.layout ? { layout: draft.layout } : {}),
       };
 
       draft.items.forEach((item, index) => {
@@ -109,7 +128,8 @@ export function applyReport(db: Db, ledgerName: string, draft: ReportDraft, sour
         if (!old) {
           const id = Number(
             statements.insertItem.run(ledgerId, item.code, seq, JSON.stringify(item.sections), item.title, item.problem,
-              item.rectification, item.status, item.status, item.longTerm ? 1 : 0, at, at).lastInsertRowid,
+              item.rectification, item.status, item.status, item.longTerm ? 1 : 0, item.plannedMeasures ?? '',
+              item.leader ?? '', item.unit ?? '', item.remark ?? '', at, at).lastInsertRowid,
           );
           writeDetails(id, item);
           summary.added.push(item.code);
@@ -120,6 +140,7 @@ export function applyReport(db: Db, ledgerName: string, draft: ReportDraft, sour
         const before = comparable(old, old.reportedStatus, reported);
         const after = comparable(item, item.status, distinctDates(item));
         const fields: string[] = (Object.keys(after) as (keyof typeof after)[]).filter((key) => before[key] !== after[key]);
+        fields.push(...ledgerFields(old, item));
         if (old.seq !== seq && fields.length === 0) fields.push('order');
         if (fields.length === 0) {
           summary.unchanged++;
@@ -135,7 +156,8 @@ export function applyReport(db: Db, ledgerName: string, draft: ReportDraft, sour
           }
         }
         statements.updateItem.run(seq, JSON.stringify(item.sections), item.title, item.problem, item.rectification,
-          item.status, status, item.longTerm ? 1 : 0, at, old.id);
+          item.status, status, item.longTerm ? 1 : 0, item.plannedMeasures ?? null, item.leader ?? null, item.unit ?? null,
+          item.remark ?? null, at, old.id);
         statements.deleteMeasures.run(old.id);
         statements.deleteDeadlines.run(old.id);
         writeDetails(old.id, item);

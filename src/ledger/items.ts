@@ -15,6 +15,10 @@ interface ItemRow {
   reported_status: Status;
   long_term: number;
   progress: number | null;
+  planned_measures: string;
+  leader: string;
+  unit: string;
+  remark: string;
 }
 
 interface MeasureRow {
@@ -26,7 +30,7 @@ interface MeasureRow {
 }
 
 const itemColumns =
-  'id, ledger_id, code, seq, sections, title, problem, rectification, status, reported_status, long_term, progress';
+  'id, ledger_id, code, seq, sections, title, problem, rectification, status, reported_status, long_term, progress, planned_measures, leader, unit, remark';
 
 function groupBy<T extends { item_id: number }>(rows: T[]): Map<number, T[]> {
   const groups = new Map<number, T[]>();
@@ -84,6 +88,10 @@ export function listItems(db: Db, ledgerId: number, ids?: number[]): Item[] {
     ),
     deadlines: (deadlines.get(row.id) ?? []).map((d) => d.due_date),
     responsible: (responsible.get(row.id) ?? []).map((r) => r.name),
+    plannedMeasures: row.planned_measures,
+    leader: row.leader,
+    unit: row.unit,
+    remark: row.remark,
   }));
 }
 

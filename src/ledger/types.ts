@@ -31,8 +31,24 @@ export interface Deadline {
   measureSeq: number | null;
 }
 
-/** One item as a report states it: what an importer produces and the ledger takes in. */
-export interface ItemDraft {
+/**
+ * What a spreadsheet ledger (整改台账) says of an item beside the report's text: the measures planned (整改措施), the
+ * leader (责任领导) and unit (责任单位) responsible, remarks (备注). '' when it says nothing.
+ */
+export interface LedgerColumns {
+  plannedMeasures: string;
+  leader: string;
+  unit: string;
+  remark: string;
+}
+
+export const ledgerColumnKeys = ['plannedMeasures', 'leader', 'unit', 'remark'] as const satisfies readonly (keyof LedgerColumns)[];
+
+/**
+ * One item as a report states it: what an importer produces and the ledger takes in. A text report says nothing of
+ * the spreadsheet's columns or of responsible people: left out, the ledger keeps what it has.
+ */
+export interface ItemDraft extends Partial<LedgerColumns> {
   code: string;
   sections: Section[];
   title: string;
@@ -42,9 +58,19 @@ export interface ItemDraft {
   longTerm: boolean;
   measures: Measure[];
   deadlines: Deadline[];
+  /** People the report names as responsible (责任人): added to the item's, never taking anyone away. */
+  responsible?: string[];
 }
 
-export type ReportDateSource = 'date-line' | 'latest-date' | 'document-year' | 'as-of' | 'import-date';
+export type ReportDateSource = 'date-line' | 'latest-date' | 'document-year' | 'title-row' | 'as-of' | 'import-date';
+
+/** Where a spreadsheet's items were found: the sheet, its header row and what each column was taken for. */
+export interface SheetLayout {
+  sheet: string;
+  headerRow: number;
+  /** Every header cell, left to right; `field` is null for a column that could not be placed. */
+  columns: { column: string; header: string; field: string | null }[];
+}
 
 /** A whole report, read. */
 export interface ReportDraft {
@@ -53,6 +79,8 @@ export interface ReportDraft {
   items: ItemDraft[];
   /** Things a careful reader should look at: duplicate codes, skipped text. */
   warnings: string[];
+  /** For a spreadsheet: how it was read, to show the user. */
+  layout?: SheetLayout;
 }
 
 export interface Ledger {
@@ -62,7 +90,7 @@ export interface Ledger {
   reportDateSource: ReportDateSource | null;
 }
 
-export interface Item {
+export interface Item extends LedgerColumns {
   id: number;
   ledgerId: number;
   code: string;

@@ -1,0 +1,284 @@
+/**
+ * Reads an Excel ledger (整改台账) as offices keep it: a title row or two, then a header whose columns are named in
+ * many ways (see ledger-columns.ts), the category (方面) in cells merged down over its problems, a problem merged
+ * down over the rows of its several measures. A problem with nothing reported yet is an item not started: that is
+ * how a ledger begins, from the inspection's list of problems.
+ */
+import ExcelJS from 'exceljs';
+import { UserError } from '../errors.ts';
+import type { Deadline, ItemDraft, ReportDraft, Section, SheetLayout, Status } from '../ledger/types.ts';
+import { findFullDate } from './dates.ts';
+import { type LedgerField, columnNames, placeHeader } from './ledger-columns.ts';
+import { readRectification } from './measures.ts';
+import { chineseNumeral } from './numerals.ts';
+import { checkOfficePackage, corruptFile } from './office-file.ts';
+import { readMarker, repeatedCode } from './outline.ts';
+import { readProblemCell } from './problem-cell.ts';
+import { longTermWords, readStatusLabel } from './status.ts';
+import type { ReadOptions } from './text-report.ts';
+import { readTimeLimit } from './time-limit.ts';
+
+/** How far down a header is looked for, below the title rows. */
+const headerSearchRows = 15;
+
+type Value = string | number | Date;
+
+/** A cell's value as a person sees it: rich text joined, a formula's result, a hyperlink's text. */
+function valueOf(cell: ExcelJS.Cell): Value | undefined {
+  const value = cell.value;
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (typeof value === 'number' || value instanceof Date) return value;
+  if (typeof value === 'boolean') return String(value);
+  if ('richText' in value) return value.richText.map((r) => r.text).join('').trim() || undefined;
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as ExcelJS.CellFormulaValue).result;
+    return result === undefined || typeof result === 'object' && !(result instanceof Date) ? undefined : (result as Value);
+  }
+  if ('text' in value) return String(value.text).trim() || undefined;
+  return undefined;
+}
+
+const textOf = (value: Value | undefined): string =>
+  value === undefined ? '' : value instanceof Date ? value.toISOString().slice(0, 10) : String(value).replace(/\r\n?/g, '\n').trim();
+
+interface Header {
+  row: number;
+  fields: Map<LedgerField, number>;
+  layout: SheetLayout;
+}
+
+function findHeader(sheet: ExcelJS.Worksheet): Header | undefined {
+  const last = Math.min(sheet.rowCount, headerSearchRows);
+  for (let r = 1; r <= last; r++) {
+    const row = sheet.getRow(r);
+    const fields = new Map<LedgerField, number>();
+    const columns: SheetLayout['columns'] = [];
+    for (let c = 1; c <= sheet.columnCount; c++) {
+      const cell = row.getCell(c);
+      const header = textOf(valueOf(cell));
+      if (!header || cell.master.address !== cell.address) continue;
+      const field = placeHeader(header);
+      const placed = field !== undefined && !fields.has(field);
+      if (placed) fields.set(field, c);
+      columns.push({ column: cell.address.replace(/\d+$/, ''), header, field: placed ? field : null });
+    }
+    if (fields.has('problem') && fields.size >= 2) return { row: r, fields, layout: { sheet: sheet.name, headerRow: r, columns } };
+  }
+  return undefined;
+}
+
+/** The ledger's date: `--as-of`, else the first date in the title rows (填报日期, 截至…), else the import's. */
+function ledgerDate(sheet: ExcelJS.Worksheet, header: Header, options: ReadOptions): Pick<ReportDraft, 'reportDate' | 'reportDateSource'> {
+  if (options.asOf) return { reportDate: options.asOf, reportDateSource: 'as-of' };
+  for (let r = 1; r < header.row; r++) {
+    for (let c = 1; c <= sheet.columnCount; c++) {
+      const value = valueOf(sheet.getRow(r).getCell(c));
+      const date = value instanceof Date ? textOf(value) : findFullDate(textOf(value));
+      if (date) return { reportDate: date, reportDateSource: 'title-row' };
+    }
+  }
+  return { reportDate: options.today, reportDateSource: 'import-date' };
+}
+
+/** One problem: its first row and the rows below that its merged problem cell spans (one per measure). */
+interface Group {
+  rows: ExcelJS.Row[];
+  category: string;
+}
+
+const unique = (values: string[]) => [...new Set(values.filter(Boolean))];
+
+/** `张三、李四`, `张三,李四`; people's names also `张三 李四`, a unit's name may hold a space. */
+const splitList = (text: string, spaces = false) =>
+  text.split(spaces ? /[、，,;；/\s]+/ : /[、，,;；/\n]+/).map((n) => n.trim()).filter(Boolean);
+
+class SheetReader {
+  readonly warnings: string[] = [];
+
+  constructor(
+    private readonly sheet: ExcelJS.Worksheet,
+    private readonly header: Header,
+    readonly reportDate: string,
+    private readonly today: string,
+  ) {}
+
+  private cell(row: ExcelJS.Row, field: LedgerField): ExcelJS.Cell | undefined {
+    const column = this.header.fields.get(field);
+    return column === undefined ? undefined : row.getCell(column);
+  }
+
+  text(row: ExcelJS.Row, field: LedgerField): string {
+    const cell = this.cell(row, field);
+    return cell ? textOf(valueOf(cell)) : '';
+  }
+
+  /** Where a complaint about a cell points: sheet, row, column name and address. */
+  private where(cell: ExcelJS.Cell, field: LedgerField) {
+    const header = this.header.layout.columns.find((c) => c.field === field)?.header ?? columnNames[field].names[0];
+    return {
+      zh: `工作表「${this.sheet.name}」第 ${cell.row} 行"${header}"列（${cell.address}）`,
+      en: `sheet "${this.sheet.name}", row ${cell.row}, column "${header}" (${cell.address})`,
+    };
+  }
+
+  /** The problems below the header, with the category each falls under. */
+  groups(): Group[] {
+    const groups: Group[] = [];
+    let category = '';
+    for (let r = this.header.row + 1; r <= this.sheet.rowCount; r++) {
+      const row = this.sheet.getRow(r);
+      const problemCell = this.cell(row, 'problem')!;
+      const master = problemCell.master;
+      const filled = unique(Array.from({ length: this.sheet.columnCount }, (_, i) => textOf(valueOf(row.getCell(i + 1)))));
+      const problem = this.text(row, 'problem');
+      // A row with one text across it (`一、政治建设方面`, often merged over the row) heads the problems below it.
+      const across = master.row === problemCell.row && master.address !== problemCell.address;
+      if (filled.length === 1 && !/^\d+$/.test(filled[0]!) && (!problem || across)) {
+        category = filled[0]!;
+        continue;
+      }
+      category = this.text(row, 'category') || category;
+      const last = groups.at(-1);
+      // A problem merged down over the rows of its measures, or left blank on them.
+      const below = master.row < problemCell.row;
+      const continues = (['plannedMeasures', 'progress', 'deadline', 'responsible', 'unit'] as const).some((f) => this.text(row, f));
+      if (last && (below || (!problem && continues))) last.rows.push(row);
+      else if (problem) groups.push({ rows: [row], category });
+    }
+    return groups;
+  }
+
+  timeLimit(rows: ExcelJS.Row[]): { dates: Deadline[]; longTerm: boolean } {
+    const dates: Deadline[] = [];
+    let longTerm = false;
+    for (const row of rows) {
+      const cell = this.cell(row, 'deadline');
+      const value = cell && valueOf(cell);
+      if (!cell || value === undefined) continue;
+      const read = readTimeLimit(value, this.reportDate, this.today);
+      if (!read) {
+        const at = this.where(cell, 'deadline');
+        throw new UserError(
+          `${at.zh}：无法识别的整改时限"${textOf(value)}"。可写日期（2021-06-30）、"2021年6月底前"、"6月30日"、"立行立改"或"长期坚持"；没有导入任何内容`,
+          `${at.en}: cannot read the time limit "${textOf(value)}"; write a date (2021-06-30), 2021年6月底前, 6月30日, 立行立改 or 长期坚持; nothing was imported`,
+        );
+      }
+      for (const date of read.dates) dates.push({ date, phrase: textOf(value), measureSeq: null });
+      longTerm ||= read.longTerm;
+    }
+    return { dates, longTerm };
+  }
+
+  /** The status column, when the sheet has one (an exported ledger does): what it says wins. */
+  statusCell(row: ExcelJS.Row): { status: Status; longTerm: boolean } | undefined {
+    const text = this.text(row, 'status');
+    if (!text) return undefined;
+    const label = readStatusLabel(text.replace(/[·•]/g, '，'));
+    if (label) return { status: label.status, longTerm: label.longTerm || longTermWords.test(text) };
+    this.warnings.push(`${this.where(this.cell(row, 'status')!, 'status').zh}：状态"${text}"无法识别，按整改进展判断`);
+    return undefined;
+  }
+}
+
+/** `一、政治建设方面` → code 一, title 政治建设方面; a category without a number is numbered by its place. */
+function categorySections(category: string, ordinal: number): Section[] {
+  const lines = category.split('\n').map((l) => l.trim()).filter(Boolean);
+  const marker = lines.length === 1 ? readMarker(lines[0]!) : undefined;
+  if (marker && marker.rest) return [{ code: marker.segment, title: marker.rest }];
+  return [{ code: chineseNumeral(ordinal), title: lines.join('') }];
+}
+
+/** `1`, `1、`, `（一）` as a code segment: `1`, `1`, `(一)`. */
+function segmentOf(text: string): string {
+  const marker = readMarker(text);
+  return marker && !marker.rest.trim() ? marker.segment : text.replace(/\s+/g, '');
+}
+
+/**
+ * An item's code and sections. A full code (`一/4/三是`, as duban exports) is kept as it is, with the category's
+ * lines as its sections' titles; otherwise the number in the row goes under its category's code (`一/3`).
+ */
+function codeAndSections(codeText: string, category: string, ordinal: number, position: number): { code: string; sections: Section[] } {
+  const written = codeText.replace(/／/g, '/').replace(/\s+/g, '');
+  if (written.includes('/')) {
+    const parts = written.split('/');
+    const titles = category.split('\n').map((l) => l.trim()).filter(Boolean).map((line) => readMarker(line)?.rest ?? line);
+    const sections = parts.slice(0, -1).map((_, i) => ({ code: parts.slice(0, i + 1).join('/'), title: titles[i] ?? '' }));
+    return { code: written, sections };
+  }
+  const segment = codeText ? segmentOf(codeText) : String(position);
+  if (!category) return { code: segment, sections: [] };
+  const sections = categorySections(category, ordinal);
+  return { code: `${sections[0]!.code}/${segment}`, sections };
+}
+
+function readItems(reader: SheetReader): ItemDraft[] {
+  const categories: string[] = [];
+  const positions = new Map<string, number>();
+  const seen = new Map<string, number>();
+  return reader.groups().map((group): ItemDraft => {
+    const [first] = group.rows as [ExcelJS.Row];
+    if (group.category && !categories.includes(group.category)) categories.push(group.category);
+    const position = (positions.get(group.category) ?? 0) + 1;
+    positions.set(group.category, position);
+    const placed = codeAndSections(reader.text(first, 'code'), group.category, categories.indexOf(group.category) + 1, position);
+    const code = repeatedCode(seen, placed.code, reader.warnings);
+
+    const joined = (field: LedgerField) => unique(group.rows.map((row) => reader.text(row, field))).join('\n');
+    const list = (field: LedgerField, spaces = false) => unique(group.rows.flatMap((row) => splitList(reader.text(row, field), spaces)));
+    const progress = joined('progress');
+    const plannedMeasures = joined('plannedMeasures');
+    const reported = readRectification(progress, reader.reportDate);
+    const planned = readRectification(plannedMeasures, reader.reportDate);
+    const limit = reader.timeLimit(group.rows);
+    const stated = reader.statusCell(first);
+    const status: Status = stated?.status ?? (progress ? reported.status : 'not_started');
+    return {
+      code,
+      sections: placed.sections,
+      ...readProblemCell(reader.text(first, 'problem')),
+      rectification: progress,
+      status,
+      longTerm: (stated?.longTerm ?? false) || reported.longTerm || limit.longTerm,
+      // Steps still planned say nothing yet of how they went.
+      measures: progress ? reported.measures : planned.measures.map((m) => ({ ...m, status: null })),
+      deadlines: limit.dates.length ? limit.dates : progress ? reported.deadlines : planned.deadlines,
+      responsible: list('responsible', true),
+      plannedMeasures,
+      leader: list('leader').join('、'),
+      unit: list('unit').join('、'),
+      remark: joined('remark'),
+    };
+  });
+}
+
+export async function readXlsxLedger(bytes: Buffer, options: ReadOptions): Promise<ReportDraft> {
+  checkOfficePackage(bytes, 'xlsx');
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (error) {
+    throw corruptFile('xlsx', (error as Error).message);
+  }
+  const sheets = workbook.worksheets.filter((sheet) => sheet.state === 'visible');
+  for (const sheet of sheets) {
+    const header = findHeader(sheet);
+    if (!header) continue;
+    const date = ledgerDate(sheet, header, options);
+    const reader = new SheetReader(sheet, header, date.reportDate, options.today);
+    const items = readItems(reader);
+    if (items.length === 0) {
+      throw new UserError(
+        `工作表「${sheet.name}」第 ${header.row} 行是表头，但下面没有任何问题；没有导入任何内容`,
+        `sheet "${sheet.name}" has its header in row ${header.row} but no problems below it; nothing was imported`,
+      );
+    }
+    return { ...date, items, warnings: reader.warnings, layout: header.layout };
+  }
+  const names = sheets.map((s) => `「${s.name}」`).join('') || '（没有可见的工作表）';
+  throw new UserError(
+    `在工作表${names}的前 ${headerSearchRows} 行中找不到表头：表头要有问题列（问题/存在问题/问题描述/问题清单），以及序号、整改措施、责任单位、整改时限等列中的至少一列；没有导入任何内容`,
+    `no header in the first ${headerSearchRows} rows of sheet(s) ${sheets.map((s) => `"${s.name}"`).join(', ') || '(none visible)'}: it needs a problem column (问题/存在问题/问题描述/问题清单) and at least one other known column (序号, 整改措施, 责任单位, 整改时限, …); nothing was imported`,
+  );
+}
