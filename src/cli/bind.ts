@@ -1,5 +1,5 @@
 import { describeWeekdays, isWeekdayField } from '../weekdays.ts';
-import { listBindings, bindRoom, unbindRoom } from '../ledger/bindings.ts';
+import { bindRoom, findBinding, listBindings, unbindRoom } from '../ledger/bindings.ts';
 import { resolveLedger } from '../ledger/ledgers.ts';
 import { overview } from '../ledger/listings.ts';
 import { UserError } from '../errors.ts';
@@ -47,7 +47,8 @@ export const bindCommand: Command = {
         `--days takes weekdays as cron writes them (1-5 Monday to Friday, 0 or 7 Sunday, 1,3,5), not "${days}"`,
       );
     }
-    const ledger = resolveLedger(db, values.ledger as string | undefined);
+    // A group already bound keeps its ledger when only its time or days change.
+    const ledger = resolveLedger(db, (values.ledger as string | undefined) ?? findBinding(db, room)?.ledgerName);
     const binding = bindRoom(db, { roomTopic: room, ledgerId: ledger.id, broadcastAt: at, days, by: 'cli' }, context.clock.now());
     if (context.json) return context.print(JSON.stringify(binding, null, 2));
     context.print(

@@ -100,8 +100,8 @@ export function overviewAnswer(ledger: string, o: Overview, overdue: number, due
     `完成率 ${percent}%。`,
     `逾期 ${overdue} 项，7 天内到期 ${dueSoon} 项。`,
   ];
-  if (overdue > 0) lines.push('回复"哪些逾期了"查看逾期事项。');
-  else if (o.byStatus.in_progress + o.byStatus.not_started > 0) lines.push('回复"还有哪些没完成"查看未完成事项。');
+  if (overdue > 0) lines.push('回复"@督办 哪些逾期了"查看逾期事项。');
+  else if (o.byStatus.in_progress + o.byStatus.not_started > 0) lines.push('回复"@督办 还有哪些没完成"查看未完成事项。');
   return lines.join('\n');
 }
 

@@ -134,18 +134,20 @@ export class Reporting {
     if (waiting && change.kind !== 'progress') {
       return `【${item.code}】已有一条待审核的申报（${waiting.author}：${truncate(waiting.sourceText ?? '', 20)}），请等管理员处理后再报。`;
     }
+    // A finished step or a percentage for an item already done (a measure of a 长期坚持 item): worth keeping, as progress.
+    const finished = item.status === 'done' || item.status === 'closed';
+    const asProgress = () =>
+      ({ kind: 'progress', change: { note: pending.note }, summary: `进展：${truncate(pending.note, 60)}\n（该项已是"${statusNames[item.status]}"，记为进展，状态和进度不变）` }) as const;
     switch (change.kind) {
       case 'done': {
-        if (item.status === 'done' || item.status === 'closed') {
-          // A finished step of an item already done (a measure of a 长期坚持 item): worth keeping, as progress.
-          return { kind: 'progress', change: { note: pending.note }, summary: `进展：${truncate(pending.note, 60)}\n（该项已是"${statusNames[item.status]}"，记为进展，状态不变）` };
-        }
+        if (finished) return asProgress();
         const summary = `状态：${statusNames[item.status]} → ${statusNames.done}`;
         return isAdmin
           ? { kind: 'status', change: { status: 'done', progress: 100 }, summary }
           : { kind: 'status', change: { status: 'done', progress: 100 }, awaiting: 'closure', summary: `${summary}（需管理员销号审核）` };
       }
       case 'progress': {
+        if (finished) return asProgress();
         const status = item.status === 'not_started' ? ({ status: 'in_progress' } as const) : {};
         const parts = [
           ...(status.status ? [`状态：${statusNames.not_started} → ${statusNames.in_progress}`] : []),
@@ -155,6 +157,7 @@ export class Reporting {
         return { kind: 'progress', change: { ...status, ...(change.progress !== undefined ? { progress: change.progress } : {}), note: pending.note }, summary: parts.join('\n') };
       }
       case 'deadline': {
+        if (item.status === 'closed') return `【${item.code}】已销号，不再调整时限，没有记录。`;
         const summary = `时限：${item.deadlines.at(-1) ?? '未定'} → ${change.deadline}`;
         return isAdmin
           ? { kind: 'deadline', change: { deadline: change.deadline }, summary }

@@ -252,6 +252,24 @@ describe('what cannot be done', () => {
     expect(item('一/4/三是').deadlines).toEqual(['2021-05-31', '2021-06-30']);
   });
 
+  it('keeps a closed item closed: no new deadline, a later report is kept as progress only', async () => {
+    t = await startWorld();
+    await assign('二/3', '张三');
+    await text('张三', '@督办 二/3 已完成');
+    await text('张三', '确认');
+    await text('王主任', '@督办 销号 二/3');
+    expect(await text('张三', '@督办 二/3 申请延期到9月底')).toBe('@张三\u2005【二/3】已销号，不再调整时限，没有记录。');
+    expect(await text('王主任', '@督办 二/3 时限改为10月底')).toBe('@王主任\u2005【二/3】已销号，不再调整时限，没有记录。');
+    expect(await text('张三', '@督办 二/3 又收回租金，已完成90%')).toContain('（该项已是"已销号"，记为进展，状态和进度不变）');
+    await text('张三', '确认');
+    expect(item('二/3')).toMatchObject({ status: 'closed', deadlines: ['2021-12-31'] });
+  });
+
+  it('understands an admin setting a deadline in plain words', async () => {
+    t = await startWorld();
+    expect(await text('王主任', '@督办 一/7/二是 时限定为8月底')).toContain('时限：未定 → 2021-08-31');
+  });
+
   it('keeps 批准 for deadline changes and 销号 for closures', async () => {
     t = await startWorld();
     expect(await text('王主任', '@督办 批准 一/1')).toContain('没有待批准的延期申请');

@@ -41,7 +41,9 @@ describe('duban broadcast', () => {
     const saturday = await runCli(['bind', '--room', '整改工作群', '--ledger', ledger, '--days', '1-6', '--db', db], { DUBAN_HOLIDAYS: '2021-10-01' });
     expect(saturday.stdout).toContain('每周一至周六 09:00 推送整改进展日报（DUBAN_HOLIDAYS 所列节假日除外）。');
     expect((await runCli(['bind', '--db', db])).stdout).toBe(`「整改工作群」→ 台账「${ledger}」，每周一至周六 09:00 推送日报\n`);
-    await runCli(['bind', '--room', '整改工作群', '--ledger', ledger, '--at', '08:30', '--db', db]);
+    // A second ledger: changing only the time must not ask which ledger the group is bound to.
+    await runCli(['import', samples['000'].file, '--db', db, '--ledger', samples['000'].ledger, '--as-of', '2021-04-01']);
+    expect((await runCli(['bind', '--room', '整改工作群', '--at', '08:30', '--db', db])).code).toBe(0);
     expect((await runCli(['bind', '--db', db])).stdout).toBe(`「整改工作群」→ 台账「${ledger}」，每周一至周六 08:30 推送日报\n`);
     await runCli(['bind', '--room', '整改工作群', '--ledger', ledger, '--days', '1,3,5', '--db', db]);
     expect((await runCli(['bind', '--db', db])).stdout).toContain('每周一、周三、周五 08:30');
