@@ -61,8 +61,12 @@ export function itemAnswer(item: Item, update: Update | undefined, facts: Facts)
   const numbered = item.measures.filter((m) => m.marker);
   if (numbered.length > 1) {
     lines.push(`整改措施（${numbered.length} 项）：`);
+    // A measure the report left in progress, of an item since done, is not still under way: only its date is told.
+    const finished = item.status === 'done' || item.status === 'closed';
+    const underWay = (m: Item['measures'][number]) =>
+      finished ? (m.deadline ? `（原定时限 ${m.deadline}）` : '') : `（推进中${m.deadline ? `，时限 ${m.deadline}` : ''}）`;
     for (const m of numbered.slice(0, 5)) {
-      const said = m.status === 'done' ? '（已完成）' : m.status === 'in_progress' ? `（推进中${m.deadline ? `，时限 ${m.deadline}` : ''}）` : '';
+      const said = m.status === 'done' ? '（已完成）' : m.status === 'in_progress' ? underWay(m) : '';
       lines.push(`${/^\d+$/.test(m.marker!) ? `${m.marker}、` : m.marker}${clip(m.text, 40)}${said}`);
     }
     if (numbered.length > 5) lines.push(`……等 ${numbered.length} 项`);

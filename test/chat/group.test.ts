@@ -23,6 +23,14 @@ describe('duban in a WeChat group (wechaty-puppet-mock)', () => {
     expect(text).toContain('最近更新：暂无');
   });
 
+  it('does not call the steps of a finished item still under way', async () => {
+    t = await startWorld();
+    const [reply] = await t.ask('张三', '@督办 一/4/三是');
+    expect(reply!.text).toContain('状态：已完成（长期坚持）');
+    expect(reply!.text).toContain('计划于6月底完成改造（原定时限 2021-06-30）');
+    expect(reply!.text).not.toContain('推进中');
+  });
+
   it('counts the 25 items of seed 003 in the overview', async () => {
     t = await startWorld();
     const [reply] = await t.ask('李四', '@督办 总体进度怎么样');
