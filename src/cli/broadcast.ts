@@ -3,7 +3,9 @@ import { Outbox } from '../chat/outbox.ts';
 import { dateIn, timeIn } from '../clock.ts';
 import { UserError } from '../errors.ts';
 import { findBinding, listBindings } from '../ledger/bindings.ts';
+import { isNoticeDay } from '../broadcast/schedule.ts';
 import { Roles } from '../dialog/roles.ts';
+import { describeWeekdays } from '../weekdays.ts';
 import { silentLogger } from '../log.ts';
 import type { Command } from './command.ts';
 
@@ -28,6 +30,10 @@ export const broadcastCommand: Command = {
     const { clock, config } = context;
     const now = clock.now();
     const options = dailyOptions(config, now, new Roles(db, config.admins).admins());
+    const day = dateIn(now, config.timeZone);
+    if (!isNoticeDay(day, binding.days, options.calendar) && !context.json) {
+      context.print(`（${day} 不是本群的日报日：${describeWeekdays(binding.days)}，节假日除外。以下照常生成。）`);
+    }
     if (values['dry-run']) {
       const daily = composeDaily(db, binding, options);
       return context.print(context.json ? JSON.stringify(daily, null, 2) : describe(daily, options.admins).join('\n\n'));
@@ -36,7 +42,7 @@ export const broadcastCommand: Command = {
     const posted = postNotice(db, (messages) => outbox.enqueue(messages), binding, options);
     if (!posted.posted) {
       const at = timeIn(new Date(posted.postedAt), config.timeZone);
-      return context.print(`群「${topic}」${dateIn(now, config.timeZone)} 的日报已于 ${at} 加入发送队列，不再重复。`);
+      return context.print(`群「${topic}」${day} 的日报已于 ${at} 加入发送队列，不再重复。`);
     }
     if (context.json) return context.print(JSON.stringify(posted, null, 2));
     context.print([...describe(posted, options.admins), `已加入发送队列（${posted.parts} 条消息），duban serve 运行时按节奏发出。`].join('\n\n'));

@@ -29,6 +29,8 @@ describe('duban broadcast', () => {
 
   it('shows what the admins will be sent about items overdue for more than DUBAN_ESCALATE_DAYS', async () => {
     const db = await boundDb();
+    const saturday = await runCli(['broadcast', '--room', '整改工作群', '--dry-run', '--db', db, '--now', '2021-07-03T09:00']);
+    expect(saturday.stdout.split('\n')[0]).toBe('（2021-07-03 不是本群的日报日：每周一至周五，节假日除外。以下照常生成。）');
     const env = { DUBAN_ADMINS: '王主任,赵书记', DUBAN_ESCALATE_DAYS: '5' };
     const fifth = await runCli(['broadcast', '--room', '整改工作群', '--dry-run', '--db', db, '--now', '2021-07-05T09:00'], env);
     expect(fifth.stdout).not.toContain('【逾期督办】');
