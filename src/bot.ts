@@ -94,7 +94,8 @@ export class Bot {
       text: turn.text ?? '',
       itemIds: doubt.itemIds,
     });
-    const alerts = reading.alert ? this.config.admins.map((admin): Said => ({ room: null, person: admin, text: reading.alert! })) : [];
+    // Every admin, granted in a group as well as configured, as the daily notice's escalations go.
+    const alerts = reading.alert ? this.roles.admins().map((admin): Said => ({ room: null, person: admin, text: reading.alert! })) : [];
     return { intent: reading.intent ?? intent, alerts };
   }
 

@@ -83,6 +83,14 @@ describe('HTTP failures', () => {
     failureLogged('timeout');
   });
 
+  it('a server that sends its headers and then stalls halfway through the body: the rules answer once the timeout passes', async () => {
+    t = await startModelWorld({ DUBAN_MODEL_TIMEOUT_MS: '300', DUBAN_MODEL_RETRIES: '2' });
+    t.model.play({ stall: true }, answer('不该用到'));
+    await expectRulesAnswer();
+    expect(t.model.received).toHaveLength(1);
+    failureLogged('timeout');
+  });
+
   it('a server that cannot be reached: retried, then the rules answer', async () => {
     t = await startModelWorld({ DUBAN_MODEL_RETRIES: '1', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' });
     await expectRulesAnswer();
