@@ -42,6 +42,11 @@ export interface Reading {
 
 /** Requests in one exchange: a few tool rounds, then an answer. */
 const maxRequests = 4;
+/**
+ * Tool calls in one response and in one exchange. A model asking for more is not answering the question (or is
+ * being made to dig through the ledger): what it says is of no use, and the rules answer.
+ */
+const maxCalls = { response: 3, exchange: 6 };
 
 export class ModelReader {
   readonly #client: ModelClient;
@@ -114,6 +119,7 @@ export class ModelReader {
     const seen = new Set(retrieved.codes);
     const turns = recentTurns(this.db, room, question.person, shown.turns);
     const messages = openingMessages(system, turns, retrieved.rows, question.person, question.text);
+    let callsMade = 0;
 
     for (let request = 0; request < maxRequests; request++) {
       const completion = await this.#client.complete({ messages, tools: this.#tools, tool_choice: 'auto' }, deadline, (usage) =>
@@ -128,6 +134,9 @@ export class ModelReader {
       }
       // duban records one item's progress at a time; proposals for several items at once are a bulk change.
       if (calls.filter((call) => call.function.name === 'propose_update').length > 1) return { kind: 'bulk' };
+      callsMade += calls.length;
+      if (calls.length > maxCalls.response) throw new ModelFailure('malformed', `${calls.length} tool calls in one response`);
+      if (callsMade > maxCalls.exchange) throw new ModelFailure('malformed', `more than ${maxCalls.exchange} tool calls for one message`);
       messages.push({ role: 'assistant', content: message.content ?? null, tool_calls: calls });
       for (const call of calls) {
         const outcome = tools.call(call.function.name, call.function.arguments);

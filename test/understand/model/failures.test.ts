@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Step, answer, says, toolCall } from '../../support/fake-model.ts';
+import { type Step, answer, says, toolCall, toolCalls } from '../../support/fake-model.ts';
 import { type ModelWorld, startModelWorld } from '../../support/model-world.ts';
 
 let t: ModelWorld;
@@ -31,6 +31,7 @@ describe('malformed or empty output from the model: the rules answer, once asked
     ['tool arguments that are not JSON', toolCall('search_items', '{"query": "污水')],
     ['tool arguments of another shape', toolCall('list_items', { filter: 'everything' })],
     ['a tool that does not exist', toolCall('mark_all_done', {})],
+    ['more than 3 tool calls in one response', toolCalls(...['污水', '管网', '纬七路', '道路'].map((query) => ({ name: 'search_items', args: { query } })))],
     [
       'a tool call that is not a function call',
       {
@@ -50,6 +51,15 @@ describe('malformed or empty output from the model: the rules answer, once asked
     expect(t.model.received).toHaveLength(1);
     failureLogged('malformed');
   });
+});
+
+it('more than 6 tool calls for one message: the rules answer', async () => {
+  t = await startModelWorld();
+  const searches = (...queries: string[]) => toolCalls(...queries.map((query) => ({ name: 'search_items', args: { query } })));
+  t.model.play(searches('污水', '管网', '纬七路'), searches('道路', '厂房', '租金'), searches('公租房'), answer('【一/4/三是】已完成。', ['一/4/三是']));
+  await expectRulesAnswer();
+  expect(t.model.received).toHaveLength(3);
+  failureLogged('malformed');
 });
 
 describe('HTTP failures', () => {
