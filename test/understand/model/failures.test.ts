@@ -62,6 +62,16 @@ it('more than 6 tool calls for one message: the rules answer', async () => {
   failureLogged('malformed');
 });
 
+it("a failure in duban's own bookkeeping around the model (the usage table gone): the rules answer, not an error", async () => {
+  t = await startModelWorld();
+  t.model.play(answer('不该用到'));
+  t.db.exec('DROP TABLE model_usage');
+  const rules = await t.rulesSay('张三', question);
+  expect((await t.ask('张三', `@督办 ${question}`)).map((m) => m.text)).toEqual(rules);
+  expect(t.model.received).toHaveLength(0);
+  failureLogged('internal');
+});
+
 describe('HTTP failures', () => {
   it('HTTP 500 is retried a limited number of times, then the rules answer', async () => {
     t = await startModelWorld({ DUBAN_MODEL_RETRIES: '2' });
