@@ -95,17 +95,12 @@ describe('HTTP failures', () => {
     expect(t.model.received).toHaveLength(1);
   });
 
-  it('a server that never answers: the rules answer once the timeout passes, without retrying', async () => {
+  it.each<[string, Step]>([
+    ['never answers', { hang: true }],
+    ['sends its headers, then stalls halfway through the body', { stall: true }],
+  ])('a server that %s: the rules answer once the timeout passes, without retrying', async (_, step) => {
     t = await startModelWorld({ DUBAN_MODEL_TIMEOUT_MS: '300', DUBAN_MODEL_RETRIES: '2' });
-    t.model.play({ hang: true }, answer('不该用到'));
-    await expectRulesAnswer();
-    expect(t.model.received).toHaveLength(1);
-    failureLogged('timeout');
-  });
-
-  it('a server that sends its headers and then stalls halfway through the body: the rules answer once the timeout passes', async () => {
-    t = await startModelWorld({ DUBAN_MODEL_TIMEOUT_MS: '300', DUBAN_MODEL_RETRIES: '2' });
-    t.model.play({ stall: true }, answer('不该用到'));
+    t.model.play(step, answer('不该用到'));
     await expectRulesAnswer();
     expect(t.model.received).toHaveLength(1);
     failureLogged('timeout');
