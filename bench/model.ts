@@ -4,7 +4,9 @@
  * 10,000-item ledger, each through the real bot and the real `openai` client to a fake OpenAI-compatible server on
  * 127.0.0.1 that plays the same script (the first item retrieved with the question looked at in full, then an
  * answer) and counts the bytes it receives, over both requests. Aim: the large ledger's prompt within 1.2x of the
- * small one's, because the model sees only the few rows retrieved for the question, each of a fixed size.
+ * small one's, because the model sees only the few rows retrieved for the question, each of a fixed size. Beside the
+ * total, the part that comes from the ledger: the rows retrieved with the question and the tools' results, which
+ * are what could grow with it (the rest is the instructions and the tools' descriptions, the same on both).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,8 +30,22 @@ import { report, round } from './support.ts';
 const question = '上次说的那个污水管网的事怎么样了';
 const room = '整改工作群';
 
+interface Prompt {
+  /** All the requests' bodies. */
+  bytes: number;
+  /** The rows retrieved with the question, as the first request shows them. */
+  rowsBytes: number;
+  /** The tools' results, as the last request shows them. */
+  toolBytes: number;
+  requests: number;
+  promptTokens: number;
+  items: number;
+}
+
+const utf8 = (text: string) => Buffer.byteLength(text);
+
 /** The bytes (and the tokens the budget counted) the model server received for the question on this ledger. */
-async function promptFor(dir: string, name: string, draft: ReportDraft): Promise<{ bytes: number; requests: number; promptTokens: number; items: number }> {
+async function promptFor(dir: string, name: string, draft: ReportDraft): Promise<Prompt> {
   const model = await startFakeModel();
   const clock = new ManualClock('2021-07-01T09:00:00+08:00');
   const config = loadConfig({
@@ -68,7 +84,16 @@ async function promptFor(dir: string, name: string, draft: ReportDraft): Promise
     if (typeof shownInFull !== 'string' || !shownInFull.includes('整改情况')) throw new Error(`the model did not see an item in full on ${name}`);
     const promptTokens = db.prepare('SELECT sum(prompt_tokens) FROM model_usage').pluck().get() as number;
     const items = db.prepare('SELECT count(*) FROM items').pluck().get() as number;
-    return { bytes: model.received.reduce((sum, request) => sum + request.bytes, 0), requests: model.received.length, promptTokens, items };
+    const rows = messagesOf(model.received[0]!, 'user').at(-1)!.split('\n').filter((line) => /^【[^】]+\/[^】]*】/.test(line));
+    const toolResults = messagesOf(model.received.at(-1)!, 'tool');
+    return {
+      bytes: model.received.reduce((sum, request) => sum + request.bytes, 0),
+      rowsBytes: rows.reduce((sum, row) => sum + utf8(row), 0),
+      toolBytes: toolResults.reduce((sum, result) => sum + utf8(result), 0),
+      requests: model.received.length,
+      promptTokens,
+      items,
+    };
   } finally {
     db.close();
     await model.close();
@@ -89,6 +114,10 @@ export async function run(): Promise<void> {
       ratio: round(large.bytes / small.bytes, 2),
       aim: 'ratio <= 1.2',
       items: large.items,
+      rowsBytes: large.rowsBytes,
+      baselineRowsBytes: small.rowsBytes,
+      toolBytes: large.toolBytes,
+      baselineToolBytes: small.toolBytes,
       requests: large.requests,
       baselineRequests: small.requests,
       promptTokens: large.promptTokens,

@@ -33,6 +33,8 @@ export class Bot {
   readonly #dialog: Dialog;
   /** Absent without a configured model: rules only. */
   readonly #model?: ModelReader;
+  /** The last message in hand per person and chat; a later one from them waits for it. */
+  readonly #queues = new Map<string, Promise<unknown>>();
 
   constructor(
     readonly db: Db,
@@ -58,7 +60,30 @@ export class Bot {
     if (config.model) this.#model = new ModelReader(db, clock, config.timeZone, config.model, log);
   }
 
-  async handle(incoming: Incoming): Promise<Handled> {
+  /**
+   * One person's messages in one group (or direct chat) are handled in the order they came: a message that waits
+   * for the model (seconds) must not be answered after, nor have its proposal replace, one they sent later. Other
+   * people and other groups do not wait.
+   */
+  handle(incoming: Incoming): Promise<Handled> {
+    const key = JSON.stringify([incoming.room?.topic ?? null, incoming.from.name]);
+    const run = () => this.#handle(incoming);
+    // The entry goes once its chain has settled, before the caller hears of it; a failure does not stop the next.
+    const handled: Promise<Handled> = (this.#queues.get(key) ?? Promise.resolve())
+      .then(run, run)
+      .finally(() => {
+        if (this.#queues.get(key) === handled) this.#queues.delete(key);
+      });
+    this.#queues.set(key, handled);
+    return handled;
+  }
+
+  /** People (per chat) with a message in hand; none once everything is answered. */
+  get queued(): number {
+    return this.#queues.size;
+  }
+
+  async #handle(incoming: Incoming): Promise<Handled> {
     const verdict = this.#filter.check(incoming);
     if (!verdict.accept) {
       if (verdict.reason !== 'own') this.log.debug({ messageId: incoming.id, room: incoming.room?.topic, reason: verdict.reason }, 'skipped');
@@ -94,7 +119,8 @@ export class Bot {
       text: turn.text ?? '',
       itemIds: doubt.itemIds,
     });
-    const alerts = reading.alert ? this.config.admins.map((admin): Said => ({ room: null, person: admin, text: reading.alert! })) : [];
+    // Every admin, granted in a group as well as configured, as the daily notice's escalations go.
+    const alerts = reading.alert ? this.roles.admins().map((admin): Said => ({ room: null, person: admin, text: reading.alert! })) : [];
     return { intent: reading.intent ?? intent, alerts };
   }
 

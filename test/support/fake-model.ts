@@ -1,8 +1,9 @@
 /**
  * A fake OpenAI-compatible server on 127.0.0.1 (node:http, port 0) for the real `openai` client to talk to. Each
- * test scripts it: one step per request, in order (an answer, tool calls, an HTTP error, a body that is not JSON, or
- * silence). It records every request it receives, headers and body as sent, so that tests can check what the model
- * was shown. A request beyond the script is answered 500 and recorded, so an unexpected call shows in `received`.
+ * test scripts it: one step per request, in order (an answer, tool calls, an HTTP error, a body that is not JSON,
+ * silence, or a body that stops halfway), and may hold a step back until the test lets it go. It records every
+ * request it receives, headers and body as sent, so that tests can check what the model was shown. A request beyond
+ * the script is answered 500 and recorded, so an unexpected call shows in `received`.
  */
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -26,6 +27,10 @@ export type Step =
   | { raw: string }
   /** Accept the request and never answer. */
   | { hang: true }
+  /** Send the headers of a 200 and the start of the body, then nothing more. */
+  | { stall: true }
+  /** Answer with `then` once `after` settles: the test decides when a slow model answers. */
+  | { after: Promise<unknown>; then: Step }
   | ((request: Received) => Step);
 
 let calls = 0;
@@ -48,6 +53,25 @@ export const answer = (reply: string, codes: string[] = []): Step => ({ message:
 
 /** The model says exactly this. */
 export const says = (content: string | null): Step => ({ message: { content } });
+
+/**
+ * A step held back: `arrived` resolves when its request comes in, and the answer goes out only on `release()`. A
+ * slow model without a clock: the test says what happens while the model is still thinking.
+ */
+export function held(then: Step): { step: Step; arrived: Promise<void>; release: () => void } {
+  let arrive!: () => void;
+  let release!: () => void;
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  const after = new Promise<void>((resolve) => (release = resolve));
+  return {
+    step: () => {
+      arrive();
+      return { after, then };
+    },
+    arrived,
+    release,
+  };
+}
 
 /** The text of the messages of a request, by role. */
 export const messagesOf = (request: Received, role: ChatCompletionMessageParam['role']): string[] =>
@@ -81,6 +105,15 @@ export async function startFakeModel(): Promise<FakeModel> {
   const respond = (step: Step, request: Received, res: ServerResponse): void => {
     if (typeof step === 'function') return respond(step(request), request, res);
     if ('hang' in step) return;
+    if ('stall' in step) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"id": "chatcmpl-stalled", "object": "chat.completion", "choices": [');
+      return;
+    }
+    if ('after' in step) {
+      void step.after.then(() => respond(step.then, request, res));
+      return;
+    }
     if ('raw' in step) {
       res.writeHead(200, { 'content-type': 'application/json' }).end(step.raw);
       return;

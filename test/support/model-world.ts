@@ -4,12 +4,29 @@
  * log kept in memory. `rulesSay` gives what the rules alone answer to the same words, over the same database.
  */
 import { Bot } from '../../src/bot.ts';
+import type { Incoming } from '../../src/chat/incoming.ts';
+import type { Clock } from '../../src/clock.ts';
 import { silentLogger } from '../../src/log.ts';
 import { type FakeModel, startFakeModel } from './fake-model.ts';
 import { memoryLog } from './log.ts';
 import { type TestWorld, startWorld } from './world.ts';
 
 export const apiKey = 'sk-test-9f8e7d6c5b4a3210-do-not-leak';
+
+/** A message @-mentioning duban, as the transport hands it to `Bot.handle`; no room is a direct message. */
+export function incoming(clock: Clock, id: string, name: string, text: string, room?: string): Incoming {
+  return {
+    id,
+    ...(room === undefined ? {} : { room: { id: `room:${room}`, topic: room } }),
+    from: { id: `person:${name}`, name },
+    text,
+    kind: 'text',
+    at: clock.now(),
+    self: false,
+    mentionsBot: true,
+    botNames: ['督办'],
+  };
+}
 
 export interface ModelWorld extends TestWorld {
   model: FakeModel;
@@ -39,17 +56,7 @@ export async function startModelWorld(env: Record<string, string> = {}): Promise
     model,
     logLines: lines,
     async rulesSay(name, text, room = '整改工作群') {
-      const { replies } = await rulesOnly.handle({
-        id: `rules-${++asked}`,
-        room: { id: `rules:${room}`, topic: room },
-        from: { id: `rules:${name}`, name },
-        text,
-        kind: 'text',
-        at: world.clock.now(),
-        self: false,
-        mentionsBot: true,
-        botNames: ['督办'],
-      });
+      const { replies } = await rulesOnly.handle(incoming(world.clock, `rules-${++asked}`, name, text, room));
       return replies.map((reply) => reply.text);
     },
     async close() {

@@ -1,12 +1,12 @@
 /**
  * The model's output, checked before it is used: each message's shape (text, or function calls with their names and
  * arguments as strings), and the final answer: a JSON object `{"reply", "codes"}` (a code fence around it is
- * forgiven), a reply of sensible length, and every item code it names, in `codes` or in 【】 in the reply, one the
- * model was shown in this exchange (and so one the ledger has). Anything else is of no use, and the rules answer
- * instead.
+ * forgiven), a reply of sensible length, and every item code it names, in `codes` or anywhere in the reply (in 【】
+ * or not: whatever the rules would read as a code), one the model was shown in this exchange (and so one the ledger
+ * has). Anything else is of no use, and the rules answer instead.
  */
 import { z } from 'zod';
-import { codeSource, normalizeCode } from '../codes.ts';
+import { findCodes, normalizeCode } from '../codes.ts';
 import { ModelFailure } from './failure.ts';
 
 const message = z.object({
@@ -35,8 +35,6 @@ export interface Answer {
   codes: string[];
 }
 
-const wholeCode = new RegExp(`^${codeSource}$`);
-
 function parse(content: string): unknown {
   const json = content.trim().replace(/^```(?:json)?\s*|\s*```$/g, '');
   try {
@@ -55,8 +53,8 @@ export function readAnswer(content: string | null | undefined, known: (code: str
   const parsed = finalAnswer.safeParse(parse(content));
   if (!parsed.success) throw new ModelFailure('malformed', `the answer is not {reply, codes}: ${parsed.error.issues[0]!.message}`);
   const { reply, codes } = parsed.data;
-  const bracketed = [...reply.matchAll(/【([^】]{1,40})】/g)].map((m) => normalizeCode(m[1]!)).filter((text) => wholeCode.test(text));
-  const named = [...new Set([...codes.map(normalizeCode), ...bracketed])];
+  // A code written without 【】 names an item just as well: people read it, and the rules would find it.
+  const named = [...new Set([...codes.map(normalizeCode), ...findCodes(reply)])];
   const unknown = named.filter((code) => !known(code));
   if (unknown.length) throw new ModelFailure('unknown-code', `names items the ledger does not have: ${unknown.join(', ')}`);
   const unseen = named.filter((code) => !shown.has(code));

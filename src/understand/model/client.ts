@@ -2,7 +2,9 @@
  * The model behind any OpenAI-compatible API (OpenAI, DeepSeek, Qwen, Ollama, vLLM) through the `openai` client. The
  * client's own retries are off and its logger silent: how long a message may wait, what is retried and what is
  * logged are decided here. A 429, a 5xx or a lost connection is retried after a back-off that doubles (a longer
- * Retry-After wins), as long as the message's deadline allows; anything else fails at once.
+ * Retry-After wins), as long as the message's deadline allows; anything else fails at once. The deadline is an abort
+ * signal as well as the client's timeout: the client stops its timer once the headers arrive, and a server that then
+ * stalls halfway through the body would otherwise keep the person waiting for ever.
  */
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
@@ -22,9 +24,15 @@ function retryAfter(error: APIError): number {
   return Number.isFinite(seconds) ? seconds * 1000 : 0;
 }
 
+/** The deadline's signal fired: before the headers the client says so, while the body is read the fetch does. */
+const timedOut = (error: unknown) =>
+  error instanceof APIConnectionTimeoutError ||
+  error instanceof APIUserAbortError ||
+  (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'));
+
 /** A failure, and whether asking again may help. */
 function classify(error: unknown): { failure: ModelFailure; retry: boolean; wait: number } {
-  if (error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError) {
+  if (timedOut(error)) {
     return { failure: new ModelFailure('timeout', 'no answer in time'), retry: false, wait: 0 };
   }
   if (error instanceof APIConnectionError) return { failure: new ModelFailure('connection', error.message), retry: true, wait: 0 };
@@ -59,7 +67,11 @@ export class ModelClient {
       const left = deadline - Date.now();
       if (left <= 0) throw new ModelFailure('timeout', 'no answer in time');
       try {
-        const completion = await this.#openai.chat.completions.create({ ...request, model: this.settings.model }, { timeout: left, maxRetries: 0 });
+        const completion = await this.#openai.chat.completions.create({ ...request, model: this.settings.model }, {
+          timeout: left,
+          signal: AbortSignal.timeout(left),
+          maxRetries: 0,
+        });
         if (!Array.isArray(completion?.choices)) throw new ModelFailure('malformed', 'not a chat completion');
         spend(usageOf(completion, request));
         return completion;

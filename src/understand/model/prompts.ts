@@ -42,3 +42,8 @@ export function loadPrompts(folder = promptsFolder): Prompts {
 export function systemPrompt(prompts: Prompts, values: { ledger: string; today: string }): string {
   return prompts.system.replaceAll('{{ledger}}', values.ledger).replaceAll('{{today}}', values.today);
 }
+
+/** Every text of the instructions as written: the system prompt with its placeholders, and each tool's words. */
+export function instructionTexts(prompts: Prompts): string[] {
+  return [prompts.system, ...Object.values(prompts.tools).flatMap((tool) => [tool.description, ...Object.values(tool.parameters)])];
+}

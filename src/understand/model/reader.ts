@@ -18,7 +18,7 @@ import { TokenBudget } from './budget.ts';
 import { ModelClient } from './client.ts';
 import { itemRows, openingMessages, shown } from './context.ts';
 import { ModelFailure } from './failure.ts';
-import { type Prompts, loadPrompts, systemPrompt } from './prompts.ts';
+import { type Prompts, instructionTexts, loadPrompts, systemPrompt } from './prompts.ts';
 import { Secrets } from './secrets.ts';
 import { LedgerTools, toolDefinitions } from './tools.ts';
 import { recentTurns, rememberTurn } from './turns.ts';
@@ -42,6 +42,11 @@ export interface Reading {
 
 /** Requests in one exchange: a few tool rounds, then an answer. */
 const maxRequests = 4;
+/**
+ * Tool calls in one response and in one exchange. A model asking for more is not answering the question (or is
+ * being made to dig through the ledger): what it says is of no use, and the rules answer.
+ */
+const maxCalls = { response: 3, exchange: 6 };
 
 export class ModelReader {
   readonly #client: ModelClient;
@@ -49,6 +54,7 @@ export class ModelReader {
   readonly #budget: TokenBudget;
   readonly #prompts: Prompts;
   readonly #tools: ReturnType<typeof toolDefinitions>;
+  readonly #secrets: Secrets;
 
   constructor(
     private readonly db: Db,
@@ -63,14 +69,38 @@ export class ModelReader {
     this.#budget = new TokenBudget(db, clock, timeZone, settings.dailyTokens);
     this.#prompts = prompts;
     this.#tools = toolDefinitions(prompts);
+    this.#secrets = new Secrets(settings.apiKey, instructionTexts(prompts));
   }
 
+  /** Never throws: whatever goes wrong here, even in the budget's bookkeeping, the rules' reading stands. */
   async read(question: Question): Promise<Reading> {
     const { room } = question;
-    if (!this.#breaker.closed()) {
-      this.log.debug({ room }, '语言模型暂停中，按规则回答 / model paused by the breaker');
+    try {
+      if (!this.#breaker.admit()) {
+        this.log.debug({ room }, '语言模型暂停中，按规则回答 / model paused by the breaker');
+        return {};
+      }
+      try {
+        return await this.#readWithBudget(question);
+      } finally {
+        this.#breaker.release();
+      }
+    } catch (error) {
+      if (!(error instanceof ModelFailure)) {
+        const stack = this.#secrets.redact((error as Error).stack ?? String(error), 4000);
+        this.log.error({ room, reason: 'internal', error: stack }, '语言模型处理出错，按规则回答 / model reading failed, rules answer');
+        return {};
+      }
+      this.log.warn({ room, reason: error.reason, detail: this.#secrets.redact(error.message) }, '语言模型未能作答，按规则回答 / model failed, rules answer');
+      if (this.#breaker.failed()) {
+        this.log.warn({ minutes: this.settings.breakerMinutes }, '语言模型连续出错，暂停使用 / model paused after repeated failures');
+      }
       return {};
     }
+  }
+
+  async #readWithBudget(question: Question): Promise<Reading> {
+    const { room } = question;
     if (this.#budget.exhausted(room)) {
       this.log.debug({ room }, '今日语言模型额度已用完，按规则回答 / daily token budget used up');
       if (!this.#budget.firstAlert(room)) return {};
@@ -81,24 +111,10 @@ export class ModelReader {
     }
     const today = dateIn(this.clock.now(), this.timeZone);
     const system = systemPrompt(this.#prompts, { ledger: question.ledger.name, today });
-    const secrets = new Secrets(this.settings.apiKey, system);
-    try {
-      const intent = await this.#exchange(question, today, system, secrets);
-      this.#breaker.succeeded();
-      this.log.info({ room, intent: intent.kind }, '语言模型已理解 / understood by the model');
-      return { intent };
-    } catch (error) {
-      if (!(error instanceof ModelFailure)) {
-        const stack = secrets.redact((error as Error).stack ?? String(error), 4000);
-        this.log.error({ room, reason: 'internal', error: stack }, '语言模型处理出错，按规则回答 / model reading failed, rules answer');
-        return {};
-      }
-      this.log.warn({ room, reason: error.reason, detail: secrets.redact(error.message) }, '语言模型未能作答，按规则回答 / model failed, rules answer');
-      if (this.#breaker.failed()) {
-        this.log.warn({ minutes: this.settings.breakerMinutes }, '语言模型连续出错，暂停使用 / model paused after repeated failures');
-      }
-      return {};
-    }
+    const intent = await this.#exchange(question, today, system);
+    this.#breaker.succeeded();
+    this.log.info({ room, intent: intent.kind }, '语言模型已理解 / understood by the model');
+    return { intent };
   }
 
   /** This person's message and duban's reply, for the next question's context. */
@@ -106,7 +122,7 @@ export class ModelReader {
     rememberTurn(this.db, this.clock, { room, person, said, reply });
   }
 
-  async #exchange(question: Question, today: string, system: string, secrets: Secrets): Promise<Intent> {
+  async #exchange(question: Question, today: string, system: string): Promise<Intent> {
     const { ledger, room } = question;
     const deadline = Date.now() + this.settings.timeoutMs;
     const tools = new LedgerTools(this.db, ledger, today);
@@ -114,6 +130,7 @@ export class ModelReader {
     const seen = new Set(retrieved.codes);
     const turns = recentTurns(this.db, room, question.person, shown.turns);
     const messages = openingMessages(system, turns, retrieved.rows, question.person, question.text);
+    let callsMade = 0;
 
     for (let request = 0; request < maxRequests; request++) {
       const completion = await this.#client.complete({ messages, tools: this.#tools, tool_choice: 'auto' }, deadline, (usage) =>
@@ -123,11 +140,14 @@ export class ModelReader {
       const calls = message.tool_calls ?? [];
       if (calls.length === 0) {
         const answer = readAnswer(message.content, (code) => findItemByCode(this.db, ledger.id, code) !== undefined, seen);
-        if (secrets.leaks(answer.reply)) throw new ModelFailure('leak', 'the reply quotes the key or the system prompt');
+        if (this.#secrets.leaks(answer.reply)) throw new ModelFailure('leak', 'the reply quotes the key or the instructions');
         return { kind: 'answer', text: answer.reply, codes: answer.codes };
       }
       // duban records one item's progress at a time; proposals for several items at once are a bulk change.
       if (calls.filter((call) => call.function.name === 'propose_update').length > 1) return { kind: 'bulk' };
+      callsMade += calls.length;
+      if (calls.length > maxCalls.response) throw new ModelFailure('malformed', `${calls.length} tool calls in one response`);
+      if (callsMade > maxCalls.exchange) throw new ModelFailure('malformed', `more than ${maxCalls.exchange} tool calls for one message`);
       messages.push({ role: 'assistant', content: message.content ?? null, tool_calls: calls });
       for (const call of calls) {
         const outcome = tools.call(call.function.name, call.function.arguments);

@@ -2,7 +2,8 @@
  * The tools the model may call, and our code that runs them over the ledger. Three only read; the fourth,
  * `propose_update`, writes nothing: it becomes the same update intent the rules produce, which the dialog turns into
  * a proposal that waits for its author's 确认 and passes the roles and approvals like any other. Arguments are
- * validated with zod; an item code the ledger does not have is refused, and the model is told so.
+ * validated with zod; a code is read as the rules read one typed by a person (`二／3` is `二/3`), and one the ledger
+ * does not have is refused, and the model is told so.
  */
 import type { ChatCompletionFunctionTool } from 'openai/resources/chat/completions';
 import { z } from 'zod';
@@ -12,6 +13,7 @@ import { findItemByCode } from '../../ledger/items.ts';
 import { dueWithin, itemIdsOf, openItemIds, overdueItems } from '../../ledger/listings.ts';
 import { searchItems } from '../../ledger/search.ts';
 import type { Item, Ledger } from '../../ledger/types.ts';
+import { normalizeCode } from '../codes.ts';
 import type { ProposedChange } from '../updates.ts';
 import { itemRows, shown } from './context.ts';
 import { ModelFailure } from './failure.ts';
@@ -90,6 +92,10 @@ export class LedgerTools {
     private readonly today: string,
   ) {}
 
+  #item(code: string): Item | undefined {
+    return findItemByCode(this.db, this.ledger.id, normalizeCode(code));
+  }
+
   #rows(ids: number[], title: string, full = false): ToolOutcome {
     const { rows, codes } = itemRows(this.db, this.ledger.id, ids, full);
     return { content: [...(title ? [title] : []), ...rows].join('\n'), codes };
@@ -105,14 +111,14 @@ export class LedgerTools {
       }
       case 'get_item': {
         const { code } = argumentsOf(name, json);
-        const item = findItemByCode(this.db, this.ledger.id, code);
+        const item = this.#item(code);
         return item ? this.#rows([item.id], '', true) : unknownCode(code);
       }
       case 'list_items':
         return this.#list(argumentsOf(name, json));
       case 'propose_update': {
         const proposed = argumentsOf(name, json);
-        const item = findItemByCode(this.db, this.ledger.id, proposed.code);
+        const item = this.#item(proposed.code);
         if (!item) return unknownCode(proposed.code);
         return { proposal: { item, change: proposedChange(proposed) } };
       }

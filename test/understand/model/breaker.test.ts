@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
-import { answer } from '../../support/fake-model.ts';
-import { type ModelWorld, startModelWorld } from '../../support/model-world.ts';
+import { answer, held } from '../../support/fake-model.ts';
+import { type ModelWorld, incoming, startModelWorld } from '../../support/model-world.ts';
 
 let t: ModelWorld;
 afterEach(async () => t?.close());
@@ -37,4 +37,28 @@ it('after the pause, one more failure opens it again at once', async () => {
   await t.ask('张三', `@督办 ${question}`);
   await t.ask('张三', `@督办 ${question}`);
   expect(t.model.received).toHaveLength(4);
+});
+
+it('after the pause, one message tries the model; until it has settled, the others get the rules at once', async () => {
+  t = await startModelWorld({ DUBAN_MODEL_RETRIES: '0', DUBAN_MODEL_BREAKER_FAILURES: '1', DUBAN_MODEL_BREAKER_MINUTES: '5' });
+  const rules = await t.rulesSay('李四', question);
+  const ask = async (id: string, name: string) =>
+    (await t.bot.handle(incoming(t.clock, id, name, `@督办 ${question}`, '整改工作群'))).replies.map((reply) => reply.text);
+  t.model.play({ status: 500 });
+  await ask('first', '张三');
+  t.clock.advance(5 * 60_000);
+
+  const slow = held(answer('【一/4/三是】已完成。', ['一/4/三是']));
+  t.model.play(slow.step);
+  const trying = ask('trial', '张三');
+  await slow.arrived;
+  expect(await ask('meanwhile', '李四')).toEqual(rules);
+  expect(t.model.received).toHaveLength(2);
+  slow.release();
+  expect(await trying).toEqual(['@张三\u2005【一/4/三是】已完成。']);
+
+  // It succeeded: the model is back for everyone.
+  t.model.play(answer('【一/4/三是】已完成。', ['一/4/三是']));
+  expect(await ask('after', '李四')).toEqual(['@李四\u2005【一/4/三是】已完成。']);
+  expect(t.model.received).toHaveLength(3);
 });

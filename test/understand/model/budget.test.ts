@@ -44,3 +44,13 @@ it('counts tokens per day and group; over the budget the rules answer and the ad
   expect(await ask()).toEqual([{ to: '整改工作群', text: '@张三\u2005【一/4/三是】已完成。' }]);
   expect(t.model.received).toHaveLength(3);
 });
+
+it('tells the admins granted in a group as well as those configured', async () => {
+  t = await startModelWorld({ DUBAN_MODEL_DAILY_TOKENS: '1000' });
+  expect((await t.ask('王主任', '@督办 授权 李四')).map((m) => m.text).join('\n')).toContain('李四');
+  t.model.play({ message: { content: JSON.stringify({ reply: '【一/4/三是】已完成。', codes: ['一/4/三是'] }) }, usage: { prompt_tokens: 900, completion_tokens: 200 } });
+  await t.ask('张三', `@督办 ${question}`);
+  const over = await t.ask('张三', `@督办 ${question}`);
+  const alerted = over.filter((m) => m.text.includes('今天的语言模型用量已达上限')).map((m) => m.to);
+  expect(alerted.sort()).toEqual(['李四', '王主任'].sort());
+});

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Step, answer, says, toolCall } from '../../support/fake-model.ts';
+import { type Step, answer, says, toolCall, toolCalls } from '../../support/fake-model.ts';
 import { type ModelWorld, startModelWorld } from '../../support/model-world.ts';
 
 let t: ModelWorld;
@@ -31,6 +31,7 @@ describe('malformed or empty output from the model: the rules answer, once asked
     ['tool arguments that are not JSON', toolCall('search_items', '{"query": "污水')],
     ['tool arguments of another shape', toolCall('list_items', { filter: 'everything' })],
     ['a tool that does not exist', toolCall('mark_all_done', {})],
+    ['more than 3 tool calls in one response', toolCalls(...['污水', '管网', '纬七路', '道路'].map((query) => ({ name: 'search_items', args: { query } })))],
     [
       'a tool call that is not a function call',
       {
@@ -50,6 +51,25 @@ describe('malformed or empty output from the model: the rules answer, once asked
     expect(t.model.received).toHaveLength(1);
     failureLogged('malformed');
   });
+});
+
+it('more than 6 tool calls for one message: the rules answer', async () => {
+  t = await startModelWorld();
+  const searches = (...queries: string[]) => toolCalls(...queries.map((query) => ({ name: 'search_items', args: { query } })));
+  t.model.play(searches('污水', '管网', '纬七路'), searches('道路', '厂房', '租金'), searches('公租房'), answer('【一/4/三是】已完成。', ['一/4/三是']));
+  await expectRulesAnswer();
+  expect(t.model.received).toHaveLength(3);
+  failureLogged('malformed');
+});
+
+it("a failure in duban's own bookkeeping around the model (the usage table gone): the rules answer, not an error", async () => {
+  t = await startModelWorld();
+  t.model.play(answer('不该用到'));
+  t.db.exec('DROP TABLE model_usage');
+  const rules = await t.rulesSay('张三', question);
+  expect((await t.ask('张三', `@督办 ${question}`)).map((m) => m.text)).toEqual(rules);
+  expect(t.model.received).toHaveLength(0);
+  failureLogged('internal');
 });
 
 describe('HTTP failures', () => {
@@ -75,9 +95,12 @@ describe('HTTP failures', () => {
     expect(t.model.received).toHaveLength(1);
   });
 
-  it('a server that never answers: the rules answer once the timeout passes, without retrying', async () => {
+  it.each<[string, Step]>([
+    ['never answers', { hang: true }],
+    ['sends its headers, then stalls halfway through the body', { stall: true }],
+  ])('a server that %s: the rules answer once the timeout passes, without retrying', async (_, step) => {
     t = await startModelWorld({ DUBAN_MODEL_TIMEOUT_MS: '300', DUBAN_MODEL_RETRIES: '2' });
-    t.model.play({ hang: true }, answer('不该用到'));
+    t.model.play(step, answer('不该用到'));
     await expectRulesAnswer();
     expect(t.model.received).toHaveLength(1);
     failureLogged('timeout');

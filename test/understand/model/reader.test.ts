@@ -122,6 +122,25 @@ describe('item codes the ledger does not have', () => {
     expect(t.logLines.join('\n')).toContain('names items it was not shown: 三/5');
   });
 
+  it('are checked when written without 【】 too: an answer naming one it was not shown, or one the ledger lacks, is not used', async () => {
+    t = await startModelWorld();
+    const question = '上次说的那个污水管网的事怎么样了';
+    const rules = await t.rulesSay('张三', question);
+    t.model.play(answer('一/3 已经完成了。'));
+    expect((await t.ask('张三', `@督办 ${question}`)).map((m) => m.text)).toEqual(rules);
+    expect(t.logLines.join('\n')).toContain('names items it was not shown: 一/3');
+    t.model.play(answer('九／9 已经完成了。'));
+    expect((await t.ask('张三', `@督办 ${question}`)).map((m) => m.text)).toEqual(rules);
+    expect(t.logLines.join('\n')).toContain('names items the ledger does not have: 九/9');
+  });
+
+  it('are read as a person would type them: a full-width slash finds the item', async () => {
+    t = await startModelWorld();
+    t.model.play(toolCall('get_item', { code: ' 二／3 ' }), answer('【二/3】厂房租金还在收缴。', ['二/3']));
+    expect(await text('张三', '@督办 厂房租金那个事现在什么情况')).toBe('@张三\u2005【二/3】厂房租金还在收缴。');
+    expect(t.model.received[1]!.body.messages.at(-1)!.content).toMatch(/^【二\/3】标准化厂房租赁费收缴不及时/);
+  });
+
   it('cannot be proposed: the proposal is refused and nothing waits for 确认', async () => {
     t = await startModelWorld();
     t.model.play(toolCall('propose_update', { code: '九/9', change: 'done' }), answer('台账里没有这一项，没有记录。'));
