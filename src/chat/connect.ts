@@ -33,7 +33,7 @@ export function connect(wechaty: Wechaty, bot: Bot, outbox: Outbox, log: Logger,
       }
       const text = `有 ${found.count} 个群都叫「${binding.roomTopic}」，督办无法判断该往哪个群推送。请修改其中一个群名后重新绑定。`;
       log.error({ room: binding.roomTopic, count: found.count }, '多个群同名，暂停该群推送 / several groups share a bound topic');
-      outbox.enqueue(bot.config.admins.map((admin) => ({ target: { contact: admin }, text })));
+      outbox.enqueue(bot.roles.admins().map((admin) => ({ target: { contact: admin }, text })));
     }
   };
 
