@@ -100,7 +100,6 @@ class SheetReader {
     private readonly sheet: ExcelJS.Worksheet,
     private readonly header: Header,
     readonly reportDate: string,
-    private readonly today: string,
   ) {}
 
   private cell(row: ExcelJS.Row, field: LedgerField): ExcelJS.Cell | undefined {
@@ -156,7 +155,7 @@ class SheetReader {
       const cell = this.cell(row, 'deadline');
       const value = cell && valueOf(cell);
       if (!cell || value === undefined) continue;
-      const read = readTimeLimit(value, this.reportDate, this.today);
+      const read = readTimeLimit(value, this.reportDate);
       if (!read) {
         const at = this.where(cell, 'deadline');
         throw new UserError(
@@ -266,7 +265,7 @@ export async function readXlsxLedger(bytes: Buffer, options: ReadOptions): Promi
     const header = findHeader(sheet);
     if (!header) continue;
     const date = ledgerDate(sheet, header, options);
-    const reader = new SheetReader(sheet, header, date.reportDate, options.today);
+    const reader = new SheetReader(sheet, header, date.reportDate);
     const items = readItems(reader);
     if (items.length === 0) {
       throw new UserError(
