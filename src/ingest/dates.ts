@@ -47,20 +47,38 @@ function dayOfMonth(y: number, m: number, qualifier: string | undefined): number
   }
 }
 
+/** `2021-07-15` → `2021-01-15`: where the six months before a date begin (the day only compared, never shown). */
+function sixMonthsBefore(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return m > 6 ? iso(y, m - 6, d) : iso(y - 1, m + 6, d);
+}
+
+export interface FindOptions {
+  /**
+   * A month without a year takes the year that puts it within six months of the reference, before or after it
+   * (a ledger's time limit `6月30日`, written in July, is the June just past), instead of the first such month not
+   * before the reference (a report's plan `8月底完成`).
+   */
+  nearest?: boolean;
+}
+
 /** Every date expression in the text, in order, resolved against `reference` (YYYY-MM-DD). */
-export function findDates(text: string, reference: string): DateMention[] {
+export function findDates(text: string, reference: string, options: FindOptions = {}): DateMention[] {
   const mentions: DateMention[] = [];
   // Dates never cross a clause break, and most clauses hold none: only those with 月 or 年 are searched.
   let start = 0;
   for (const clause of text.split(clauseBreak)) {
-    if (clause.includes('月') || clause.includes('年')) mentions.push(...datesInClause(clause, start, reference));
+    if (clause.includes('月') || clause.includes('年')) mentions.push(...datesInClause(clause, start, reference, options));
     start += clause.length + 1;
   }
   return mentions;
 }
 
-function datesInClause(clause: string, offset: number, reference: string): DateMention[] {
-  const [refYear, refMonth, refDay] = reference.split('-').map(Number) as [number, number, number];
+function datesInClause(clause: string, offset: number, reference: string, options: FindOptions): DateMention[] {
+  const [refYear] = reference.split('-').map(Number) as [number];
+  // A month without a year is not before this date.
+  const from = options.nearest ? sixMonthsBefore(reference) : reference;
+  const [fromYear, refMonth, refDay] = from.split('-').map(Number) as [number, number, number];
   const mentions: DateMention[] = [];
 
   for (const match of clause.matchAll(monthPattern)) {
@@ -68,7 +86,7 @@ function datesInClause(clause: string, offset: number, reference: string): DateM
     const mo = parseNumber(m!);
     if (!(mo >= 1 && mo <= 12)) continue;
     const explicitYear = y !== undefined;
-    let yr = explicitYear ? parseDigitYear(y!) : refYear;
+    let yr = explicitYear ? parseDigitYear(y!) : fromYear;
     const dayNumber = d !== undefined ? parseNumber(d) : undefined;
     if (dayNumber !== undefined && !(dayNumber >= 1 && dayNumber <= lastDay(yr, mo))) continue;
     if (!explicitYear) {

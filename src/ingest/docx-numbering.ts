@@ -110,21 +110,79 @@ export function formatCounter(n: number, format: string): string | undefined {
   }
 }
 
+/** A list and level, either of which a paragraph or a style may leave to the style it is based on. */
+interface NumberingProperties {
+  numId?: string;
+  ilvl?: string;
+}
+
+/** A paragraph style: the style it is based on and the numbering it gives, from `word/styles.xml`. */
+interface Style {
+  basedOn?: string;
+  numbering: NumberingProperties;
+}
+
+export interface Styles {
+  styles: Map<string, Style>;
+  /** The style of a paragraph that names none. */
+  defaultStyle?: string;
+}
+
+const numberingOf = (properties: string | undefined): NumberingProperties => {
+  const numPr = properties && /<w:numPr>([\s\S]*?)<\/w:numPr>/.exec(properties)?.[1];
+  return numPr ? { numId: attribute(numPr, 'numId'), ilvl: attribute(numPr, 'ilvl') } : {};
+};
+
+/** Changes tracked in a paragraph's properties hold the properties as they were: not what Word shows now. */
+const withoutTrackedChanges = (xml: string) => xml.replace(/<w:pPrChange\b[\s\S]*?<\/w:pPrChange>/g, (change) => ' '.repeat(change.length));
+
+/** The paragraph styles of `word/styles.xml` (headings numbered through their style, as 标题 1/标题 2 often are). */
+export function readStyles(xml: string): Styles {
+  const styles = new Map<string, Style>();
+  let defaultStyle: string | undefined;
+  for (const [, attributes, body] of withoutTrackedChanges(xml).matchAll(/<w:style\b([^>]*)>([\s\S]*?)<\/w:style>/g)) {
+    if (!/w:type="paragraph"/.test(attributes!)) continue;
+    const id = /w:styleId="([^"]*)"/.exec(attributes!)?.[1];
+    if (id === undefined) continue;
+    if (/w:default="(?:1|true|on)"/.test(attributes!)) defaultStyle = id;
+    const properties = /<w:pPr>([\s\S]*?)<\/w:pPr>/.exec(body!)?.[1];
+    styles.set(id, { basedOn: attribute(body!, 'basedOn'), numbering: numberingOf(properties) });
+  }
+  return { styles, defaultStyle };
+}
+
+/** The numbering a paragraph shows: its own, else its style's, else that of the styles the style is based on. */
+function paragraphNumbering(own: NumberingProperties, styleId: string | undefined, styles: Styles): NumberingProperties {
+  let { numId, ilvl } = own;
+  const seen = new Set<string>();
+  for (let id = styleId ?? styles.defaultStyle; id !== undefined && !seen.has(id) && (numId === undefined || ilvl === undefined); ) {
+    seen.add(id);
+    const style = styles.styles.get(id);
+    numId ??= style?.numbering.numId;
+    ilvl ??= style?.numbering.ilvl;
+    id = style?.basedOn;
+  }
+  return { numId, ilvl };
+}
+
 /**
- * `word/document.xml` with the number of every numbered paragraph written in as a run of text at its start. The
- * list formatting stays; only what Word would draw before the text is added.
+ * `word/document.xml` with the number of every numbered paragraph written in as a run of text at its start, right
+ * after the paragraph's properties. The list formatting stays; only what Word would draw before the text is added.
  */
-export function writeInNumbers(documentXml: string, numbering: Numbering): string {
+export function writeInNumbers(documentXml: string, numbering: Numbering, styles: Styles = { styles: new Map() }): string {
   const counters = new Map<string, number[]>();
-  return documentXml.replace(/<w:p\b([^>]*?)(\/>|>([\s\S]*?)<\/w:p>)/g, (paragraph, _attributes, _end, body?: string) => {
-    const properties = body && /^\s*<w:pPr>([\s\S]*?)<\/w:pPr>/.exec(body);
-    const numPr = properties && /<w:numPr>([\s\S]*?)<\/w:numPr>/.exec(properties[1]!)?.[1];
-    if (!numPr) return paragraph;
-    const listId = attribute(numPr, 'numId');
+  return documentXml.replace(/<w:p\b([^>]*?)(\/>|>([\s\S]*?)<\/w:p>)/g, (paragraph, attributes: string, _end, body?: string) => {
+    if (body === undefined) return paragraph;
+    // Searched with tracked changes blanked out, so that positions in it are positions in the paragraph.
+    const shown = withoutTrackedChanges(body);
+    const properties = /^\s*<w:pPr>([\s\S]*?)<\/w:pPr>/.exec(shown);
+    const styleId = properties ? attribute(properties[1]!, 'pStyle') : undefined;
+    const { numId: listId, ilvl: levelNumber } = paragraphNumbering(numberingOf(properties?.[1]), styleId, styles);
+    // numId 0 takes away the numbering a style gives.
     const list = listId === undefined ? undefined : numbering.lists.get(listId);
     const levels = list && numbering.definitions.get(list.definition);
     if (!list || !levels) return paragraph;
-    const ilvl = Number(attribute(numPr, 'ilvl') ?? 0);
+    const ilvl = Number(levelNumber ?? 0);
     const level = levels.get(ilvl);
     if (!level) return paragraph;
 
@@ -142,7 +200,7 @@ export function writeInNumbers(documentXml: string, numbering: Numbering): strin
     });
     if (formatCounter(counts[ilvl]!, level.format) === undefined || !label.trim()) return paragraph;
     const run = `<w:r><w:t xml:space="preserve">${escapeXml(label)}</w:t></w:r>`;
-    const at = paragraph.indexOf('</w:pPr>') + '</w:pPr>'.length;
-    return paragraph.slice(0, at) + run + paragraph.slice(at);
+    const at = properties ? properties.index + properties[0].length : 0;
+    return `<w:p${attributes}>${body.slice(0, at)}${run}${body.slice(at)}</w:p>`;
   });
 }

@@ -1,13 +1,13 @@
 /**
  * Reads a Word report (.docx) into the same importer as plain text: mammoth gives its paragraphs, one per line, and
- * the outline numbers Word keeps as list formatting are written in first (see docx-numbering.ts), so a report
- * numbered with Word's button reads exactly like one typed by hand.
+ * the outline numbers Word keeps as list formatting, on a paragraph or through its style, are written in first (see
+ * docx-numbering.ts), so a report numbered with Word's button reads exactly like one typed by hand.
  */
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { UserError } from '../errors.ts';
 import type { ReportDraft } from '../ledger/types.ts';
-import { readNumbering, writeInNumbers } from './docx-numbering.ts';
+import { readNumbering, readStyles, writeInNumbers } from './docx-numbering.ts';
 import { checkOfficePackage, corruptFile } from './office-file.ts';
 import { type ReadOptions, readTextReport } from './text-report.ts';
 
@@ -24,7 +24,9 @@ export async function docxText(bytes: Buffer): Promise<string> {
   if (!document) throw corruptFile('docx', 'no word/document.xml');
   const numberingXml = await zip.file('word/numbering.xml')?.async('string');
   if (numberingXml) {
-    zip.file('word/document.xml', writeInNumbers(await document.async('string'), readNumbering(numberingXml)));
+    const stylesXml = await zip.file('word/styles.xml')?.async('string');
+    const styles = stylesXml ? readStyles(stylesXml) : undefined;
+    zip.file('word/document.xml', writeInNumbers(await document.async('string'), readNumbering(numberingXml), styles));
   }
   try {
     const { value } = await mammoth.extractRawText({ buffer: await zip.generateAsync({ type: 'nodebuffer' }) });

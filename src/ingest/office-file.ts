@@ -13,8 +13,8 @@ const compoundFile = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const encryptedStream = Buffer.from('EncryptedPackage', 'utf16le');
 
 const names: Record<OfficeKind, { zh: string; en: string; legacy: string }> = {
-  docx: { zh: 'Word 文档', en: 'Word document', legacy: '.doc' },
-  xlsx: { zh: 'Excel 工作簿', en: 'Excel workbook', legacy: '.xls' },
+  docx: { zh: 'Word 文档', en: 'a Word document', legacy: '.doc' },
+  xlsx: { zh: 'Excel 工作簿', en: 'an Excel workbook', legacy: '.xls' },
 };
 
 const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((b, i) => bytes[i] === b);
@@ -23,8 +23,8 @@ const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((
 export function corruptFile(kind: OfficeKind, cause: string): UserError {
   const name = names[kind];
   return new UserError(
-    `文件已损坏或不是${name.zh}，无法打开，没有导入任何内容`,
-    `the file is damaged or not a ${name.en} (${cause}); nothing was imported`,
+    `文件已损坏或不是 ${name.zh}（${cause}），无法打开，没有导入任何内容`,
+    `the file is damaged or not ${name.en} (${cause}); nothing was imported`,
   );
 }
 

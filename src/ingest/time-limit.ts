@@ -1,9 +1,11 @@
 /**
  * A ledger's time-limit cell (整改时限) in the forms offices write it: an Excel date, `2021年6月底前`, `6月30日`,
- * `2021-06-30`, `立行立改` (at once: the day of the import), `长期坚持` (long-term: no date), or several of them in
- * one cell. Anything else is not guessed at: the caller says which cell it could not read.
+ * `2021-06-30`, `立行立改` (at once: the ledger's date), `长期坚持` (long-term: no date), or several of them in one
+ * cell. A date without a year is the one within six months of the ledger's date. Anything else is not guessed at:
+ * the caller says which cell it could not read.
  */
 import { findDates, findFullDate } from './dates.ts';
+import { longTermWords } from './status.ts';
 
 export interface TimeLimit {
   /** YYYY-MM-DD, ascending, distinct. */
@@ -12,7 +14,6 @@ export interface TimeLimit {
 }
 
 const atOnce = /立行立改|即知即改|立即整改|即时整改|马上就改/;
-const longTermWords = /长期|持续/;
 const alreadyDone = /^(?:已完成|已整改|已办结|已销号)/;
 
 /** Days from 1899-12-30, Excel's day zero; only a plausible range is taken for a date. */
@@ -21,23 +22,27 @@ function fromSerial(serial: number): string | undefined {
   return new Date(Math.round((serial - 25_569) * 86_400_000)).toISOString().slice(0, 10);
 }
 
-/** The cell's dates and long-term flag, resolved against the ledger's date; undefined when it cannot be read. */
-export function readTimeLimit(value: string | number | Date, reference: string, today: string): TimeLimit | undefined {
+/**
+ * The cell's dates and long-term flag, resolved against the ledger's date (its title row's, `--as-of`, or the
+ * import's); undefined when it gives no date, is not long-term and does not say the work is done. Words around a
+ * date (`持续推进，6月底前`) are its context, not a time limit of their own.
+ */
+export function readTimeLimit(value: string | number | Date, reference: string): TimeLimit | undefined {
   if (value instanceof Date) return { dates: [value.toISOString().slice(0, 10)], longTerm: false };
   if (typeof value === 'number') {
     const date = fromSerial(value);
     return date ? { dates: [date], longTerm: false } : undefined;
   }
   const dates = new Set<string>();
-  let longTerm = false;
+  const longTerm = longTermWords.test(value);
+  let done = false;
   for (const part of value.split(/[、，,;；\n]+/).map((p) => p.trim()).filter(Boolean)) {
-    const before = dates.size;
-    if (atOnce.test(part)) dates.add(today);
+    if (atOnce.test(part)) dates.add(reference);
     const full = findFullDate(part);
     if (full) dates.add(full);
-    else for (const mention of findDates(part, reference)) dates.add(mention.date);
-    if (longTermWords.test(part)) longTerm = true;
-    else if (dates.size === before && !alreadyDone.test(part)) return undefined;
+    else for (const mention of findDates(part, reference, { nearest: true })) dates.add(mention.date);
+    done ||= alreadyDone.test(part);
   }
+  if (dates.size === 0 && !longTerm && !done) return undefined;
   return { dates: [...dates].sort(), longTerm };
 }

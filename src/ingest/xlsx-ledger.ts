@@ -21,6 +21,9 @@ import { readTimeLimit } from './time-limit.ts';
 /** How far down a header is looked for, below the title rows. */
 const headerSearchRows = 15;
 
+/** What a clerk writes under the table: who made and checked it, whom to call, notes. */
+const noteRow = /^(?:制表|填表|(?:审核|审批|填报)(?:人|单位|时间|日期)?\s*[:：]|(?:负责人|联系人|联系电话)\s*[:：]|注\s*[:：])/;
+
 type Value = string | number | Date;
 
 /** A cell's value as a person sees it: rich text joined, a formula's result, a hyperlink's text. */
@@ -44,26 +47,50 @@ const textOf = (value: Value | undefined): string =>
 
 interface Header {
   row: number;
+  /** The first row below the header: 1 below it, or 2 for a header of two rows. */
+  body: number;
   fields: Map<LedgerField, number>;
   layout: SheetLayout;
+}
+
+/** A cell's own text: '' for one covered by a merge from another cell. */
+const ownText = (cell: ExcelJS.Cell) => (cell.master.address === cell.address ? textOf(valueOf(cell)) : '');
+
+/**
+ * A header of two rows: a group name merged across the columns it covers (`责任主体` over 责任领导, 责任单位, 责任人)
+ * with their names below it, and the other names merged down both rows. It is one when the problem column's name
+ * is merged down into the row below and that row has names of its own.
+ */
+function isTwoRowHeader(sheet: ExcelJS.Worksheet, row: number, problemColumn: number): boolean {
+  const below = sheet.getRow(row + 1);
+  if (below.getCell(problemColumn).master.address !== sheet.getRow(row).getCell(problemColumn).address) return false;
+  return Array.from({ length: sheet.columnCount }, (_, i) => below.getCell(i + 1)).some((cell) => placeHeader(ownText(cell)) !== undefined);
+}
+
+/** The header in this row: each column's name, the lower one where a two-row header has one. */
+function readHeader(sheet: ExcelJS.Worksheet, rows: number[]): Pick<Header, 'fields'> & { columns: SheetLayout['columns'] } {
+  const fields = new Map<LedgerField, number>();
+  const columns: SheetLayout['columns'] = [];
+  for (let c = 1; c <= sheet.columnCount; c++) {
+    const cell = rows.map((r) => sheet.getRow(r).getCell(c)).reverse().find((cell) => ownText(cell));
+    if (!cell) continue;
+    const header = ownText(cell);
+    const field = placeHeader(header);
+    const placed = field !== undefined && !fields.has(field);
+    if (placed) fields.set(field, c);
+    columns.push({ column: cell.address.replace(/\d+$/, ''), header, field: placed ? field : null });
+  }
+  return { fields, columns };
 }
 
 function findHeader(sheet: ExcelJS.Worksheet): Header | undefined {
   const last = Math.min(sheet.rowCount, headerSearchRows);
   for (let r = 1; r <= last; r++) {
-    const row = sheet.getRow(r);
-    const fields = new Map<LedgerField, number>();
-    const columns: SheetLayout['columns'] = [];
-    for (let c = 1; c <= sheet.columnCount; c++) {
-      const cell = row.getCell(c);
-      const header = textOf(valueOf(cell));
-      if (!header || cell.master.address !== cell.address) continue;
-      const field = placeHeader(header);
-      const placed = field !== undefined && !fields.has(field);
-      if (placed) fields.set(field, c);
-      columns.push({ column: cell.address.replace(/\d+$/, ''), header, field: placed ? field : null });
-    }
-    if (fields.has('problem') && fields.size >= 2) return { row: r, fields, layout: { sheet: sheet.name, headerRow: r, columns } };
+    let { fields, columns } = readHeader(sheet, [r]);
+    if (!(fields.has('problem') && fields.size >= 2)) continue;
+    const twoRows = isTwoRowHeader(sheet, r, fields.get('problem')!);
+    if (twoRows) ({ fields, columns } = readHeader(sheet, [r, r + 1]));
+    return { row: r, body: r + (twoRows ? 2 : 1), fields, layout: { sheet: sheet.name, headerRow: r, columns } };
   }
   return undefined;
 }
@@ -100,7 +127,6 @@ class SheetReader {
     private readonly sheet: ExcelJS.Worksheet,
     private readonly header: Header,
     readonly reportDate: string,
-    private readonly today: string,
   ) {}
 
   private cell(row: ExcelJS.Row, field: LedgerField): ExcelJS.Cell | undefined {
@@ -126,15 +152,20 @@ class SheetReader {
   groups(): Group[] {
     const groups: Group[] = [];
     let category = '';
-    for (let r = this.header.row + 1; r <= this.sheet.rowCount; r++) {
+    for (let r = this.header.body; r <= this.sheet.rowCount; r++) {
       const row = this.sheet.getRow(r);
       const problemCell = this.cell(row, 'problem')!;
       const master = problemCell.master;
       const filled = unique(Array.from({ length: this.sheet.columnCount }, (_, i) => textOf(valueOf(row.getCell(i + 1)))));
       const problem = this.text(row, 'problem');
-      // A row with one text across it (`一、政治建设方面`, often merged over the row) heads the problems below it.
+      // A line under the table (`制表人：张三　审核：李四`, `注：…`) is no problem and no part of one.
+      const note = noteRow.test(filled[0] ?? '') && (!problem || noteRow.test(problem));
+      if (note) continue;
+      // A row with one text across it (`一、政治建设方面`, often merged over the row), or typed in the problem column
+      // with a number of its own and none in the 序号 column, heads the problems below it.
       const across = master.row === problemCell.row && master.address !== problemCell.address;
-      if (filled.length === 1 && !/^\d+$/.test(filled[0]!) && (!problem || across)) {
+      const numbered = !this.text(row, 'code') && readMarker(problem)?.style === 'chinese';
+      if (filled.length === 1 && !/^\d+$/.test(filled[0]!) && (!problem || across || numbered)) {
         category = filled[0]!;
         continue;
       }
@@ -156,7 +187,7 @@ class SheetReader {
       const cell = this.cell(row, 'deadline');
       const value = cell && valueOf(cell);
       if (!cell || value === undefined) continue;
-      const read = readTimeLimit(value, this.reportDate, this.today);
+      const read = readTimeLimit(value, this.reportDate);
       if (!read) {
         const at = this.where(cell, 'deadline');
         throw new UserError(
@@ -266,7 +297,7 @@ export async function readXlsxLedger(bytes: Buffer, options: ReadOptions): Promi
     const header = findHeader(sheet);
     if (!header) continue;
     const date = ledgerDate(sheet, header, options);
-    const reader = new SheetReader(sheet, header, date.reportDate, options.today);
+    const reader = new SheetReader(sheet, header, date.reportDate);
     const items = readItems(reader);
     if (items.length === 0) {
       throw new UserError(

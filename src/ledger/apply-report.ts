@@ -7,7 +7,7 @@
 import type { Db } from './db.ts';
 import { listItems } from './items.ts';
 import { assignResponsible } from './record.ts';
-import { type Item, type ItemDraft, type ReportDraft, type Status, ledgerColumnKeys } from './types.ts';
+import { type Deadline, type Item, type ItemDraft, type ReportDraft, type Status, ledgerColumnKeys } from './types.ts';
 
 export interface ImportSource {
   fileName: string;
@@ -78,6 +78,8 @@ export function applyReport(db: Db, ledgerName: string, draft: ReportDraft, sour
     ),
     // A deadline moved by an approved change outlives a re-import: the report's own come back superseded by it.
     reportDeadlines: db.prepare('SELECT DISTINCT due_date FROM deadlines WHERE item_id = ? AND update_id IS NULL ORDER BY due_date').pluck(),
+    reportDeadlineRows: db.prepare(`SELECT due_date AS date, phrase, measure_seq AS measureSeq FROM deadlines
+      WHERE item_id = ? AND update_id IS NULL ORDER BY id`),
     deleteDeadlines: db.prepare('DELETE FROM deadlines WHERE item_id = ? AND update_id IS NULL'),
     insertDeadline: db.prepare(`INSERT INTO deadlines (item_id, due_date, phrase, measure_seq, superseded_by)
       VALUES (@itemId, @date, @phrase, @measureSeq,
@@ -86,6 +88,19 @@ export function applyReport(db: Db, ledgerName: string, draft: ReportDraft, sour
       confirmed_by, confirmed_at) VALUES (?, 'import', ?, ?, ?, ?, ?, ?, ?)`),
     insertImport: db.prepare(`INSERT INTO imports (ledger_id, file_name, sha256, format, encoding, report_date,
       imported_at, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+  };
+
+  /**
+   * A file that gives no date of its own is read against the day of its import; read again on a later day, its
+   * `立行立改` or `6月30日` would move. Deadlines read from the same words as before keep the dates they were read as.
+   */
+  const keepUndatedDeadlines = (item: ItemDraft, itemId: number): ItemDraft => {
+    if (draft.reportDateSource !== 'import-date') return item;
+    const stored = statements.reportDeadlineRows.all(itemId) as Deadline[];
+    const phrases = (deadlines: Deadline[]) => JSON.stringify(deadlines.map((d) => [d.phrase, d.measureSeq]).sort());
+    if (phrases(stored) !== phrases(item.deadlines)) return item;
+    const latest = (seq: number) => stored.filter((d) => d.measureSeq === seq).map((d) => d.date).sort().at(-1) ?? null;
+    return { ...item, deadlines: stored, measures: item.measures.map((m, i) => ({ ...m, deadline: latest(i + 1) })) };
   };
 
   const importer = { author: `导入 ${source.fileName}`, room: null, messageId: null, text: source.fileName, at: now };
@@ -121,9 +136,10 @@ export function applyReport(db: Db, ledgerName: string, draft: ReportDraft, sour
         ...(draft.layout ? { layout: draft.layout } : {}),
       };
 
-      draft.items.forEach((item, index) => {
+      draft.items.forEach((read, index) => {
         const seq = index + 1;
-        const old = existing.get(item.code);
+        const old = existing.get(read.code);
+        const item = old ? keepUndatedDeadlines(read, old.id) : read;
         existing.delete(item.code);
         if (!old) {
           const id = Number(

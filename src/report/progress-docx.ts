@@ -40,12 +40,13 @@ const bodySpacing = { line: linePitch, lineRule: LineRuleType.EXACT };
 const mm = (millimetres: number) => Math.round((millimetres * 1440) / 25.4);
 
 /** Chinese text in the named font; digits and Latin letters in Times New Roman, as official documents set them. */
-function run(text: string, font: string, options: { size?: number; bold?: boolean } = {}): TextRun {
+function run(text: string, font: string, options: { size?: number; bold?: boolean; lineBreak?: boolean } = {}): TextRun {
   return new TextRun({
     text,
     font: { eastAsia: font, ascii: 'Times New Roman', hAnsi: 'Times New Roman' },
     size: options.size ?? sizes.body,
     bold: options.bold,
+    break: options.lineBreak ? 1 : undefined,
   });
 }
 
@@ -63,8 +64,11 @@ function blockParagraph(block: Block): Paragraph {
     const { font, bold } = headingFont(block.depth);
     return bodyParagraph([run(block.text, font, { bold })]);
   }
-  return bodyParagraph([run(`${block.label}：`, fonts.body, { bold: true }), run(block.text, fonts.body)]);
+  return bodyParagraph([run(`${block.label}：`, fonts.body, { bold: true }), ...lineRuns(block.text)]);
 }
+
+/** A multi-line cell's lines in one paragraph, each after a line break as Word shows `Shift+Enter`. */
+const lineRuns = (text: string) => text.split('\n').map((line, i) => run(line, fonts.body, { lineBreak: i > 0 }));
 
 function pageNumber(alignment: (typeof AlignmentType)[keyof typeof AlignmentType]): Footer {
   const indent = alignment === AlignmentType.RIGHT ? { right: character } : { left: character };

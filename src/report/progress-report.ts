@@ -17,7 +17,10 @@ import { outlineMarker } from './outline-marker.ts';
 export type Block =
   /** A section heading (`一、政治站位不高…`) or an item's own heading; depth 0 is the outermost. */
   | { kind: 'heading'; depth: number; text: string }
-  /** A paragraph that opens with a label (`问题内容：`, `整改情况：`). */
+  /**
+   * A paragraph that opens with a label (`问题内容：`, `整改情况：`). Its text may hold the lines of a multi-line
+   * cell (`1、…\n2、…`); a renderer keeps them in the one paragraph (see `oneParagraph`).
+   */
   | { kind: 'labelled'; label: string; text: string };
 
 export interface ProgressReport {
@@ -48,14 +51,36 @@ function statusLabel(item: Item): string {
   return statusLabels[item.status] + (item.longTerm && item.status !== 'not_started' ? '，长期坚持' : '') + progress;
 }
 
-/** The block as recorded, without the status label it was imported with: the ledger's status replaces it. */
-const recordedText = (item: Item) => readStatusLabel(item.rectification)?.rest ?? item.rectification;
+const closingPunctuation = /[。；;！!？?，,：:、]$/;
+
+/** Text as a sentence: ended with `。` unless it already ends with punctuation; nothing when it is empty. */
+const sentence = (text: string) => (!text || closingPunctuation.test(text) ? text : `${text}。`);
+
+/**
+ * A multi-line cell's lines as one paragraph (`1、制定计划；2、每月研讨`), so that what follows a line never starts a
+ * paragraph of its own: in plain text that line would lose its label and read back as a heading.
+ */
+export const oneParagraph = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line, i, lines) => (i === lines.length - 1 || closingPunctuation.test(line) ? line : `${line}；`))
+    .join('');
+
+/**
+ * The block as recorded, without the status label it was imported with (the ledger's status replaces it), ended as
+ * a sentence so that the time limit after it does not run into its last line.
+ */
+const recordedText = (item: Item) => sentence((readStatusLabel(item.rectification)?.rest ?? item.rectification).trim());
 
 const leadingCode = new RegExp(`^\\s*${codeSource}\\s*`);
 
 /** Changes people reported in the groups, as sentences: not assignments or imports, not what was taken back. */
 function progressSentences(updates: Update[], timeZone: string): string[] {
   const undone = new Set(updates.filter((u) => u.kind === 'revert' || u.kind === 'return').map((u) => u.refersTo));
+  // A request an admin approved no longer waits: the approval's own sentence follows it.
+  const approved = new Set(updates.filter((u) => u.kind === 'approve').map((u) => u.refersTo));
   return updates
     .filter((u) => ['status', 'progress', 'deadline', 'note', 'approve'].includes(u.kind) && !undone.has(u.id))
     .map((u) => {
@@ -64,7 +89,7 @@ function progressSentences(updates: Update[], timeZone: string): string[] {
       if (u.kind === 'approve' && u.newDeadline) return `${day}，经${u.author}批准，整改时限调整为${chineseDate(u.newDeadline)}。`;
       // The person's own words, without the item code they addressed it by.
       const said = (u.note ?? u.sourceText ?? '').replace(leadingCode, '').replace(/[。.\s]+$/, '');
-      const waiting = u.awaiting === 'closure' ? '（待审核销号）' : u.awaiting === 'deadline' ? '（待批准）' : '';
+      const waiting = approved.has(u.id) ? '' : u.awaiting === 'closure' ? '（待审核销号）' : u.awaiting === 'deadline' ? '（待批准）' : '';
       return `${day}，${u.author}报告：${said}${waiting}。`;
     });
 }

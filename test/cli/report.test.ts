@@ -96,6 +96,28 @@ describe('duban report --format docx|txt', () => {
     expect(closed).toContain(counts(await items()));
   });
 
+  it('drops the waiting mark of a request once an admin approves it', async () => {
+    const { db, report } = await seed003();
+    const say = (from: string, text: string) => runCli(['chat', '--room', '整改工作群', '--from', from, '--db', db, text], env);
+    await runCli(['bind', '--room', '整改工作群', '--ledger', ledger, '--db', db], env);
+    await say('王主任', '指派 一/3 张三');
+    await say('王主任', '指派 二/3 李四');
+    await say('张三', '一/3 申请延期到9月底');
+    await say('张三', '确认');
+    await say('李四', '二/3 标准厂房租金已全部收缴到位');
+    await say('李四', '确认');
+    const pending = await report('txt');
+    expect(pending).toContain('7月1日，张三报告：申请延期到9月底（待批准）。');
+    expect(pending).toContain('7月1日，李四报告：标准厂房租金已全部收缴到位（待审核销号）。');
+
+    await say('王主任', '批准 一/3');
+    await say('王主任', '销号 二/3');
+    const settled = await report('txt');
+    expect(settled).toContain('7月1日，张三报告：申请延期到9月底。7月1日，经王主任批准，整改时限调整为2021年9月30日。');
+    expect(settled).toContain('7月1日，李四报告：标准厂房租金已全部收缴到位。7月1日，经王主任审核，予以销号。');
+    expect(settled).not.toMatch(/待批准|待审核销号/);
+  });
+
   it('lays the Word document out as an official document: A4, GB/T 9704 margins, 小标宋, 仿宋_GB2312, 黑体, 楷体_GB2312, page numbers', async () => {
     const { dir, report } = await seed003();
     await report('docx');

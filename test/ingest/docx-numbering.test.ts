@@ -57,6 +57,18 @@ describe('numbers Word keeps as list formatting', () => {
     expect(labels(out)).toEqual(['一&amp;甲', '三&amp;乙', '四&amp;丙']);
   });
 
+  it('reads the properties a paragraph has now, not those a tracked change kept, and writes the number after them', () => {
+    const numPr = (numId: number) => `<w:numPr><w:ilvl w:val="0"/><w:numId w:val="${numId}"/></w:numPr>`;
+    const tracked = (now: string, before: string, text: string) =>
+      `<w:p><w:pPr>${now}<w:pPrChange w:id="1" w:author="张三"><w:pPr>${before}</w:pPr></w:pPrChange></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
+    const out = writeInNumbers(
+      tracked(numPr(1), '', '政治建设方面') + tracked('<w:jc w:val="left"/>', numPr(1), '不再编号') + tracked(numPr(1), '', '作风建设方面'),
+      readNumbering(numbering),
+    );
+    expect(labels(out)).toEqual(['一、政治建设方面', '不再编号', '二、作风建设方面']);
+    expect(out).toContain('</w:pPrChange></w:pPr><w:r><w:t xml:space="preserve">一、</w:t></w:r><w:r><w:t>政治建设方面');
+  });
+
   it.each([
     [12, 'chineseCounting', '十二'],
     [21, 'chineseCountingThousand', '二十一'],
