@@ -44,6 +44,13 @@ export function buildWechaty(config: Config): Wechaty {
       'wechaty-puppet-service needs WECHATY_PUPPET_SERVICE_TOKEN (from your puppet service provider)',
     );
   }
+  // The service finds its server by the token's prefix (its TLS name); without one it fails on every attempt.
+  if (name === 'wechaty-puppet-service' && !token!.includes('_') && !process.env.WECHATY_PUPPET_SERVICE_TLS_SERVER_NAME) {
+    throw new UserError(
+      'WECHATY_PUPPET_SERVICE_TOKEN 应带服务商前缀，形如 puppet_服务商_编号（或 insecure_编号），请按服务商给的原样填写',
+      'WECHATY_PUPPET_SERVICE_TOKEN needs the provider prefix, like puppet_provider_id (or insecure_id): use it as the provider gives it',
+    );
+  }
   const puppetOptions = name === 'wechaty-puppet-service' ? { token, ...(endpoint ? { endpoint } : {}) } : {};
   return WechatyBuilder.build({ name: join(config.dataDir, 'duban'), puppet: name as never, puppetOptions });
 }

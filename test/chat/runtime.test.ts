@@ -150,6 +150,8 @@ describe('duban serve (the WeChat runtime, on wechaty-puppet-mock)', () => {
     const service = loadConfig({ ...{ DUBAN_DATA_DIR: t.dir }, WECHATY_PUPPET: 'wechaty-puppet-service' });
     expect(() => buildWechaty(service)).toThrow(UserError);
     expect(() => buildWechaty(service)).toThrow(/WECHATY_PUPPET_SERVICE_TOKEN/);
+    const unprefixed = loadConfig({ DUBAN_DATA_DIR: t.dir, WECHATY_PUPPET: 'wechaty-puppet-service', WECHATY_PUPPET_SERVICE_TOKEN: 'abc' });
+    expect(() => buildWechaty(unprefixed)).toThrow(/needs the provider prefix/);
   });
 
   it('keeps its login in a memory card under the data folder', () => {
