@@ -43,6 +43,7 @@ export const chatCommand: Command = {
       throw new UserError(explainSkip(skipped, { room: topic, prefix: config.prefix }) ?? skipped, `No reply: ${skipped}`);
     }
     const texts = replies.map((reply) => reply.text.replaceAll(mentionSeparator, ' '));
-    context.print(context.json ? JSON.stringify(texts, null, 2) : texts.join('\n\n'));
+    if (context.json) return context.print(JSON.stringify(texts, null, 2));
+    context.print(texts.length ? texts.join('\n\n') : '（督办收到了，这条消息不需要回答。）');
   },
 };

@@ -76,6 +76,10 @@ export class Dialog {
         return this.#reporting.revoke(turn, intent.name);
       case 'bulk':
         return this.#reporting.bulk();
+      case 'courtesy':
+        // An acknowledgement (收到) needs no answer: in a group it would only add noise.
+        if (intent.what === 'ack') return [];
+        return [intent.what === 'thanks' ? '不客气。' : `你好，我是督办。发"@${this.settings.prefix} 帮助"看看能问什么。`];
       case 'help':
         return [helpAnswer(this.settings.prefix, turn.isAdmin, this.settings.model) + this.#unboundNote(turn)];
       case 'bind':

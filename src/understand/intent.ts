@@ -9,6 +9,8 @@ export type ListFilter =
 
 export type Intent =
   | { kind: 'help' }
+  /** Thanks, a greeting or an acknowledgement (收到): no question about the ledger. */
+  | { kind: 'courtesy'; what: 'thanks' | 'greeting' | 'ack' }
   | { kind: 'overview' }
   | { kind: 'more' }
   | { kind: 'bind'; ledger: string }

@@ -70,6 +70,12 @@ const choiceWords = /^(?:第\s*)?(\d{1,2})\s*(?:项|个|号)?$/;
 /** 确认, 取消 or a number: an answer to a question duban asked, which needs no @. */
 export const answersQuestion = (text: string) => [confirmWords, cancelWords, choiceWords].some((words) => words.test(text.trim()));
 
+const courtesies: [RegExp, 'thanks' | 'greeting' | 'ack'][] = [
+  [/^(?:谢谢|多谢|感谢|谢了|辛苦了?|麻烦了?)(?:你|您|督办)?(?:了|啦)?$/, 'thanks'],
+  [/^(?:你好|您好|在吗|在不在|早上好|上午好|下午好|晚上好|hi|hello)(?:督办)?$/i, 'greeting'],
+  [/^(?:收到|好的|好|ok|嗯+|知道了|明白了?|了解)$/i, 'ack'],
+];
+
 export function readIntent(body: string, quote?: Quote, today?: string): Intent {
   const text = body.replace(/[？?！!。\s]+$/g, '').trim();
   if (!text && quote) {
@@ -77,6 +83,8 @@ export function readIntent(body: string, quote?: Quote, today?: string): Intent 
     if (quoted.length) return { kind: 'items', codes: quoted };
   }
   if (/^(?:帮助|help|菜单|使用说明|使用方法|用法|说明|怎么用|功能|\?|？)?$/i.test(text)) return { kind: 'help' };
+  const courtesy = courtesies.find(([pattern]) => pattern.test(text));
+  if (courtesy) return { kind: 'courtesy', what: courtesy[1] };
   if (/^(?:更多|下一页|继续|还有呢|后面呢)$/.test(text)) return { kind: 'more' };
   if (confirmWords.test(text)) return { kind: 'confirm' };
   if (cancelWords.test(text)) return { kind: 'cancel' };

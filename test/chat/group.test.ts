@@ -23,6 +23,13 @@ describe('duban in a WeChat group (wechaty-puppet-mock)', () => {
     expect(text).toContain('最近更新：暂无');
   });
 
+  it('answers thanks and greetings briefly and lets an acknowledgement pass, without searching the ledger', async () => {
+    t = await startWorld();
+    expect((await t.ask('张三', '@督办 谢谢！')).map((m) => m.text)).toEqual(['@张三\u2005不客气。']);
+    expect((await t.ask('张三', '@督办 你好')).map((m) => m.text)).toEqual(['@张三\u2005你好，我是督办。发"@督办 帮助"看看能问什么。']);
+    expect(await t.ask('张三', '@督办 收到')).toEqual([]);
+  });
+
   it('does not call the steps of a finished item still under way', async () => {
     t = await startWorld();
     const [reply] = await t.ask('张三', '@督办 一/4/三是');
