@@ -1,8 +1,8 @@
 import { timeIn, dateIn } from '../clock.ts';
 import { UserError } from '../errors.ts';
 import { evidenceOf } from '../ledger/evidence.ts';
-import { findItemByCode } from '../ledger/items.ts';
-import { findLedger, listLedgers } from '../ledger/ledgers.ts';
+import { itemByCode } from '../dialog/lookup.ts';
+import { resolveLedger } from '../ledger/ledgers.ts';
 import { statusNames } from '../ledger/types.ts';
 import { type UpdateRow, listUpdates } from '../ledger/updates.ts';
 import type { Command } from './command.ts';
@@ -74,12 +74,9 @@ export const updatesCommand: Command = {
     const db = context.db();
     const name = values.ledger as string | undefined;
     const code = values.item as string | undefined;
-    const ledger = name === undefined ? undefined : findLedger(db, name);
-    if (name !== undefined && !ledger) {
-      throw new UserError(`没有名为"${name}"的台账（现有台账：${listLedgers(db).map((l) => l.name).join('、') || '无'}）`, `No ledger named "${name}"`);
-    }
+    const ledger = name === undefined ? undefined : resolveLedger(db, name);
     if (code !== undefined && !ledger) throw new UserError('用 --item 时请同时用 --ledger 指定台账', 'Name the ledger with --ledger when using --item');
-    const item = code === undefined ? undefined : findItemByCode(db, ledger!.id, code);
+    const item = code === undefined ? undefined : itemByCode(db, ledger!.id, code);
     if (code !== undefined && !item) throw new UserError(`台账「${ledger!.name}」里没有编号为 ${code} 的问题`, `No item ${code} in ledger "${ledger!.name}"`);
     const rows = listUpdates(db, { ledgerId: ledger?.id, itemId: item?.id });
     if (context.json) return context.print(JSON.stringify(rows.map((row) => updateJson(row, evidenceOf(db, row.id))), null, 2));

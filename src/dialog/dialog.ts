@@ -7,7 +7,7 @@ import { addDays, type Clock, dateIn } from '../clock.ts';
 import { bindRoom, findBinding, unbindRoom } from '../ledger/bindings.ts';
 import type { Db } from '../ledger/db.ts';
 import { listItems } from '../ledger/items.ts';
-import { findLedger, listLedgers } from '../ledger/ledgers.ts';
+import { findLedger, listLedgers, matchLedger } from '../ledger/ledgers.ts';
 import { countDueWithin, countOverdue, dueWithin, itemIdsOf, openItemIds, overdueItems, overview } from '../ledger/listings.ts';
 import { searchItems } from '../ledger/search.ts';
 import type { Item, Ledger } from '../ledger/types.ts';
@@ -156,19 +156,11 @@ export class Dialog {
     return listLedgers(this.db).map((l) => l.name).join('、') || '（还没有导入台账）';
   }
 
-  /** A ledger by its name, or by a part of it that only one ledger has (`003`). */
-  #findLedgerByName(name: string): Ledger | undefined {
-    const exact = findLedger(this.db, name);
-    if (exact) return exact;
-    const partial = listLedgers(this.db).filter((l) => l.name.includes(name));
-    return partial.length === 1 ? partial[0] : undefined;
-  }
-
   #bind(turn: Turn, name: string): string {
     if (!turn.isAdmin) return '只有管理员可以绑定台账。';
     if (!turn.room) return '请在要绑定的群里发送"绑定 台账名称"。';
     if (!name) return `请发送"绑定 台账名称"。现有台账：${this.#ledgerNames()}`;
-    const ledger = this.#findLedgerByName(name);
+    const ledger = matchLedger(this.db, name);
     if (!ledger) return `没有找到台账"${name}"。现有台账：${this.#ledgerNames()}`;
     const binding = bindRoom(this.db, { roomTopic: turn.room, ledgerId: ledger.id, by: turn.person.name }, this.clock.now());
     const count = overview(this.db, ledger.id).total;
@@ -184,7 +176,7 @@ export class Dialog {
   #use(turn: Turn, key: ConversationKey, name: string): string {
     if (turn.room) return '在群里查询的是本群绑定的台账；选择台账请私聊我。';
     if (!name) return `请发送"使用 台账名称"。现有台账：${this.#ledgerNames()}`;
-    const ledger = this.#findLedgerByName(name);
+    const ledger = matchLedger(this.db, name);
     if (!ledger) return `没有找到台账"${name}"。现有台账：${this.#ledgerNames()}`;
     this.#conversations.setLedgerId(key, ledger.id);
     return `好的，接下来查询台账「${ledger.name}」。`;

@@ -32,9 +32,17 @@ export function findLedger(db: Db, name: string): Ledger | undefined {
  * The ledger a command means: the one named, or, when none is named, the only one there is. Anything else is a
  * question back to the user, never a guess.
  */
+/** A ledger by its name, or by a part of it that only one ledger has (`伊川`, `003`). */
+export function matchLedger(db: Db, name: string): Ledger | undefined {
+  const exact = findLedger(db, name);
+  if (exact) return exact;
+  const partial = listLedgers(db).filter((l) => l.name.includes(name));
+  return partial.length === 1 ? partial[0] : undefined;
+}
+
 export function resolveLedger(db: Db, name?: string): Ledger {
   if (name !== undefined) {
-    const ledger = findLedger(db, name);
+    const ledger = matchLedger(db, name);
     if (ledger) return ledger;
     const known = listLedgers(db).map((l) => l.name);
     const hint = known.length ? `现有台账：${known.join('、')}` : '还没有导入任何台账';

@@ -73,5 +73,8 @@ describe('duban chat / updates: progress reported from the command line', () => 
     expect(unknown.stderr).toContain('没有名为"不存在"的台账');
     const item = await runCli(['updates', '--db', db, '--ledger', ledger, '--item', '九/9']);
     expect(item.stderr).toContain('没有编号为 九/9 的问题');
+    // As in a group: a unique part of the ledger's name, a code typed loosely.
+    const loose = await runCli(['updates', '--db', db, '--ledger', '伊川', '--item', '2/3']);
+    expect(loose.code).toBe(0);
   });
 });
