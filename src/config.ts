@@ -9,6 +9,9 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { UserError } from './errors.ts';
 
+/** A message of our own for a setting, in both languages the error is printed in; see `describeIssue`. */
+const bilingual = (zh: string, en: string) => `${zh}\n${en}`;
+
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
 const timeZone = z.string().refine((zone) => {
@@ -18,7 +21,7 @@ const timeZone = z.string().refine((zone) => {
   } catch {
     return false;
   }
-}, 'not a time zone known to this system (e.g. Asia/Shanghai)');
+}, bilingual('本机不认识的时区（例如 Asia/Shanghai）', 'not a time zone known to this system (e.g. Asia/Shanghai)'));
 
 const count = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 const names = z
@@ -30,7 +33,14 @@ const dates = z
   .string()
   .default('')
   .transform((list) => list.split(/[,，\s]+/).filter(Boolean))
-  .pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates as YYYY-MM-DD, separated by commas')));
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, bilingual('日期应写成 YYYY-MM-DD，用逗号分隔', 'dates as YYYY-MM-DD, separated by commas'))
+        .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), bilingual('没有这一天', 'no such day')),
+    ),
+  );
 
 const schema = z.object({
   DUBAN_DB: z.string().min(1).default(join(projectRoot, 'data', 'duban.db')),
@@ -43,7 +53,7 @@ const schema = z.object({
   DUBAN_CONFIRM_MINUTES: count(10, 1),
   DUBAN_HOLIDAYS: dates,
   DUBAN_WORKDAYS: dates,
-  DUBAN_NOTICE_CUTOFF: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM, e.g. 18:00').default('18:00'),
+  DUBAN_NOTICE_CUTOFF: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, bilingual('时间应写成 HH:MM，例如 18:00', 'a time as HH:MM, e.g. 18:00')).default('18:00'),
   DUBAN_ESCALATE_DAYS: count(3, 1),
   DUBAN_OUTBOX_GAP_MS: count(3000),
   DUBAN_OUTBOX_JITTER_MS: count(1500),
@@ -54,7 +64,9 @@ const schema = z.object({
   WECHATY_PUPPET_SERVICE_TOKEN: z.string().min(1).optional(),
   WECHATY_PUPPET_SERVICE_ENDPOINT: z.string().min(1).optional(),
   OPENAI_API_KEY: z.string().min(1).optional(),
-  OPENAI_BASE_URL: z.url({ protocol: /^https?$/, error: 'an http(s) URL, e.g. https://api.deepseek.com' }).default('https://api.openai.com/v1'),
+  OPENAI_BASE_URL: z
+    .url({ protocol: /^https?$/, error: bilingual('应为 http(s) 地址，例如 https://api.deepseek.com', 'an http(s) URL, e.g. https://api.deepseek.com') })
+    .default('https://api.openai.com/v1'),
   DUBAN_MODEL: z.string().min(1).default('gpt-4o-mini'),
   DUBAN_MODEL_TIMEOUT_MS: count(20_000, 1),
   DUBAN_MODEL_RETRIES: count(2),
@@ -133,7 +145,8 @@ export function loadConfig(env: Record<string, string> = readEnvironment()): Con
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0]);
-    throw new UserError(`配置项 ${name} 的值无效：${issue.message}`, `Setting ${name} is invalid: ${issue.message}`);
+    const { zh, en } = describeIssue(issue);
+    throw new UserError(`配置项 ${name} 的值无效：${zh}`, `Setting ${name} is invalid: ${en}`);
   }
   const values = parsed.data;
   const absolute = (path: string) => (isAbsolute(path) ? path : resolve(path));
@@ -172,4 +185,23 @@ export function loadConfig(env: Record<string, string> = readEnvironment()): Con
       breakerMinutes: values.DUBAN_MODEL_BREAKER_MINUTES,
     },
   };
+}
+
+/** What is wrong with a setting, in Chinese and English: our own messages carry both, zod's common ones are put in Chinese. */
+function describeIssue(issue: z.core.$ZodIssue): { zh: string; en: string } {
+  const [zh, en] = issue.message.split('\n');
+  if (en !== undefined) return { zh: zh!, en };
+  const said = (text: string) => ({ zh: text, en: issue.message });
+  switch (issue.code) {
+    case 'too_small':
+      return said(`应不小于 ${String(issue.minimum)}`);
+    case 'too_big':
+      return said(`应不大于 ${String(issue.maximum)}`);
+    case 'invalid_type':
+      return said(issue.expected === 'number' ? '应为整数' : `应为 ${issue.expected}`);
+    case 'invalid_value':
+      return said(`应为以下之一：${issue.values.map(String).join('、')}`);
+    default:
+      return said(issue.message);
+  }
 }

@@ -60,4 +60,15 @@ describe('settings', () => {
       expect.objectContaining({ constructor: UserError, zh: expect.stringContaining(`配置项 ${name} 的值无效`) }),
     );
   });
+
+  it.each([
+    ['DUBAN_OUTBOX_PER_MINUTE', '0', '应不小于 1'],
+    ['DUBAN_OUTBOX_GAP_MS', '3s', '应为整数'],
+    ['DUBAN_LOG_LEVEL', 'loud', '应为以下之一：fatal、error、warn、info、debug、trace、silent'],
+    ['DUBAN_HOLIDAYS', '2021-10-01,2021-02-30', '没有这一天'],
+    ['DUBAN_WORKDAYS', '2021/9/26', '日期应写成 YYYY-MM-DD，用逗号分隔'],
+    ['DUBAN_TZ', 'Beijing', '本机不认识的时区（例如 Asia/Shanghai）'],
+  ])('says in Chinese what is wrong with %s', (name, value, said) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(expect.objectContaining({ zh: `配置项 ${name} 的值无效：${said}` }));
+  });
 });
