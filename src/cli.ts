@@ -2,6 +2,7 @@
  * `duban <command>`: the command line. Global options: `--db PATH` (env DUBAN_DB), `--now ISO-8601` (env DUBAN_NOW),
  * `--json`. Exit codes: 0 done, 1 bad input (the message says what to fix), 2 bad usage, 70 a bug.
  */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type Clock, clockFrom, parseInstant, systemClock } from './clock.ts';
 import { type Command, type CommandContext, type Options, type Values } from './cli/command.ts';
@@ -114,7 +115,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const context: CommandContext = {
       config,
       clock,
-      db: () => (db ??= openDatabase(config.db)),
+      db: () => {
+        if (!db && command.readsLedger && config.db !== ':memory:' && !existsSync(config.db)) {
+          throw new UserError(
+            `数据库 ${config.db} 还不存在：先用 duban import 导入报告，或用 --db 指定已有的数据库`,
+            `No database at ${config.db}: import a report first (duban import), or point --db at an existing one`,
+          );
+        }
+        return (db ??= openDatabase(config.db));
+      },
       json: values.json === true,
       print: io.stdout,
       note: io.stderr,

@@ -30,5 +30,7 @@ export interface Command {
   options: Options;
   /** How many positional arguments it takes: [least, most]. */
   positionals: [number, number];
+  /** Only reads a ledger: a database that does not exist yet is an error, not a new empty file. */
+  readsLedger?: true;
   run(context: CommandContext, values: Values, positionals: string[]): void | Promise<void>;
 }

@@ -5,6 +5,7 @@ import { outputPath, writeOutput } from './output.ts';
 
 export const exportCommand: Command = {
   name: 'export',
+  readsLedger: true,
   usage: 'export [--ledger NAME] --out FILE.xlsx',
   summary: '导出台账为 Excel 表格 / export a ledger as an Excel sheet',
   options: { ledger: { type: 'string' }, out: { type: 'string' } },

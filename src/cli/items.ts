@@ -37,6 +37,7 @@ function line(item: Item): string {
 
 export const itemsCommand: Command = {
   name: 'items',
+  readsLedger: true,
   usage: 'items [--ledger NAME] [--json]',
   summary: '列出台账中的问题 / list a ledger\'s items',
   options: { ledger: { type: 'string' } },

@@ -8,6 +8,7 @@ import { outputPath, writeOutput } from './output.ts';
 
 export const reportCommand: Command = {
   name: 'report',
+  readsLedger: true,
   usage: 'report [--ledger NAME] --format docx|txt --out FILE',
   summary: '生成整改情况公布（Word 或文本）/ the public progress report',
   options: { ledger: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },

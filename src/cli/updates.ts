@@ -63,6 +63,7 @@ function line(u: UpdateRow, timeZone: string): string {
 
 export const updatesCommand: Command = {
   name: 'updates',
+  readsLedger: true,
   usage: 'updates [--ledger NAME] [--item CODE] [--json]',
   summary: '列出更新记录（审计轨迹）/ the audit trail of changes',
   options: {

@@ -124,6 +124,14 @@ describe('duban import / items', () => {
     expect(existsSync(join(dir, 'fresh.db'))).toBe(false);
   });
 
+  it('refuses to read a database that does not exist, instead of creating an empty one', async () => {
+    const db = join(tempDir(), 'nothing-yet.db');
+    const result = await runCli(['items', '--db', db]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`数据库 ${db} 还不存在：先用 duban import 导入报告`);
+    expect(existsSync(db)).toBe(false);
+  });
+
   it('refuses an unknown ledger or file, naming what there is', async () => {
     const db = join(tempDir(), 'duban.db');
     await runCli(['import', seeds['000'], '--db', db]);
