@@ -31,3 +31,24 @@ export function describeWeekdays(field: string): string {
   const run = days.length >= 3 && mondayFirst.indexOf(days.at(-1)!) - mondayFirst.indexOf(days[0]!) === days.length - 1;
   return `每${run ? `${name(days[0]!)}至${name(days.at(-1)!)}` : days.map(name).join('、')}`;
 }
+
+const dayNumber: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 0, 天: 0, 七: 0 };
+
+/**
+ * Weekdays as people write them, as a binding stores them: `每天` `0-6`, `工作日` `1-5`, `周一至周六` `1-6`,
+ * `周一、三、五` `1,3,5`; undefined when the text names no weekdays.
+ */
+export function readWeekdays(text: string): string | undefined {
+  if (/每天|天天|每日/.test(text)) return '0-6';
+  if (/工作日/.test(text)) return '1-5';
+  const range = /(?:周|星期|礼拜)([一二三四五六日天])\s*(?:至|到|-|~|～|—)\s*(?:周|星期|礼拜)?([一二三四五六日天])/.exec(text);
+  if (range) {
+    const from = dayNumber[range[1]!]!;
+    const to = dayNumber[range[2]!]! || 7;
+    return from <= to ? `${from}-${to}` : undefined;
+  }
+  const listed = /(?:周|星期|礼拜)([一二三四五六日天](?:\s*[、,，和]\s*(?:周|星期|礼拜)?[一二三四五六日天])*)/.exec(text);
+  if (!listed) return undefined;
+  const days = [...listed[1]!.matchAll(/[一二三四五六日天]/g)].map((m) => dayNumber[m[0]]! || 7);
+  return [...new Set(days)].sort((a, b) => a - b).join(',');
+}

@@ -140,7 +140,7 @@ export function helpAnswer(prefix: string, isAdmin: boolean, model?: string): st
   ];
   if (isAdmin) {
     lines.push(
-      '管理员：绑定 台账名称 · 解绑 · 指派 二/3 张三 · 授权 张三 · 待审核 · 销号 二/3 · 批准 二/3（延期）· 退回 二/3 原因',
+      '管理员：绑定 台账名称 · 解绑 · 日报时间 08:30 周一至周五 · 指派 二/3 张三 · 授权 张三 · 待审核 · 销号 二/3 · 批准 二/3（延期）· 退回 二/3 原因',
     );
   }
   return lines.join('\n');

@@ -2,7 +2,7 @@
  * Answers an understood message from the ledger. Every fact in an answer comes from the ledger; what is not there
  * is said to be not there. Long lists are paged ("更多"); a search with several good matches asks which one.
  */
-import { describeWeekdays } from '../weekdays.ts';
+import { describeWeekdays, readWeekdays } from '../weekdays.ts';
 import { addDays, type Clock, dateIn } from '../clock.ts';
 import { bindRoom, findBinding, unbindRoom } from '../ledger/bindings.ts';
 import type { Db } from '../ledger/db.ts';
@@ -22,6 +22,7 @@ import {
   listAnswer,
   notFoundAnswer,
   overviewAnswer,
+  truncate,
 } from './answers.ts';
 import { type ConversationKey, Conversations } from './conversation.ts';
 import { clearHit, itemByCode } from './lookup.ts';
@@ -86,6 +87,8 @@ export class Dialog {
         return [this.#bind(turn, intent.ledger)];
       case 'unbind':
         return [this.#unbind(turn)];
+      case 'noticeSchedule':
+        return [this.#noticeSchedule(turn, intent.spec)];
       case 'useLedger':
         return [this.#use(turn, key, intent.ledger)];
     }
@@ -171,6 +174,24 @@ export class Dialog {
     if (!turn.isAdmin) return '只有管理员可以解除绑定。';
     if (!turn.room) return '请在要解绑的群里发送"解绑"。';
     return unbindRoom(this.db, turn.room) ? `已解除本群「${turn.room}」与台账的绑定，不再推送进展。` : '本群没有绑定台账。';
+  }
+
+  /** Shows the group's notice time and days, or (an admin) changes them: `日报时间 08:30 周一至周六`. */
+  #noticeSchedule(turn: Turn, spec: string): string {
+    const binding = turn.room ? findBinding(this.db, turn.room) : undefined;
+    if (!turn.room || !binding) return '请在已绑定台账的群里发送"日报时间"。';
+    const current = `本群日报${describeWeekdays(binding.days)} ${binding.broadcastAt} 推送。`;
+    const example = '例如"日报时间 08:30 周一至周六"或"日报时间 每天 9:00"';
+    if (!spec) return `${current}管理员可以修改，${example}。`;
+    if (!turn.isAdmin) return `只有管理员可以修改日报时间。${current}`;
+    const time = /(\d{1,2})\s*(?:[:：点])\s*(\d{2}|半)?/.exec(spec);
+    const hour = time ? Number(time[1]) : undefined;
+    const minute = time?.[2] === '半' ? 30 : Number(time?.[2] ?? 0);
+    const at = hour !== undefined && hour < 24 && minute < 60 ? `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}` : undefined;
+    const days = readWeekdays(spec);
+    if (!at && !days) return `没看懂"${truncate(spec, 20)}"，没有修改。${example}。`;
+    const changed = bindRoom(this.db, { roomTopic: turn.room, ledgerId: binding.ledgerId, broadcastAt: at, days, by: turn.person.name }, this.clock.now());
+    return `好的，本群日报改为${describeWeekdays(changed.days)} ${changed.broadcastAt} 推送。`;
   }
 
   #use(turn: Turn, key: ConversationKey, name: string): string {

@@ -93,6 +93,8 @@ export function readIntent(body: string, quote?: Quote, today?: string): Intent 
   const bind = /^绑定(?:台账)?\s*[:：]?\s*(.*)$/.exec(text);
   if (bind) return { kind: 'bind', ledger: bind[1]!.trim() };
   if (/^(?:解绑|解除绑定|取消绑定)(?:台账)?$/.test(text)) return { kind: 'unbind' };
+  const schedule = /^日报(?:时间|推送时间|安排)\s*(?:改为|改成|设为|定为|调整为)?\s*[:：]?\s*(.*)$/.exec(text);
+  if (schedule) return { kind: 'noticeSchedule', spec: schedule[1]!.trim() };
   const use = /^(?:使用|切换到?|选择)(?:台账)?\s*[:：]?\s*(.*)$/.exec(text);
   if (use) return { kind: 'useLedger', ledger: use[1]!.trim() };
   for (const [pattern, read] of adminCommands) {

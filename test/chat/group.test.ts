@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { internalErrorReply } from '../../src/bot.ts';
 import type { BotMessage } from '../../src/chat/mock-world.ts';
 import { startSandbox } from '../../src/chat/sandbox.ts';
+import { findBinding } from '../../src/ledger/bindings.ts';
 import { openDatabase } from '../../src/ledger/db.ts';
 import { silentLogger } from '../../src/log.ts';
 import { startWorld, type TestWorld } from '../support/world.ts';
@@ -174,6 +175,13 @@ describe('duban in a WeChat group (wechaty-puppet-mock)', () => {
 
   it('lets an admin bind a group by a message, and nobody else', async () => {
     t = await startWorld();
+    const [schedule] = await t.ask('张三', '@督办 日报时间');
+    expect(schedule!.text).toContain('本群日报每周一至周五 09:00 推送。管理员可以修改');
+    expect((await t.ask('张三', '@督办 日报时间 08:00'))[0]!.text).toContain('只有管理员可以修改日报时间');
+    expect((await t.ask('王主任', '@督办 日报时间 8点半 周一至周六'))[0]!.text).toContain('好的，本群日报改为每周一至周六 08:30 推送。');
+    expect((await t.ask('王主任', '@督办 日报时间 每天'))[0]!.text).toContain('好的，本群日报改为每天 08:30 推送。');
+    expect((await t.ask('王主任', '@督办 日报时间 早点'))[0]!.text).toContain('没看懂"早点"，没有修改');
+    expect(findBinding(t.db, '整改工作群')).toMatchObject({ broadcastAt: '08:30', days: '0-6' });
     const [refused] = await t.ask('张三', '@督办 绑定 产业集聚区党工委', { room: '整改工作群' });
     expect(refused!.text).toContain('只有管理员可以绑定台账');
     expect(await t.ask('张三', '@督办 绑定 产业集聚区党工委', { room: '闲聊群' })).toEqual([]);

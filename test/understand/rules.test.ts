@@ -61,6 +61,14 @@ describe('readIntent', () => {
       },
     );
 
+    it.each([
+      ['日报时间', ''],
+      ['日报时间 08:30 周一至周六', '08:30 周一至周六'],
+      ['日报时间改为：每天 9点半', '每天 9点半'],
+    ])('"%s" asks about the notice schedule', (text, spec) => {
+      expect(readIntent(text)).toEqual({ kind: 'noticeSchedule', spec });
+    });
+
     it.each(['解绑', '解除绑定', '取消绑定', '解绑。'])('"%s" unbinds', (text) => {
       expect(readIntent(text)).toEqual({ kind: 'unbind' });
     });
