@@ -1,3 +1,4 @@
+import { extname } from 'node:path';
 import { UserError } from '../errors.ts';
 import { resolveLedger } from '../ledger/ledgers.ts';
 import { progressDocx } from '../report/progress-docx.ts';
@@ -9,12 +10,13 @@ import { outputPath, writeOutput } from './output.ts';
 export const reportCommand: Command = {
   name: 'report',
   readsLedger: true,
-  usage: 'report [--ledger NAME] --format docx|txt --out FILE',
+  usage: 'report [--ledger NAME] [--format docx|txt] --out FILE',
   summary: '生成整改情况公布（Word 或文本）/ the public progress report',
   options: { ledger: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
   positionals: [0, 0],
   async run(context, values) {
-    const format = (values.format as string | undefined) ?? '';
+    // Without --format, the output file's extension says which.
+    const format = (values.format as string | undefined) ?? extname(typeof values.out === 'string' ? values.out : '').slice(1).toLowerCase();
     if (format !== 'docx' && format !== 'txt') {
       throw new UserError(`--format 应为 docx 或 txt，而不是"${format}"`, `--format takes docx or txt, not "${format}"`);
     }

@@ -129,6 +129,10 @@ describe('duban export --ledger NAME --out FILE.xlsx', () => {
     const noOut = await runCli(['export', '--db', db]);
     expect(noOut.code).toBe(1);
     expect(noOut.stderr).toContain('请用 --out 指定输出文件（扩展名 .xlsx）');
+    const csv = await runCli(['export', '--out', join(dir, '台账.csv'), '--db', db]);
+    expect(csv.stderr).toContain(`输出文件的扩展名应为 .xlsx，而不是".csv"`);
+    const nowhere = await runCli(['export', '--out', join(dir, 'missing', '台账.xlsx'), '--db', db]);
+    expect(nowhere.stderr).toContain(`文件夹 ${join(dir, 'missing')} 不存在`);
     const unknown = await runCli(['export', '--ledger', '不存在', '--out', join(dir, 'x.xlsx'), '--db', db]);
     expect(unknown.stderr).toContain('没有名为"不存在"的台账');
     expect(existsSync(join(dir, 'x.xlsx'))).toBe(false);

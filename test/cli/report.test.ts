@@ -142,5 +142,14 @@ describe('duban report --format docx|txt', () => {
     const noOut = await runCli(['report', '--format', 'docx', '--db', db]);
     expect(noOut.stderr).toContain('请用 --out 指定输出文件（扩展名 .docx）');
     expect(existsSync(join(dir, 'r.pdf'))).toBe(false);
+    const mismatch = await runCli(['report', '--format', 'txt', '--out', join(dir, 'r.docx'), '--db', db]);
+    expect(mismatch.stderr).toContain('输出文件的扩展名应为 .txt，而不是".docx"');
+  });
+
+  it('takes the format from the output file when --format is left out', async () => {
+    const { dir, db } = await seed003();
+    const result = await runCli(['report', '--out', join(dir, '公布.txt'), '--db', db]);
+    expect(result.code).toBe(0);
+    expect(readFileSync(join(dir, '公布.txt'), 'utf8')).toContain('巡察整改情况公布');
   });
 });
