@@ -53,6 +53,7 @@ export class Bot {
       timeZone: config.timeZone,
       pageSize: config.pageSize,
       prefix: config.prefix,
+      noticeCutoff: config.notices.cutoff,
       proposalMinutes: config.confirmMinutes,
       undoHours: 24,
       model: config.model?.model,

@@ -116,7 +116,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       config,
       clock,
       db: () => {
-        if (!db && command.readsLedger && config.db !== ':memory:' && !existsSync(config.db)) {
+        if (!db && command.readsLedger && !existsSync(config.db)) {
           throw new UserError(
             `数据库 ${config.db} 还不存在：先用 duban import 导入报告，或用 --db 指定已有的数据库`,
             `No database at ${config.db}: import a report first (duban import), or point --db at an existing one`,

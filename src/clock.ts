@@ -111,6 +111,19 @@ export function instantAt(civil: CivilTime, timeZone: string): Date {
   return new Date(guess);
 }
 
+/**
+ * A time of day as people write it, as HH:MM: `08:30`, `9:5`, `8点半`, `8点5分`, `下午6点`; undefined when the text
+ * holds no time or an impossible one (`25:00`).
+ */
+export function readTimeOfDay(text: string): string | undefined {
+  const said = /(上午|早上|早晨|中午|下午|傍晚|晚上)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{1,2})(?!\d)|点\s*(?:(半)|(\d{1,2})\s*分?)?)/.exec(text);
+  if (!said) return undefined;
+  const afternoon = said[1] !== undefined && /下午|傍晚|晚上/.test(said[1]);
+  const hour = Number(said[2]) + (afternoon && Number(said[2]) < 12 ? 12 : 0);
+  const minute = said[4] ? 30 : Number(said[3] ?? said[5] ?? 0);
+  return hour < 24 && minute < 60 ? `${pad(hour)}:${pad(minute)}` : undefined;
+}
+
 /** The instant a calendar date (YYYY-MM-DD) begins in a time zone. */
 export function startOfDay(date: string, timeZone: string): Date {
   return instantAt({ year: +date.slice(0, 4), month: +date.slice(5, 7), day: +date.slice(8, 10), hour: 0, minute: 0, second: 0 }, timeZone);

@@ -194,7 +194,7 @@ function describeIssue(issue: z.core.$ZodIssue): { zh: string; en: string } {
   const said = (text: string) => ({ zh: text, en: issue.message });
   switch (issue.code) {
     case 'too_small':
-      return said(`应不小于 ${String(issue.minimum)}`);
+      return said(issue.origin === 'string' ? `至少 ${String(issue.minimum)} 个字符` : `应不小于 ${String(issue.minimum)}`);
     case 'too_big':
       return said(`应不大于 ${String(issue.maximum)}`);
     case 'invalid_type':

@@ -36,19 +36,23 @@ const dayNumber: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五:
 
 /**
  * Weekdays as people write them, as a binding stores them: `每天` `0-6`, `工作日` `1-5`, `周一至周六` `1-6`,
- * `周一、三、五` `1,3,5`; undefined when the text names no weekdays.
+ * `周一、三、五` and `周一三五` `1,3,5`, `工作日和周六` `1-6`; undefined when the text names no weekdays.
  */
 export function readWeekdays(text: string): string | undefined {
   if (/每天|天天|每日/.test(text)) return '0-6';
-  if (/工作日/.test(text)) return '1-5';
-  const range = /(?:周|星期|礼拜)([一二三四五六日天])\s*(?:至|到|-|~|～|—)\s*(?:周|星期|礼拜)?([一二三四五六日天])/.exec(text);
-  if (range) {
-    const from = dayNumber[range[1]!]!;
+  // Monday first, Sunday as 7, so that 周一至周日 and 周六日 read as runs.
+  const days = new Set<number>();
+  if (/工作日/.test(text)) [1, 2, 3, 4, 5].forEach((d) => days.add(d));
+  for (const range of text.matchAll(/(?:周|星期|礼拜)([一二三四五六日天])\s*(?:至|到|-|~|～|—)\s*(?:周|星期|礼拜)?([一二三四五六日天])/g)) {
+    const from = dayNumber[range[1]!]! || 7;
     const to = dayNumber[range[2]!]! || 7;
-    return from <= to ? `${from}-${to}` : undefined;
+    for (let d = from; d <= to; d++) days.add(d);
   }
-  const listed = /(?:周|星期|礼拜)([一二三四五六日天](?:\s*[、,，和]\s*(?:周|星期|礼拜)?[一二三四五六日天])*)/.exec(text);
-  if (!listed) return undefined;
-  const days = [...listed[1]!.matchAll(/[一二三四五六日天]/g)].map((m) => dayNumber[m[0]]! || 7);
-  return [...new Set(days)].sort((a, b) => a - b).join(',');
+  for (const listed of text.matchAll(/(?:周|星期|礼拜)[一二三四五六日天](?:\s*[、,，和及]?\s*(?:周|星期|礼拜)?[一二三四五六日天])*/g)) {
+    for (const day of listed[0].matchAll(/[一二三四五六日天]/g)) days.add(dayNumber[day[0]]! || 7);
+  }
+  if (!days.size) return undefined;
+  const sorted = [...days].sort((a, b) => a - b);
+  const run = sorted.length >= 3 && sorted.at(-1)! - sorted[0]! === sorted.length - 1;
+  return run ? `${sorted[0]}-${sorted.at(-1)}` : sorted.join(',');
 }

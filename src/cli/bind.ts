@@ -40,6 +40,13 @@ export const bindCommand: Command = {
     if (at !== undefined && !hhmm.test(at)) {
       throw new UserError(`--at 应为 HH:MM 格式的时间（如 09:00），而不是"${at}"`, `--at takes a time as HH:MM (e.g. 09:00), not "${at}"`);
     }
+    const { cutoff } = context.config.notices;
+    if (at !== undefined && at >= cutoff) {
+      throw new UserError(
+        `--at 须早于 ${cutoff}（DUBAN_NOTICE_CUTOFF：过了这个时间的日报不再发出）`,
+        `--at must be before ${cutoff} (DUBAN_NOTICE_CUTOFF: a notice not sent by then is skipped)`,
+      );
+    }
     const days = values.days as string | undefined;
     if (days !== undefined && !isWeekdayField(days)) {
       throw new UserError(

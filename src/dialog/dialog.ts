@@ -3,7 +3,7 @@
  * is said to be not there. Long lists are paged ("更多"); a search with several good matches asks which one.
  */
 import { describeWeekdays, readWeekdays } from '../weekdays.ts';
-import { addDays, type Clock, dateIn } from '../clock.ts';
+import { addDays, type Clock, dateIn, readTimeOfDay } from '../clock.ts';
 import { bindRoom, findBinding, unbindRoom } from '../ledger/bindings.ts';
 import type { Db } from '../ledger/db.ts';
 import { listItems } from '../ledger/items.ts';
@@ -11,6 +11,7 @@ import { findLedger, listLedgers, matchLedger } from '../ledger/ledgers.ts';
 import { countDueWithin, countOverdue, dueWithin, itemIdsOf, openItemIds, overdueItems, overview } from '../ledger/listings.ts';
 import { searchItems } from '../ledger/search.ts';
 import type { Item, Ledger } from '../ledger/types.ts';
+import { hasOpenProposal } from '../ledger/proposals.ts';
 import { latestUpdates } from '../ledger/updates.ts';
 import type { Intent, ListFilter } from '../understand/intent.ts';
 import {
@@ -34,6 +35,8 @@ export interface DialogSettings extends ReportingSettings {
   timeZone: string;
   pageSize: number;
   prefix: string;
+  /** HH:MM: a daily notice not sent by then is skipped, so no group's notice may be set later. */
+  noticeCutoff: string;
   /** The language model consulted where the rules are not confident, if one is configured: help says so. */
   model?: string;
 }
@@ -78,8 +81,9 @@ export class Dialog {
       case 'bulk':
         return this.#reporting.bulk();
       case 'courtesy':
-        // An acknowledgement (收到) needs no answer: in a group it would only add noise.
-        if (intent.what === 'ack') return [];
+        // An acknowledgement (收到) needs no answer: in a group it would only add noise. But 好的 to a proposal
+        // waiting for 确认 must not look like a confirmation.
+        if (intent.what === 'ack') return hasOpenProposal(this.db, key.room, key.person) ? ['请回复"确认"保存，"取消"放弃。'] : [];
         return [intent.what === 'thanks' ? '不客气。' : `你好，我是督办。发"@${this.settings.prefix} 帮助"看看能问什么。`];
       case 'help':
         return [helpAnswer(this.settings.prefix, turn.isAdmin, this.settings.model) + this.#unboundNote(turn)];
@@ -184,12 +188,13 @@ export class Dialog {
     const example = '例如"日报时间 08:30 周一至周六"或"日报时间 每天 9:00"';
     if (!spec) return `${current}管理员可以修改，${example}。`;
     if (!turn.isAdmin) return `只有管理员可以修改日报时间。${current}`;
-    const time = /(\d{1,2})\s*(?:[:：点])\s*(\d{2}|半)?/.exec(spec);
-    const hour = time ? Number(time[1]) : undefined;
-    const minute = time?.[2] === '半' ? 30 : Number(time?.[2] ?? 0);
-    const at = hour !== undefined && hour < 24 && minute < 60 ? `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}` : undefined;
+    if (/几点|什么时候|多会|^[呢吗？?]+$/.test(spec)) return `${current}管理员可以修改，${example}。`;
+    const at = readTimeOfDay(spec);
     const days = readWeekdays(spec);
-    if (!at && !days) return `没看懂"${truncate(spec, 20)}"，没有修改。${example}。`;
+    // A time that cannot be read must not leave the days changed alone, as if all were understood.
+    if ((!at && /\d|点/.test(spec)) || (!at && !days)) return `没看懂"${truncate(spec, 20)}"，没有修改。${example}。`;
+    const { noticeCutoff } = this.settings;
+    if (at && at >= noticeCutoff) return `日报时间须早于 ${noticeCutoff}（过了这个时间的日报不再补发），没有修改。`;
     const changed = bindRoom(this.db, { roomTopic: turn.room, ledgerId: binding.ledgerId, broadcastAt: at, days, by: turn.person.name }, this.clock.now());
     return `好的，本群日报改为${describeWeekdays(changed.days)} ${changed.broadcastAt} 推送。`;
   }

@@ -28,22 +28,30 @@ export function findLedger(db: Db, name: string): Ledger | undefined {
   return row && toLedger(row);
 }
 
-/**
- * The ledger a command means: the one named, or, when none is named, the only one there is. Anything else is a
- * question back to the user, never a guess.
- */
 /** A ledger by its name, or by a part of it that only one ledger has (`伊川`, `003`). */
 export function matchLedger(db: Db, name: string): Ledger | undefined {
-  const exact = findLedger(db, name);
-  if (exact) return exact;
-  const partial = listLedgers(db).filter((l) => l.name.includes(name));
-  return partial.length === 1 ? partial[0] : undefined;
+  const matches = ledgersMatching(db, name);
+  return matches.length === 1 ? matches[0] : undefined;
 }
 
+/** The ledger of that name, or else every ledger whose name holds it. */
+function ledgersMatching(db: Db, name: string): Ledger[] {
+  const exact = findLedger(db, name);
+  return exact ? [exact] : listLedgers(db).filter((l) => l.name.includes(name));
+}
+
+/**
+ * The ledger a command means: the one named (or the only one whose name holds what was given), or, when none is
+ * named, the only one there is. Anything else is a question back to the user, never a guess.
+ */
 export function resolveLedger(db: Db, name?: string): Ledger {
   if (name !== undefined) {
-    const ledger = matchLedger(db, name);
-    if (ledger) return ledger;
+    const matches = ledgersMatching(db, name);
+    if (matches.length === 1) return matches[0]!;
+    if (matches.length > 1) {
+      const names = matches.map((l) => l.name);
+      throw new UserError(`"${name}"对应多个台账：${names.join('、')}，请写全名`, `"${name}" matches several ledgers: ${names.join(', ')}`);
+    }
     const known = listLedgers(db).map((l) => l.name);
     const hint = known.length ? `现有台账：${known.join('、')}` : '还没有导入任何台账';
     const hintEn = known.length ? `known ledgers: ${known.join(', ')}` : 'no ledger has been imported yet';

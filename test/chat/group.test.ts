@@ -29,6 +29,10 @@ describe('duban in a WeChat group (wechaty-puppet-mock)', () => {
     expect((await t.ask('张三', '@督办 谢谢！')).map((m) => m.text)).toEqual(['@张三\u2005不客气。']);
     expect((await t.ask('张三', '@督办 你好')).map((m) => m.text)).toEqual(['@张三\u2005你好，我是督办。发"@督办 帮助"看看能问什么。']);
     expect(await t.ask('张三', '@督办 收到')).toEqual([]);
+    // 好的 to an update waiting for 确认 is not taken for one, and not left unanswered either.
+    await t.ask('王主任', '@督办 指派 二/3 张三');
+    await t.ask('张三', '@督办 二/3 已完成80%');
+    expect((await t.ask('张三', '@督办 好的')).map((m) => m.text)).toEqual(['@张三\u2005请回复"确认"保存，"取消"放弃。']);
   });
 
   it('does not call the steps of a finished item still under way', async () => {
@@ -181,7 +185,11 @@ describe('duban in a WeChat group (wechaty-puppet-mock)', () => {
     expect((await t.ask('王主任', '@督办 日报时间 8点半 周一至周六'))[0]!.text).toContain('好的，本群日报改为每周一至周六 08:30 推送。');
     expect((await t.ask('王主任', '@督办 日报时间 每天'))[0]!.text).toContain('好的，本群日报改为每天 08:30 推送。');
     expect((await t.ask('王主任', '@督办 日报时间 早点'))[0]!.text).toContain('没看懂"早点"，没有修改');
+    expect((await t.ask('王主任', '@督办 日报时间 25:00 工作日'))[0]!.text).toContain('没看懂"25:00 工作日"，没有修改');
+    expect((await t.ask('王主任', '@督办 日报时间 晚上7点'))[0]!.text).toContain('日报时间须早于 18:00（过了这个时间的日报不再补发），没有修改。');
     expect(findBinding(t.db, '整改工作群')).toMatchObject({ broadcastAt: '08:30', days: '0-6' });
+    expect((await t.ask('张三', '@督办 日报时间是几点'))[0]!.text).toContain('本群日报每天 08:30 推送。');
+    expect((await t.ask('王主任', '@督办 日报时间 9:5 周一三五'))[0]!.text).toContain('好的，本群日报改为每周一、周三、周五 09:05 推送。');
     const [refused] = await t.ask('张三', '@督办 绑定 产业集聚区党工委', { room: '整改工作群' });
     expect(refused!.text).toContain('只有管理员可以绑定台账');
     expect(await t.ask('张三', '@督办 绑定 产业集聚区党工委', { room: '闲聊群' })).toEqual([]);

@@ -50,6 +50,9 @@ describe('duban broadcast', () => {
     await runCli(['bind', '--room', '整改工作群', '--ledger', ledger, '--days', '1,3,5', '--db', db]);
     expect((await runCli(['bind', '--db', db])).stdout).toContain('每周一、周三、周五 08:30');
 
+    const late = await runCli(['bind', '--room', '整改工作群', '--at', '18:30', '--db', db]);
+    expect(late.code).toBe(1);
+    expect(late.stderr).toContain('--at 须早于 18:00');
     const bad = await runCli(['bind', '--room', '整改工作群', '--ledger', ledger, '--days', '周一到周五', '--db', db]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--days 应为星期几的数字：1-5 为周一至周五');

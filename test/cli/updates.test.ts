@@ -76,5 +76,8 @@ describe('duban chat / updates: progress reported from the command line', () => 
     // As in a group: a unique part of the ledger's name, a code typed loosely.
     const loose = await runCli(['updates', '--db', db, '--ledger', '伊川', '--item', '2/3']);
     expect(loose.code).toBe(0);
+    await runCli(['import', samples['000'].file, '--db', db, '--ledger', '产业集聚区党工委', '--as-of', '2021-04-01']);
+    const both = await runCli(['updates', '--db', db, '--ledger', '产业集聚区']);
+    expect(both.stderr).toContain(`"产业集聚区"对应多个台账：`);
   });
 });

@@ -304,13 +304,16 @@ describe('progress reports', () => {
     ['二/3 已召开协调会', { kind: 'note' }],
     ['二/3 备注：租户联系不上', { kind: 'note' }],
     ['一/3 申请延期到9月底', { kind: 'deadline', deadline: '2021-09-30' }],
+    ['一/7/二是 时限定为8月底', { kind: 'deadline', deadline: '2021-08-31' }],
+    ['二/3的时限改为10月底', { kind: 'deadline', deadline: '2021-10-31' }],
+    ['二/3整改时限调整为12月31日', { kind: 'deadline', deadline: '2021-12-31' }],
   ])('"%s" reports %o', (text, change) => {
     const intent = readIntent(text, undefined, '2021-07-01');
     expect(intent.kind).toBe('update');
     expect(intent.kind === 'update' && intent.change).toMatchObject(change);
   });
 
-  it.each(['二/3 已完成？', '完成了没有', '一/3 已开工没', '二/3 尚未整改到位', '未通过验收', '二/3 能申请延期到9月底吗', '不同意延期到9月底', '预计8月底完成', '完成率', '二/3 欠缴房租占比55.8%'])(
+  it.each(['二/3 已完成？', '完成了没有', '一/3 已开工没', '二/3 尚未整改到位', '未通过验收', '二/3 能申请延期到9月底吗', '不同意延期到9月底', '预计8月底完成', '完成率', '二/3 欠缴房租占比55.8%', '二/3 缴费期限延至年底', '二/3 时限改为10月底是谁批准的', '时限改为什么时候了'])(
     '"%s" reports nothing',
     (text) => {
       expect(readIntent(text, undefined, '2021-07-01').kind).not.toBe('update');
