@@ -87,9 +87,14 @@ export class Reporting {
       const within = quoted.length ? hits.filter((h) => quoted.some((item) => item.id === h.id)) : hits;
       const exact = within.filter((h) => h.exact);
       const chosen = exact.length === 1 ? exact : within;
-      if (chosen.length) return listItems(this.db, ledger.id, chosen.slice(0, maxChoices).map((h) => h.id)).sort(
-        (a, b) => chosen.findIndex((h) => h.id === a.id) - chosen.findIndex((h) => h.id === b.id),
-      );
+      if (chosen.length) {
+        const items = listItems(this.db, ledger.id, chosen.slice(0, maxChoices).map((h) => h.id)).sort(
+          (a, b) => chosen.findIndex((h) => h.id === a.id) - chosen.findIndex((h) => h.id === b.id),
+        );
+        // Found by words, a change is about an item still open: a closed one is offered only when nothing else fits.
+        const open = intent.change.kind === 'note' ? items : items.filter((item) => item.status !== 'closed');
+        return open.length ? open : items;
+      }
     }
     if (quoted.length) return quoted.slice(0, maxChoices);
     const recent = this.conversations.recentItem(key, this.settings.proposalMinutes);

@@ -265,6 +265,15 @@ describe('what cannot be done', () => {
     expect(item('二/3')).toMatchObject({ status: 'closed', deadlines: ['2021-12-31'] });
   });
 
+  it('does not offer closed items for a change found by words, unless nothing else fits', async () => {
+    t = await startWorld();
+    expect(await text('王主任', '@督办 厂房 已完成')).toContain('说的是哪一项？请回复序号');
+    await text('王主任', '取消');
+    await text('王主任', '@督办 销号 一/4/二是');
+    await text('王主任', '@督办 销号 一/5/一是');
+    expect(await text('王主任', '@督办 厂房 已完成')).toContain('【二/3】标准化厂房租赁费收缴不及时且闲置较多\n状态：正在整改 → 已完成');
+  });
+
   it('understands an admin setting a deadline in plain words', async () => {
     t = await startWorld();
     expect(await text('王主任', '@督办 一/7/二是 时限定为8月底')).toContain('时限：未定 → 2021-08-31');
