@@ -58,11 +58,11 @@ export function listUpdates(db: Db, filter: { ledgerId?: number; itemId?: number
 }
 
 /**
- * What was reported in a ledger after `since` (imports left out): how many, and the latest `limit` of them, oldest
+ * What was reported in a ledger after `since` (imports and assignments left out): how many, and the latest `limit`, oldest
  * first. Both read through the index on `at`; only the rows shown are built into objects.
  */
 export function newsSince(db: Db, ledgerId: number, since: Date, limit: number): { count: number; latest: UpdateRow[] } {
-  const news = `u.at > @since AND i.ledger_id = @ledgerId AND u.kind <> 'import'`;
+  const news = `u.at > @since AND i.ledger_id = @ledgerId AND u.kind NOT IN ('import', 'assign')`;
   const params = { ledgerId, since: since.toISOString(), limit };
   const count = db
     .prepare(`SELECT count(*) FROM updates u CROSS JOIN items i ON i.id = u.item_id WHERE ${news}`)

@@ -48,6 +48,7 @@ describe('the daily notice (seed 003 imported as of 2021-04-01)', () => {
     const source = (who: string, when: string) => ({ author: who, room: '整改工作群', messageId: 'm', text: '已完成80%', at: at(when) });
     recordUpdate(db, { itemId: item('二/3').id, kind: 'progress', change: { progress: 80, note: '已完成80%' }, source: source('张三', '2021-06-30T15:00'), confirmedBy: '张三' });
     recordUpdate(db, { itemId: item('一/3').id, kind: 'status', change: { status: 'done', progress: 100 }, source: source('李四', '2021-06-30T16:00'), confirmedBy: '李四', awaiting: 'closure' });
+    assignResponsible(db, item('二/3').id, '张三', { author: '王主任', room: '整改工作群', messageId: null, text: null, at: at('2021-06-30T14:00') });
     const notice = composeNotice(on('2021-07-01'), { since: at('2021-06-30T09:00') });
     expect(notice.text).toContain('📝 新进展 2 条：\n二/3 张三：进度 80%，已完成80%\n一/3 李四：正在整改→已完成，已完成80%');
     expect(notice.text).toContain('⏳ 待管理员审核 1 项：一/3（李四报完成）');
