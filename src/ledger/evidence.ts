@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from './db.ts';
+import { findOpenProposal, isLive } from './proposals.ts';
 
 export type EvidenceTarget = { proposalId: number; itemId?: number } | { updateId: number; itemId: number };
 
@@ -13,11 +14,9 @@ export type EvidenceTarget = { proposalId: number; itemId?: number } | { updateI
  * confirmed here within `minutes`.
  */
 export function evidenceTarget(db: Db, room: string, person: string, now: Date, minutes: number): EvidenceTarget | undefined {
-  const proposal = db
-    .prepare("SELECT id, candidates FROM proposals WHERE room = ? AND person = ? AND state = 'open' AND expires_at > ?")
-    .get(room, person, now.toISOString()) as { id: number; candidates: string } | undefined;
-  if (proposal) {
-    const candidates = JSON.parse(proposal.candidates) as number[];
+  const proposal = findOpenProposal(db, room, person);
+  if (proposal && isLive(proposal, now)) {
+    const { candidates } = proposal;
     return candidates.length === 1 ? { proposalId: proposal.id, itemId: candidates[0]! } : { proposalId: proposal.id };
   }
   const since = new Date(now.getTime() - minutes * 60_000).toISOString();

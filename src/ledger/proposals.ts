@@ -77,17 +77,24 @@ export function openProposal<Change>(db: Db, proposal: Omit<Proposal<Change>, 'i
  * person can be told rather than ignored.
  */
 export function currentProposal<Change>(db: Db, room: string, person: string, now: Date): { open?: Proposal<Change>; expired?: Proposal<Change> } {
-  const row = db.prepare("SELECT * FROM proposals WHERE room = ? AND person = ? AND state = 'open'").get(room, person) as Row | undefined;
-  if (!row) return {};
-  const proposal = toProposal<Change>(row);
-  if (new Date(proposal.expiresAt) > now) return { open: proposal };
+  const proposal = findOpenProposal<Change>(db, room, person);
+  if (!proposal) return {};
+  if (isLive(proposal, now)) return { open: proposal };
   closeProposal(db, proposal.id, 'expired', now);
   return { expired: proposal };
 }
 
+/** The person's open proposal in this group, past its time or not (closing an expired one is `currentProposal`'s). */
+export function findOpenProposal<Change>(db: Db, room: string, person: string): Proposal<Change> | undefined {
+  const row = db.prepare("SELECT * FROM proposals WHERE room = ? AND person = ? AND state = 'open'").get(room, person) as Row | undefined;
+  return row && toProposal<Change>(row);
+}
+
+export const isLive = (proposal: Proposal<unknown>, now: Date) => new Date(proposal.expiresAt) > now;
+
 /** Open, expired or not: a late 确认 is still answered, with the news that it came too late. */
 export function hasOpenProposal(db: Db, room: string, person: string): boolean {
-  return db.prepare("SELECT 1 FROM proposals WHERE room = ? AND person = ? AND state = 'open'").get(room, person) !== undefined;
+  return findOpenProposal(db, room, person) !== undefined;
 }
 
 export function settleCandidate(db: Db, id: number, itemId: number): void {
