@@ -7,7 +7,7 @@
  * Usage: npm run render-report [-- OUT_DIR]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +79,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   mkdirSync(dir, { recursive: true });
   const { docx, txt } = writeSeedReport(dir);
   const { pdf, pngs, pages } = render(docx, dir);
-  const { readFileSync } = await import('node:fs');
   console.log(JSON.stringify({ docx, pdf, pages, expectedPages: Number(expectedPages(readFileSync(txt, 'utf8')).toFixed(1)), pngs }, null, 2));
 }

@@ -163,6 +163,13 @@ export function addDays(date: string, days: number): string {
   return new Date(utcDay(date) + days * dayMs).toISOString().slice(0, 10);
 }
 
+/** `2021-06-30`, a day that exists: not `2021-13-01`, not `2021-02-30`. */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
 /** 0 for Sunday to 6 for Saturday, of a calendar date (YYYY-MM-DD). */
 export function weekdayOf(date: string): number {
   return new Date(utcDay(date)).getUTCDay();

@@ -7,6 +7,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { isCalendarDate } from './clock.ts';
 import { UserError } from './errors.ts';
 
 /** A message of our own for a setting, in both languages the error is printed in; see `describeIssue`. */
@@ -38,7 +39,7 @@ const dates = z
       z
         .string()
         .regex(/^\d{4}-\d{2}-\d{2}$/, bilingual('日期应写成 YYYY-MM-DD，用逗号分隔', 'dates as YYYY-MM-DD, separated by commas'))
-        .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), bilingual('没有这一天', 'no such day')),
+        .refine(isCalendarDate, bilingual('没有这一天', 'no such day')),
     ),
   );
 

@@ -6,7 +6,7 @@
 import { addDays, startOfDay, weekdayOf } from '../clock.ts';
 import { weekdayNames } from '../weekdays.ts';
 import { mention } from '../chat/outbox.ts';
-import { truncate } from '../dialog/answers.ts';
+import { truncate } from '../text.ts';
 import { statusNames } from '../ledger/types.ts';
 import { newsSince } from '../ledger/updates.ts';
 import type { LedgerDay } from './ledger-day.ts';

@@ -6,7 +6,7 @@
  * message. A reminder is logged per deadline, so it is never repeated, and at most one per item reaches a group a day.
  */
 import { daysBetween, weekdayOf } from '../clock.ts';
-import { truncate } from '../dialog/answers.ts';
+import { truncate } from '../text.ts';
 import type { Db } from '../ledger/db.ts';
 import type { Due } from '../ledger/listings.ts';
 import type { Item } from '../ledger/types.ts';

@@ -3,6 +3,7 @@
  * and last update, so an answer can be acted on without asking again. Nothing here reads the database: the dialog
  * passes in the facts.
  */
+import { clip } from '../text.ts';
 import { daysBetween, dateIn } from '../clock.ts';
 import type { Overview } from '../ledger/listings.ts';
 import { type Item, type Status, statusNames } from '../ledger/types.ts';
@@ -14,10 +15,6 @@ export interface Facts {
 }
 
 /** At most `max` characters, then `…`. */
-export const truncate = (text: string, max: number) => ([...text].length > max ? [...text].slice(0, max).join('') + '…' : text);
-
-/** Truncated, with the line breaks and spaces of report text taken out. */
-const clip = (text: string, max: number) => truncate(text.replace(/\s+/g, ''), max);
 
 export function statusText(item: Pick<Item, 'status' | 'longTerm'>): string {
   return statusNames[item.status] + (item.longTerm && item.status !== 'not_started' ? '（长期坚持）' : '');

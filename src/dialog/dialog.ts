@@ -14,6 +14,7 @@ import type { Item, Ledger } from '../ledger/types.ts';
 import { hasOpenProposal } from '../ledger/proposals.ts';
 import { latestUpdates } from '../ledger/updates.ts';
 import type { Intent, ListFilter } from '../understand/intent.ts';
+import { truncate } from '../text.ts';
 import {
   type Facts,
   candidatesAnswer,
@@ -23,7 +24,6 @@ import {
   listAnswer,
   notFoundAnswer,
   overviewAnswer,
-  truncate,
 } from './answers.ts';
 import { type ConversationKey, Conversations } from './conversation.ts';
 import { clearHit, itemByCode } from './lookup.ts';

@@ -29,7 +29,7 @@ import type { Update } from '../ledger/updates.ts';
 import { codePattern } from '../understand/codes.ts';
 import type { Intent } from '../understand/intent.ts';
 import type { ProposedChange } from '../understand/updates.ts';
-import { truncate } from './answers.ts';
+import { truncate } from '../text.ts';
 import type { ConversationKey, Conversations } from './conversation.ts';
 import { itemByCode } from './lookup.ts';
 import type { Roles } from './roles.ts';

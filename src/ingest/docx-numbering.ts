@@ -8,6 +8,7 @@
  * share a definition share their counters, unless one restarts with its own `startOverride`.
  */
 import { chineseNumeral } from './numerals.ts';
+import { circled } from './outline.ts';
 
 interface Level {
   format: string;
@@ -60,7 +61,6 @@ export function readNumbering(xml: string): Numbering {
   return { definitions, lists };
 }
 
-const circled = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
 const heavenlyStems = '甲乙丙丁戊己庚辛壬癸';
 
 function roman(n: number): string {

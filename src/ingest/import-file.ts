@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
+import { isCalendarDate } from '../clock.ts';
 import { UserError } from '../errors.ts';
 import type { ImportSource } from '../ledger/apply-report.ts';
 import type { ReportDraft } from '../ledger/types.ts';
@@ -31,12 +32,6 @@ function readBytes(path: string): Buffer {
 /** The ledger a file goes into when none is named: the file's name without its extension. */
 export const defaultLedgerName = (path: string) => basename(path, extname(path));
 
-/** `2021-06-30`, a day that exists: not `2021-13-01`, not `2021-02-30`. */
-function isCalendarDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-}
 
 interface Read {
   draft: ReportDraft;

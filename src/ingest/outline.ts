@@ -17,7 +17,7 @@ export interface Marker {
 }
 
 const cn = '[一二三四五六七八九十百]+';
-const circled = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
+export const circled = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
 
 const leading: { style: MarkerStyle; pattern: RegExp; segment: (n: string) => string }[] = [
   { style: 'enumerated', pattern: new RegExp(`^(${cn})是(?![否指由])\\s*`), segment: (n) => `${n}是` },

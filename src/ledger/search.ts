@@ -8,8 +8,6 @@ import type { Db } from './db.ts';
 
 export interface Hit {
   id: number;
-  /** The whole phrase stands in the item's title. */
-  inTitle: boolean;
   /** The whole phrase stands somewhere in the item's text. */
   exact: boolean;
   /** Share of the phrase's trigrams found in the item's text, 0..1. */
@@ -74,7 +72,7 @@ export function searchItems(db: Db, ledgerId: number, phrase: string, limit = 10
     const share = (within: string) => grams.filter((g) => within.includes(g)).length / grams.length;
     const coverage = exact || grams.length === 0 ? 1 : share(candidate.text);
     const titleCoverage = inTitle ? 1 : grams.length === 0 ? 0 : share(candidate.title);
-    hits.push({ id: candidate.id, inTitle, exact, coverage, titleCoverage });
+    hits.push({ id: candidate.id, exact, coverage, titleCoverage });
   }
   const rank = (h: Hit) => 2 * h.titleCoverage + (h.exact ? 1 : 0) + h.coverage;
   return hits

@@ -14,7 +14,7 @@ import { listItems } from '../ledger/items.ts';
 import { dueWithin, overdueItems } from '../ledger/listings.ts';
 import { type Item, type Ledger, type Section, statusNames } from '../ledger/types.ts';
 import { latestUpdates } from '../ledger/updates.ts';
-import { outlineMarker } from './outline-marker.ts';
+import { outlineHeading } from './outline-marker.ts';
 
 /** In characters; together about what fits across A4 landscape, which the page setup then fits exactly. */
 const widths: Record<LedgerField, number> = {
@@ -38,7 +38,7 @@ type Colour = keyof typeof fills;
 
 /** `一、政治站位不高…` over `4、破解制约…`: the item's sections, one a line, numbered as in the report. */
 const categoryCell = (sections: Section[]) =>
-  sections.map((s) => `${outlineMarker(s.code.split('/').at(-1)!)}${s.title}`).join('\n');
+  sections.map((s) => outlineHeading(s.code, s.title)).join('\n');
 
 /** One date as a date cell; several, or 长期坚持, as text the importer reads back. */
 function timeLimitCell(item: Item): ExcelJS.CellValue {

@@ -8,3 +8,6 @@ export function outlineMarker(segment: string): string {
   if (/是$/.test(segment) || /^[①-⑳]$/.test(segment)) return segment;
   return `${segment}、`;
 }
+
+/** A section's or an item's heading as the report writes it: the marker of its own (last) code segment, then its title. */
+export const outlineHeading = (code: string, title: string) => `${outlineMarker(code.split('/').at(-1)!)}${title}`;

@@ -12,7 +12,7 @@ import { listItems } from '../ledger/items.ts';
 import { overview } from '../ledger/listings.ts';
 import type { Item, Ledger, Section, Status } from '../ledger/types.ts';
 import { type Update, listUpdates } from '../ledger/updates.ts';
-import { outlineMarker } from './outline-marker.ts';
+import { outlineHeading } from './outline-marker.ts';
 
 export type Block =
   /** A section heading (`一、政治站位不高…`) or an item's own heading; depth 0 is the outermost. */
@@ -96,7 +96,7 @@ function progressSentences(updates: Update[], timeZone: string): string[] {
 
 function itemBlocks(item: Item, updates: Update[], timeZone: string): Block[] {
   const blocks: Block[] = [
-    { kind: 'heading', depth: item.sections.length, text: `${outlineMarker(item.code.split('/').at(-1)!)}${item.title}` },
+    { kind: 'heading', depth: item.sections.length, text: outlineHeading(item.code, item.title) },
     { kind: 'labelled', label: '问题内容', text: item.problem },
   ];
   if (item.plannedMeasures) blocks.push({ kind: 'labelled', label: '整改措施', text: item.plannedMeasures });
@@ -120,7 +120,7 @@ export function progressReport(db: Db, ledger: Ledger, now: Date, timeZone: stri
     const shared = item.sections.findIndex((s, i) => open[i]?.code !== s.code);
     const entered = shared === -1 ? [] : item.sections.slice(shared);
     for (const section of entered) {
-      blocks.push({ kind: 'heading', depth: item.sections.indexOf(section), text: `${outlineMarker(section.code.split('/').at(-1)!)}${section.title}` });
+      blocks.push({ kind: 'heading', depth: item.sections.indexOf(section), text: outlineHeading(section.code, section.title) });
     }
     open = item.sections;
     blocks.push(...itemBlocks(item, updates.filter((u) => u.itemId === item.id), timeZone));

@@ -70,7 +70,6 @@ export class ModelClient {
         const completion = await this.#openai.chat.completions.create({ ...request, model: this.settings.model }, {
           timeout: left,
           signal: AbortSignal.timeout(left),
-          maxRetries: 0,
         });
         if (!Array.isArray(completion?.choices)) throw new ModelFailure('malformed', 'not a chat completion');
         spend(usageOf(completion, request));

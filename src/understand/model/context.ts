@@ -9,6 +9,7 @@ import type { Db } from '../../ledger/db.ts';
 import { listItems } from '../../ledger/items.ts';
 import { type Item, statusNames } from '../../ledger/types.ts';
 import { type Update, latestUpdates } from '../../ledger/updates.ts';
+import { truncate } from '../../text.ts';
 import type { PastTurn } from './turns.ts';
 
 /** The bounds of what one message may show the model. */
@@ -26,7 +27,6 @@ export const shown = {
 };
 
 const flat = (text: string) => text.replace(/\s+/g, '');
-const cut = (text: string, max: number) => ([...text].length > max ? [...text].slice(0, max - 1).join('') + '…' : text);
 
 function updateNote(update: Update): string {
   const waiting = update.awaiting === 'closure' ? '（待销号审核）' : update.awaiting === 'deadline' ? '（延期待批准）' : '';
@@ -47,7 +47,8 @@ export function itemRow(item: Item, update: Update | undefined, maxChars: number
     `最近更新：${update ? updateNote(update) : '暂无'}`,
     ...(full ? [`整改情况：${flat(item.rectification) || '尚未报告'}`, `问题：${flat(item.problem)}`] : []),
   ];
-  return cut(fields.join('｜'), maxChars);
+  // `maxChars` with the ellipsis.
+  return truncate(fields.join('｜'), maxChars - 1);
 }
 
 /** Items as summary rows (or one in full), in the order of `ids`. */

@@ -9,6 +9,8 @@
  * A key shorter than `minKeyChars` (Ollama and vLLM take any text, `ollama` say) is no secret either: blanking every
  * `0` or `ollama` out of replies and logs would refuse good answers and protect nothing.
  */
+import { truncate } from '../../text.ts';
+
 const window = 20;
 const minKeyChars = 8;
 
@@ -51,6 +53,6 @@ export class Secrets {
       blankedTo = Math.max(blankedTo, end);
     }
     out += text.slice(Math.max(blankedTo, 0));
-    return [...out].length > max ? [...out].slice(0, max).join('') + '…' : out;
+    return truncate(out, max);
   }
 }

@@ -7,7 +7,7 @@
  */
 import type { ChatCompletionFunctionTool } from 'openai/resources/chat/completions';
 import { z } from 'zod';
-import { addDays, daysBetween } from '../../clock.ts';
+import { addDays } from '../../clock.ts';
 import type { Db } from '../../ledger/db.ts';
 import { findItemByCode } from '../../ledger/items.ts';
 import { dueWithin, itemIdsOf, openItemIds, overdueItems } from '../../ledger/listings.ts';
@@ -127,14 +127,13 @@ export class LedgerTools {
   }
 
   #list({ filter, days = 7, name }: Arguments<'list_items'>): ToolOutcome {
-    const until = addDays(this.today, days);
     const [ids, what] =
       filter === 'open'
         ? [openItemIds(this.db, this.ledger.id), '未完成的']
         : filter === 'overdue'
           ? [overdueItems(this.db, this.ledger.id, this.today).map((d) => d.id), `截至 ${this.today} 逾期未完成的`]
           : filter === 'due_soon'
-            ? [dueWithin(this.db, this.ledger.id, this.today, until).map((d) => d.id), `${daysBetween(this.today, until)} 天内到期的`]
+            ? [dueWithin(this.db, this.ledger.id, this.today, addDays(this.today, days)).map((d) => d.id), `${days} 天内到期的`]
             : [name ? itemIdsOf(this.db, this.ledger.id, name) : [], `${name ?? '（未写名字）'} 负责的`];
     const listed = ids.slice(0, shown.listRows);
     const more = ids.length > listed.length ? `（只列出前 ${listed.length} 项）` : '';

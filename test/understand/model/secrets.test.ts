@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import { loadPrompts } from '../../../src/understand/model/prompts.ts';
+import { instructionTexts, loadPrompts } from '../../../src/understand/model/prompts.ts';
 import { Secrets } from '../../../src/understand/model/secrets.ts';
 import { type Received, answer, messagesOf, toolCall } from '../../support/fake-model.ts';
 import { type ModelWorld, apiKey, startModelWorld } from '../../support/model-world.ts';
@@ -15,9 +15,7 @@ const systemOf = (request: Received) => messagesOf(request, 'system')[0]!;
  * of them shows the instructions. What fills the placeholders (the ledger's name, the date) is no secret.
  */
 function promptRuns(): string[] {
-  const { system, tools } = loadPrompts();
-  const texts = [system, ...Object.values(tools).flatMap((tool) => [tool.description, ...Object.values(tool.parameters)])];
-  return texts.flatMap((text) => text.split('\n')).flatMap((line) => line.split(/\{\{\w+\}\}/)).flatMap((piece) => {
+  return instructionTexts(loadPrompts()).flatMap((text) => text.split('\n')).flatMap((line) => line.split(/\{\{\w+\}\}/)).flatMap((piece) => {
     const chars = [...piece.trim()];
     return chars.length < 20 ? [] : chars.slice(0, chars.length - 19).map((_, i) => chars.slice(i, i + 20).join(''));
   });
