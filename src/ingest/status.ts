@@ -53,9 +53,5 @@ export function statusFromMeasures(measures: { status: MeasureStatus | null }[])
   return measures.some((m) => m.status === 'in_progress') ? 'in_progress' : 'done';
 }
 
-/**
- * Says that something is kept up for good, with no end date: `长期坚持`, `长期执行` anywhere; `长期`, `持续整改`,
- * `持续推进` only as all there is (a time-limit cell), since in a sentence, or beside a date (`持续推进，6月底前`),
- * they say how the work goes on, not that it never ends.
- */
-export const longTermWords = /长期(?:坚持|执行)|^\s*(?:长期|持续(?:整改|推进|坚持))\s*$/;
+/** Says that something is kept up for good, with no end date, wherever it stands. */
+export const longTermWords = /长期(?:坚持|执行)/;

@@ -13,6 +13,11 @@ export interface TimeLimit {
   longTerm: boolean;
 }
 
+/**
+ * A time-limit cell that says no more than `长期`, `持续整改` or `持续推进` is long-term too; in a sentence, or beside a
+ * date (`持续推进，6月底前`), those words say how the work goes on, not that it never ends.
+ */
+const longTermCell = /^\s*(?:长期|持续(?:整改|推进|坚持))\s*$/;
 const atOnce = /立行立改|即知即改|立即整改|即时整改|马上就改/;
 const alreadyDone = /^(?:已完成|已整改|已办结|已销号)/;
 
@@ -34,7 +39,7 @@ export function readTimeLimit(value: string | number | Date, reference: string):
     return date ? { dates: [date], longTerm: false } : undefined;
   }
   const dates = new Set<string>();
-  const longTerm = longTermWords.test(value);
+  const longTerm = longTermWords.test(value) || longTermCell.test(value);
   let done = false;
   for (const part of value.split(/[、，,;；\n]+/).map((p) => p.trim()).filter(Boolean)) {
     if (atOnce.test(part)) dates.add(reference);

@@ -120,6 +120,16 @@ describe('traps', () => {
     expect(draft.items[1]!.deadlines.map((d) => d.date)).toEqual(['2023-06-30']);
   });
 
+  it('reads long-term only from 长期坚持/长期执行 in a report, not from a rectification that says 持续整改', () => {
+    const draft = read(`一、招商服务不足
+1、主动招商意识不强
+整改情况：持续整改
+2、服务意识不足
+整改情况：长期坚持，建立分包制度。
+2023年4月10日`);
+    expect(draft.items.map((i) => i.longTerm)).toEqual([false, true]);
+  });
+
   it('takes 一是 after a problem label as a sub-item when its own rectification follows, and as a point otherwise', () => {
     const draft = read(`一、招商服务不足
 1、主动招商意识不强。
