@@ -1,7 +1,7 @@
 import { timeIn, dateIn } from '../clock.ts';
 import { UserError } from '../errors.ts';
 import { evidenceOf } from '../ledger/evidence.ts';
-import { itemByCode } from '../dialog/lookup.ts';
+import { itemByCode } from '../understand/codes.ts';
 import { resolveLedger } from '../ledger/ledgers.ts';
 import { statusNames } from '../ledger/types.ts';
 import { type UpdateRow, listUpdates } from '../ledger/updates.ts';

@@ -26,7 +26,8 @@ import {
   overviewAnswer,
 } from './answers.ts';
 import { type ConversationKey, Conversations } from './conversation.ts';
-import { clearHit, itemByCode } from './lookup.ts';
+import { itemByCode } from '../understand/codes.ts';
+import { clearHit } from './lookup.ts';
 import { Reporting, type ReportingSettings } from './reporting.ts';
 import type { Roles } from './roles.ts';
 import type { Said, Turn } from './turn.ts';

@@ -26,12 +26,11 @@ import { linkEvidence } from '../ledger/evidence.ts';
 import { searchItems } from '../ledger/search.ts';
 import { type Item, type Ledger, statusNames } from '../ledger/types.ts';
 import type { Update } from '../ledger/updates.ts';
-import { codePattern } from '../understand/codes.ts';
+import { codePattern, itemByCode } from '../understand/codes.ts';
 import type { Intent } from '../understand/intent.ts';
 import type { ProposedChange } from '../understand/updates.ts';
 import { truncate } from '../text.ts';
 import type { ConversationKey, Conversations } from './conversation.ts';
-import { itemByCode } from './lookup.ts';
 import type { Roles } from './roles.ts';
 import type { Said, Turn } from './turn.ts';
 

@@ -1,5 +1,8 @@
 /** Item codes as people type them: `一/3`, `一／4／三是`, `二/1/（1）`, `三/3/(1)`, and `二、3` for `二/3`. */
 import { parseNumber } from '../ingest/numerals.ts';
+import type { Db } from '../ledger/db.ts';
+import { findItemByCode, itemCodes, listItems } from '../ledger/items.ts';
+import type { Item } from '../ledger/types.ts';
 
 const numeral = '[一二三四五六七八九十百]+';
 const segment = `(?:${numeral}是|[(（](?:${numeral}|\\d{1,3})[)）]|${numeral}|\\d{1,3})`;
@@ -35,4 +38,15 @@ export function codeKey(code: string): string {
       return Number.isNaN(number) ? bare : String(number);
     })
     .join('/');
+}
+
+/** The item a code names, as a person types it: exactly, or loosely (`2/3` for `二/3`) when only one item fits. */
+export function itemByCode(db: Db, ledgerId: number, code: string): Item | undefined {
+  const exact = findItemByCode(db, ledgerId, code);
+  if (exact) return exact;
+  const key = codeKey(code);
+  const ids = itemCodes(db, ledgerId)
+    .filter((row) => codeKey(row.code) === key)
+    .map((row) => row.id);
+  return ids.length === 1 ? listItems(db, ledgerId, ids)[0] : undefined;
 }

@@ -5,6 +5,7 @@
  * 10,000-item ledger costs about what a 25-item one does.
  */
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { dateIn } from '../../clock.ts';
 import type { Db } from '../../ledger/db.ts';
 import { listItems } from '../../ledger/items.ts';
 import { type Item, statusNames } from '../../ledger/types.ts';
@@ -28,23 +29,24 @@ export const shown = {
 
 const flat = (text: string) => text.replace(/\s+/g, '');
 
-function updateNote(update: Update): string {
+/** The update's day is where the people are: an update at 07:30 in Shanghai is not the day before. */
+function updateNote(update: Update, timeZone: string): string {
   const waiting = update.awaiting === 'closure' ? '（待销号审核）' : update.awaiting === 'deadline' ? '（延期待批准）' : '';
-  return `${update.at.slice(0, 10)} ${update.author}：${flat(update.note ?? update.sourceText ?? update.kind)}${waiting}`;
+  return `${dateIn(new Date(update.at), timeZone)} ${update.author}：${flat(update.note ?? update.sourceText ?? update.kind)}${waiting}`;
 }
 
 /**
  * One item in a line: code, title, status, deadlines, progress, people and last update, cut to `maxChars`; in
  * `full`, also the problem and the rectification as written.
  */
-export function itemRow(item: Item, update: Update | undefined, maxChars: number, full = false): string {
+export function itemRow(item: Item, update: Update | undefined, timeZone: string, maxChars: number, full = false): string {
   const fields = [
     `【${item.code}】${flat(item.title)}`,
     `状态：${statusNames[item.status]}${item.longTerm ? '（长期坚持）' : ''}`,
     `时限：${item.deadlines.join('、') || '未定'}`,
     ...(item.progress === null ? [] : [`进度：${item.progress}%`]),
     ...(item.responsible.length ? [`责任人：${item.responsible.join('、')}`] : []),
-    `最近更新：${update ? updateNote(update) : '暂无'}`,
+    `最近更新：${update ? updateNote(update, timeZone) : '暂无'}`,
     ...(full ? [`整改情况：${flat(item.rectification) || '尚未报告'}`, `问题：${flat(item.problem)}`] : []),
   ];
   // `maxChars` with the ellipsis.
@@ -52,12 +54,12 @@ export function itemRow(item: Item, update: Update | undefined, maxChars: number
 }
 
 /** Items as summary rows (or one in full), in the order of `ids`. */
-export function itemRows(db: Db, ledgerId: number, ids: number[], full = false): { rows: string[]; codes: string[] } {
+export function itemRows(db: Db, ledgerId: number, ids: number[], timeZone: string, full = false): { rows: string[]; codes: string[] } {
   const byId = new Map(listItems(db, ledgerId, ids).map((item) => [item.id, item]));
   const updates = latestUpdates(db, ids);
   const items = ids.map((id) => byId.get(id)).filter((item): item is Item => item !== undefined);
   const maxChars = full ? shown.itemChars : shown.rowChars;
-  return { rows: items.map((item) => itemRow(item, updates.get(item.id), maxChars, full)), codes: items.map((item) => item.code) };
+  return { rows: items.map((item) => itemRow(item, updates.get(item.id), timeZone, maxChars, full)), codes: items.map((item) => item.code) };
 }
 
 /**

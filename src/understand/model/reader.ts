@@ -125,8 +125,8 @@ export class ModelReader {
   async #exchange(question: Question, today: string, system: string): Promise<Intent> {
     const { ledger, room } = question;
     const deadline = Date.now() + this.settings.timeoutMs;
-    const tools = new LedgerTools(this.db, ledger, today);
-    const retrieved = itemRows(this.db, ledger.id, question.itemIds.slice(0, shown.rows));
+    const tools = new LedgerTools(this.db, ledger, today, this.timeZone);
+    const retrieved = itemRows(this.db, ledger.id, question.itemIds.slice(0, shown.rows), this.timeZone);
     const seen = new Set(retrieved.codes);
     const turns = recentTurns(this.db, room, question.person, shown.turns);
     const messages = openingMessages(system, turns, retrieved.rows, question.person, question.text);

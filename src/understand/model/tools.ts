@@ -9,11 +9,10 @@ import type { ChatCompletionFunctionTool } from 'openai/resources/chat/completio
 import { z } from 'zod';
 import { addDays } from '../../clock.ts';
 import type { Db } from '../../ledger/db.ts';
-import { findItemByCode } from '../../ledger/items.ts';
 import { dueWithin, itemIdsOf, openItemIds, overdueItems } from '../../ledger/listings.ts';
 import { searchItems } from '../../ledger/search.ts';
 import type { Item, Ledger } from '../../ledger/types.ts';
-import { normalizeCode } from '../codes.ts';
+import { itemByCode, normalizeCode } from '../codes.ts';
 import type { ProposedChange } from '../updates.ts';
 import { itemRows, shown } from './context.ts';
 import { ModelFailure } from './failure.ts';
@@ -90,14 +89,15 @@ export class LedgerTools {
     private readonly db: Db,
     private readonly ledger: Ledger,
     private readonly today: string,
+    private readonly timeZone: string,
   ) {}
 
   #item(code: string): Item | undefined {
-    return findItemByCode(this.db, this.ledger.id, normalizeCode(code));
+    return itemByCode(this.db, this.ledger.id, normalizeCode(code));
   }
 
   #rows(ids: number[], title: string, full = false): ToolOutcome {
-    const { rows, codes } = itemRows(this.db, this.ledger.id, ids, full);
+    const { rows, codes } = itemRows(this.db, this.ledger.id, ids, this.timeZone, full);
     return { content: [...(title ? [title] : []), ...rows].join('\n'), codes };
   }
 

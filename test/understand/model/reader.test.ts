@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { findItemByCode, itemCodes } from '../../../src/ledger/items.ts';
 import { findLedger } from '../../../src/ledger/ledgers.ts';
+import { recordUpdate } from '../../../src/ledger/record.ts';
 import { type Received, answer, messagesOf, toolCall, toolCalls } from '../../support/fake-model.ts';
 import { type ModelWorld, apiKey, startModelWorld } from '../../support/model-world.ts';
 import { ledgers, startWorld } from '../../support/world.ts';
@@ -138,6 +139,23 @@ describe('item codes the ledger does not have', () => {
     t = await startModelWorld();
     t.model.play(toolCall('get_item', { code: ' 二／3 ' }), answer('【二/3】厂房租金还在收缴。', ['二/3']));
     expect(await text('张三', '@督办 厂房租金那个事现在什么情况')).toBe('@张三\u2005【二/3】厂房租金还在收缴。');
+    expect(t.model.received[1]!.body.messages.at(-1)!.content).toMatch(/^【二\/3】标准化厂房租赁费收缴不及时/);
+  });
+
+  it('show an update on the day it was made where the people are, not in UTC', async () => {
+    t = await startModelWorld();
+    const item = findItemByCode(t.db, findLedger(t.db, ledgers['003'])!.id, '二/3')!;
+    const early = { author: '王主任', room: '整改工作群', messageId: null, text: '已催缴', at: new Date('2021-07-01T07:30:00+08:00') };
+    recordUpdate(t.db, { itemId: item.id, kind: 'note', change: { note: '已催缴' }, source: early, confirmedBy: '王主任' });
+    t.model.play(toolCall('get_item', { code: '二/3' }), answer('【二/3】厂房租金还在收缴。', ['二/3']));
+    await text('张三', '@督办 厂房租金那个事现在什么情况');
+    expect(t.model.received[1]!.body.messages.at(-1)!.content).toContain('最近更新：2021-07-01 王主任：已催缴');
+  });
+
+  it('are read loosely as a group reads them: 2/3 finds 二/3', async () => {
+    t = await startModelWorld();
+    t.model.play(toolCall('get_item', { code: '2/3' }), answer('【二/3】厂房租金还在收缴。', ['二/3']));
+    await text('张三', '@督办 厂房租金那个事现在什么情况');
     expect(t.model.received[1]!.body.messages.at(-1)!.content).toMatch(/^【二\/3】标准化厂房租赁费收缴不及时/);
   });
 
