@@ -81,6 +81,13 @@ describe('HTTP failures', () => {
     failureLogged('http');
   });
 
+  it('a 429 asking to wait past the message\'s deadline is not waited for: the rules answer at once', async () => {
+    t = await startModelWorld({ DUBAN_MODEL_RETRIES: '2' });
+    t.model.play({ status: 429, headers: { 'retry-after-ms': '60000' } }, answer('不该用到'));
+    await expectRulesAnswer();
+    expect(t.model.received).toHaveLength(1);
+  });
+
   it('a 429 is waited out (Retry-After) and asked again', async () => {
     t = await startModelWorld({ DUBAN_MODEL_RETRIES: '1' });
     t.model.play({ status: 429, headers: { 'retry-after-ms': '20' } }, toolCall('search_items', { query: '污水管网' }), answer('【一/4/三是】已完成。', ['一/4/三是']));
@@ -106,7 +113,7 @@ describe('HTTP failures', () => {
     failureLogged('timeout');
   });
 
-  it('a server that cannot be reached: retried, then the rules answer', async () => {
+  it('a server that cannot be reached: the rules answer', async () => {
     t = await startModelWorld({ DUBAN_MODEL_RETRIES: '1', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' });
     await expectRulesAnswer();
     failureLogged('connection');
