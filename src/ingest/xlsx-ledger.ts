@@ -260,21 +260,21 @@ function readItems(reader: SheetReader): ItemDraft[] {
     const list = (field: LedgerField, spaces = false) => unique(group.rows.flatMap((row) => splitList(reader.text(row, field), spaces)));
     const progress = joined('progress');
     const plannedMeasures = joined('plannedMeasures');
-    const reported = readRectification(progress, reader.reportDate);
-    const planned = readRectification(plannedMeasures, reader.reportDate);
+    // What was reported, or with nothing reported yet, what is planned: one reading of whichever the row has.
+    const read = readRectification(progress || plannedMeasures, reader.reportDate);
     const limit = reader.timeLimit(group.rows);
     const stated = reader.statusCell(first);
-    const status: Status = stated?.status ?? (progress ? reported.status : 'not_started');
+    const status: Status = stated?.status ?? (progress ? read.status : 'not_started');
     return {
       code,
       sections: placed.sections,
       ...readProblemCell(reader.text(first, 'problem')),
       rectification: progress,
       status,
-      longTerm: (stated?.longTerm ?? false) || reported.longTerm || limit.longTerm,
+      longTerm: (stated?.longTerm ?? false) || (progress !== '' && read.longTerm) || limit.longTerm,
       // Steps still planned say nothing yet of how they went.
-      measures: progress ? reported.measures : planned.measures.map((m) => ({ ...m, status: null })),
-      deadlines: limit.dates.length ? limit.dates : progress ? reported.deadlines : planned.deadlines,
+      measures: progress ? read.measures : read.measures.map((m) => ({ ...m, status: null })),
+      deadlines: limit.dates.length ? limit.dates : read.deadlines,
       responsible: list('responsible', true),
       plannedMeasures,
       leader: list('leader').join('、'),
