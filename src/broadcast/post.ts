@@ -57,9 +57,9 @@ export function composeDaily(db: Db, binding: Binding, options: DailyOptions, le
   const notice = composeNotice(ledgerDay, { since: last.at ? new Date(last.at) : undefined, late: options.late });
   // Overdue since the group last heard (a missed day included, up to two weeks), or since the previous notice day.
   const previous = neighbourNoticeDay(day, binding.days, calendar, -1);
-  const heard = last.day && last.day >= addDays(day, -14) ? last.day : previous;
+  const missedDays = last.day !== null && last.day >= addDays(day, -14) && last.day < previous;
   const reminder = groupReminder(ledgerDay, binding.roomTopic, {
-    overdueFrom: heard < previous ? heard : previous,
+    overdueFrom: missedDays ? last.day! : previous,
     dueUntil: neighbourNoticeDay(day, binding.days, calendar, 1),
   });
   const escalated = options.admins.length ? escalation(ledgerDay, options.escalateAfterDays) : undefined;
