@@ -119,10 +119,10 @@ export class Runtime {
     this.options.log.info('督办已停止 / stopped');
   }
 
-  /** Every ten minutes the waiting proposals are tidied; every six hours the planner's statistics refreshed too. */
+  /** Every ten minutes the waiting proposals are tidied; the first time and every six hours after, the planner's statistics refreshed too. */
   #maintain(): void {
     this.bot.tidy();
-    if (++this.#maintained % (optimizeEveryMs / maintainEveryMs) !== 0) return;
+    if (this.#maintained++ % (optimizeEveryMs / maintainEveryMs) !== 0) return;
     try {
       optimize(this.options.db);
     } catch (error) {
