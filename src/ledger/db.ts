@@ -32,6 +32,7 @@ export function openDatabase(path: string): Db {
   // A REPLACE's implicit delete of a row fires that table's delete triggers only with this on: the audit trail's
   // refusals must hold against it too.
   db.pragma('recursive_triggers = ON');
+  cacheStatements(db);
   migrate(db);
   return db;
 }
@@ -80,4 +81,24 @@ export function optimize(db: Db): boolean {
   } finally {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
   }
+}
+
+/** More statements a connection keeps compiled than duban has: a cache that fills up holds SQL built from values. */
+const statementsKept = 1000;
+
+/**
+ * Each statement is compiled once per connection, on first use: a question runs a dozen, and compiling them anew
+ * every time was a tenth of its cost. One comes back from the cache as a new one would be, with `pluck` off.
+ */
+function cacheStatements(db: Db): void {
+  const compile = db.prepare.bind(db);
+  const compiled = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    const kept = compiled.get(sql);
+    if (kept) return kept.reader ? kept.pluck(false) : kept;
+    if (compiled.size >= statementsKept) compiled.clear();
+    const statement = compile(sql);
+    compiled.set(sql, statement);
+    return statement;
+  }) as Db['prepare'];
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { busyReply } from '../../src/bot.ts';
 import { samples } from '../../src/ingest/samples.ts';
-import { runCli } from '../support/cli.ts';
+import { runCli, runExecutable } from '../support/cli.ts';
 import { tempDir } from '../support/files.ts';
 import { startBot, startScript } from '../support/processes.ts';
 import { startWorld, type TestWorld } from '../support/world.ts';
@@ -73,8 +73,9 @@ describe('a long import in one process while another answers questions and other
 
     const env = { DUBAN_NOW: '2021-07-01T09:00', DUBAN_ADMINS: '王主任' };
     const questions = ['公租房', '进度', '二/3', '哪些逾期了'].map((text) => bot.say('张三', text));
-    const broadcasts = [1, 2].map(() => runCli(['broadcast', '--room', '整改工作群', '--db', db], env));
-    const items = await runCli(['items', '--ledger', ledger, '--db', db]);
+    // Each in a process of its own, as a person at the command line runs them.
+    const broadcasts = [1, 2].map(() => runExecutable(['broadcast', '--room', '整改工作群', '--db', db], env));
+    const items = await runExecutable(['items', '--ledger', ledger, '--db', db]);
     // A reader does not wait for the writer: done while the import still holds the lock.
     expect(items.code).toBe(0);
     expect(items.stdout).toContain('共 25 项');
