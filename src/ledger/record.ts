@@ -3,6 +3,7 @@
  * transaction as its effect on the item, so the ledger is never found with one and not the other. An update that
  * waits for an admin (a closure, a deadline change) takes effect only with the row that approves it.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 import type { Status } from './types.ts';
 import { type Update, updateColumns } from './updates.ts';
@@ -26,6 +27,17 @@ export interface Source {
   at: Date;
 }
 
+const statements = new WeakMap<Db, Map<string, Statement>>();
+
+/** A statement prepared once per database: an import records thousands of assignments through the same few. */
+function prepared(db: Db, sql: string): Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) cache.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
+
 interface ItemState {
   status: Status;
   progress: number | null;
@@ -33,8 +45,7 @@ interface ItemState {
 }
 
 function stateOf(db: Db, itemId: number): ItemState {
-  const row = db
-    .prepare(`SELECT status, progress, (SELECT max(due_date) FROM deadlines WHERE item_id = items.id AND superseded_by IS NULL) AS deadline
+  const row = prepared(db, `SELECT status, progress, (SELECT max(due_date) FROM deadlines WHERE item_id = items.id AND superseded_by IS NULL) AS deadline
       FROM items WHERE id = ?`)
     .get(itemId) as ItemState | undefined;
   if (!row) throw new Error(`no item ${itemId}`);
@@ -78,8 +89,7 @@ function insert(
   const at = row.source.at.toISOString();
   const { before, change } = row;
   return Number(
-    db
-      .prepare(`INSERT INTO updates (item_id, kind, author, room, at, message_id, source_text, old_status, new_status,
+    prepared(db, `INSERT INTO updates (item_id, kind, author, room, at, message_id, source_text, old_status, new_status,
         old_progress, new_progress, old_deadline, new_deadline, note, confirmed_by, confirmed_at, approved_by, approved_at,
         refers_to, awaiting) VALUES (@itemId, @kind, @author, @room, @at, @messageId, @text, @oldStatus, @newStatus,
         @oldProgress, @newProgress, @oldDeadline, @newDeadline, @note, @confirmedBy, @confirmedAt, @approvedBy, @approvedAt,
@@ -220,11 +230,19 @@ export function revert(db: Db, target: Update, source: Source): Update {
 /** Makes a person responsible for an item (an admin's `指派`), recorded in the trail like any change. */
 export function assignResponsible(db: Db, itemId: number, name: string, source: Source): Update | undefined {
   return db.transaction(() => {
-    const added = db
-      .prepare('INSERT OR IGNORE INTO responsibles (item_id, name, assigned_by, assigned_at) VALUES (?, ?, ?, ?)')
-      .run(itemId, name, source.author, source.at.toISOString()).changes;
-    if (!added) return undefined;
-    const id = insert(db, { itemId, kind: 'assign', source, before: stateOf(db, itemId), change: { note: `指派 ${name} 为责任人` } });
-    return findUpdate(db, id)!;
+    const id = addResponsible(db, itemId, name, source);
+    return id === undefined ? undefined : findUpdate(db, id)!;
   })();
+}
+
+/**
+ * `assignResponsible` inside the caller's transaction, for an import that assigns thousands: a transaction nested in
+ * a large one (a savepoint) costs more the more the outer one has written. The new update's id, if the person was
+ * not responsible yet.
+ */
+export function addResponsible(db: Db, itemId: number, name: string, source: Source): number | undefined {
+  if (!db.inTransaction) throw new Error('addResponsible needs the caller\'s transaction');
+  const added = prepared(db, 'INSERT OR IGNORE INTO responsibles (item_id, name, assigned_by, assigned_at) VALUES (?, ?, ?, ?)').run(itemId, name, source.author, source.at.toISOString()).changes;
+  if (!added) return undefined;
+  return insert(db, { itemId, kind: 'assign', source, before: stateOf(db, itemId), change: { note: `指派 ${name} 为责任人` } });
 }
