@@ -1,7 +1,7 @@
 /**
  * One measured import in a process of its own, so that its peak memory is its own: `import` reads the file and
  * writes it into a fresh database as `duban import` does; `bare` takes the rows already read (as JSON) and inserts
- * them with bare prepared statements, then fills the search index once. Each first does the same with a small input
+ * them with bare prepared statements, then fills the search index once. Each first does the same with a 2,000-item input
  * in memory, so that neither is measured while its code is still cold. Prints `{ ms, peakMB }`.
  *
  *   tsx bench/import-run.ts import text|xlsx FILE WARMUP-FILE DB

@@ -157,7 +157,7 @@ class SheetReader {
 
   private value(row: ExcelJS.Row, cell: ExcelJS.Cell, field: LedgerField): Value | undefined {
     const cannot = unreadable(cell);
-    if (cannot && cell.master === cell) this.warn(row, `${this.where(cell, field).zh}：${cannot}，无法读取，按空白导入`);
+    if (cannot && cell.master === cell) this.warn(row, `${this.where(cell, field)}：${cannot}，无法读取，按空白导入`);
     return valueOf(cell);
   }
 
@@ -185,12 +185,9 @@ class SheetReader {
   }
 
   /** Where a complaint about a cell points: sheet, row, column name and address. */
-  private where(cell: ExcelJS.Cell, field: LedgerField) {
+  private where(cell: ExcelJS.Cell, field: LedgerField): string {
     const header = this.header.layout.columns.find((c) => c.field === field)?.header ?? columnNames[field].names[0];
-    return {
-      zh: `工作表「${this.sheet.name}」第 ${cell.row} 行"${header}"列（${cell.address}）`,
-      en: `sheet "${this.sheet.name}", row ${cell.row}, column "${header}" (${cell.address})`,
-    };
+    return `工作表「${this.sheet.name}」第 ${cell.row} 行"${header}"列（${cell.address}）`;
   }
 
   /** The problems below the header, with the category each falls under. */
@@ -225,7 +222,7 @@ class SheetReader {
       const ownNumber = !below && code !== '' && (!last || code !== this.ownText(last.rows[0]!, 'code'));
       if (last && !ownNumber && (below || (!problem && continues))) last.rows.push(row);
       else if (problem || (ownNumber && (continues || unreadable(problemCell) !== undefined))) {
-        if (!problem && !unreadable(problemCell)) this.warn(row, `${this.where(problemCell, 'problem').zh}：序号 ${code} 的问题是空白的`);
+        if (!problem && !unreadable(problemCell)) this.warn(row, `${this.where(problemCell, 'problem')}：序号 ${code} 的问题是空白的`);
         groups.push({ rows: [row], category });
       }
     }
@@ -241,11 +238,11 @@ class SheetReader {
       if (!cell || value === undefined) continue;
       const read = readTimeLimit(value, this.reportDate);
       if (!read) {
-        const at = this.where(cell, 'deadline');
-        throw new UserError(
-          `${at.zh}：无法识别的整改时限"${textOf(value)}"。可写日期（2021-06-30）、"2021年6月底前"、"6月30日"、"立行立改"或"长期坚持"；没有导入任何内容`,
-          `${at.en}: cannot read the time limit "${textOf(value)}"; write a date (2021-06-30), 2021年6月底前, 6月30日, 立行立改 or 长期坚持; nothing was imported`,
+        this.warn(
+          row,
+          `${this.where(cell, 'deadline')}：无法识别的整改时限"${textOf(value)}"，按空白导入（可写日期 2021-06-30、"2021年6月底前"、"6月30日"、"立行立改"或"长期坚持"）`,
         );
+        continue;
       }
       for (const date of read.dates) dates.push({ date, phrase: textOf(value), measureSeq: null });
       longTerm ||= read.longTerm;
@@ -259,7 +256,7 @@ class SheetReader {
     if (!text) return undefined;
     const label = readStatusLabel(text.replace(/[·•]/g, '，'));
     if (label) return { status: label.status, longTerm: label.longTerm || longTermWords.test(text) };
-    this.warn(row, `${this.where(this.cell(row, 'status')!, 'status').zh}：状态"${text}"无法识别，按整改进展判断`);
+    this.warn(row, `${this.where(this.cell(row, 'status')!, 'status')}：状态"${text}"无法识别，按整改进展判断`);
     return undefined;
   }
 }
