@@ -4,7 +4,7 @@ import { columnNames } from '../ingest/ledger-columns.ts';
 import { type ImportSummary, applyReport } from '../ledger/apply-report.ts';
 import { type ReportDraft, statusNames } from '../ledger/types.ts';
 import { UserError } from '../errors.ts';
-import type { Command } from './command.ts';
+import type { CommandContext, Values } from './command.ts';
 import { outputPath, writeOutput } from './output.ts';
 
 const dateSources: Record<ImportSummary['reportDateSource'], string> = {
@@ -120,42 +120,29 @@ function refuseWarnings(fileName: string, warnings: string[]): UserError {
   );
 }
 
-export const importCommand: Command = {
-  name: 'import',
-  usage: 'import FILE [--ledger NAME] [--as-of YYYY-MM-DD] [--strict] [--dry-run] [--review OUT.xlsx]',
-  summary: '导入整改报告到台账；--dry-run 或 --review 先核对 / import a report into a ledger; review it first',
-  options: {
-    ledger: { type: 'string' },
-    'as-of': { type: 'string' },
-    strict: { type: 'boolean' },
-    'dry-run': { type: 'boolean' },
-    review: { type: 'string' },
-  },
-  positionals: [1, 1],
-  async run(context, values, [file]) {
-    const now = context.clock.now();
-    const review = values.review === undefined ? undefined : outputPath(values.review, ['.xlsx']);
-    const { draft, source } = await readImportFile(file!, {
-      asOf: values['as-of'] as string | undefined,
-      today: dateIn(now, context.config.timeZone),
-    });
-    const ledger = (values.ledger as string | undefined) ?? defaultLedgerName(file!);
-    if (review) {
-      const { reviewXlsx } = await import('../report/ledger-xlsx.ts');
-      writeOutput(review, await reviewXlsx(ledger, draft, source.fileName));
-      const flagged = draft.items.filter((item) => item.warnings?.length).length;
-      context.print(
-        `已将读出的 ${draft.items.length} 项写入 ${review}（有注意事项的 ${flagged} 项标黄，见"导入注意事项"列），没有写入台账。\n` +
-          `在 Excel 或 WPS 中核对、改正后导入：duban import ${review} --ledger ${ledger}`,
-      );
-      return;
-    }
-    if (values['dry-run']) {
-      context.print(context.json ? JSON.stringify(draftJson(ledger, draft), null, 2) : describeDraft(ledger, draft));
-      return;
-    }
-    if (values.strict && draft.warnings.length > 0) throw refuseWarnings(source.fileName, draft.warnings);
-    const summary = applyReport(context.db(), ledger, draft, source, now);
-    context.print(context.json ? JSON.stringify(summary, null, 2) : describe(summary));
-  },
-};
+export async function run(context: CommandContext, values: Values, [file]: string[]): Promise<void> {
+  const now = context.clock.now();
+  const review = values.review === undefined ? undefined : outputPath(values.review, ['.xlsx']);
+  const { draft, source } = await readImportFile(file!, {
+    asOf: values['as-of'] as string | undefined,
+    today: dateIn(now, context.config.timeZone),
+  });
+  const ledger = (values.ledger as string | undefined) ?? defaultLedgerName(file!);
+  if (review) {
+    const { reviewXlsx } = await import('../report/ledger-xlsx.ts');
+    writeOutput(review, await reviewXlsx(ledger, draft, source.fileName));
+    const flagged = draft.items.filter((item) => item.warnings?.length).length;
+    context.print(
+      `已将读出的 ${draft.items.length} 项写入 ${review}（有注意事项的 ${flagged} 项标黄，见"导入注意事项"列），没有写入台账。\n` +
+        `在 Excel 或 WPS 中核对、改正后导入：duban import ${review} --ledger ${ledger}`,
+    );
+    return;
+  }
+  if (values['dry-run']) {
+    context.print(context.json ? JSON.stringify(draftJson(ledger, draft), null, 2) : describeDraft(ledger, draft));
+    return;
+  }
+  if (values.strict && draft.warnings.length > 0) throw refuseWarnings(source.fileName, draft.warnings);
+  const summary = applyReport(context.db(), ledger, draft, source, now);
+  context.print(context.json ? JSON.stringify(summary, null, 2) : describe(summary));
+}
