@@ -16,11 +16,13 @@ import { itemsCommand } from './cli/items.ts';
 import { reportCommand } from './cli/report.ts';
 import { serveCommand } from './cli/serve.ts';
 import { updatesCommand } from './cli/updates.ts';
+import { userCommand } from './cli/user.ts';
+import { webCommand } from './cli/web.ts';
 import { type Config, loadConfig, readEnvironment } from './config.ts';
 import { UserError } from './errors.ts';
 import { type Db, openDatabase } from './ledger/db.ts';
 
-const commands: Command[] = [importCommand, itemsCommand, updatesCommand, bindCommand, broadcastCommand, chatCommand, serveCommand, demoCommand, exportCommand, reportCommand];
+const commands: Command[] = [importCommand, itemsCommand, updatesCommand, bindCommand, broadcastCommand, chatCommand, serveCommand, demoCommand, exportCommand, reportCommand, webCommand, userCommand];
 
 const globalOptions: Options = {
   db: { type: 'string' },
