@@ -21,3 +21,6 @@ CREATE INDEX sessions_account ON sessions (account_id);
 
 -- 'web' for a change made in the console; NULL for one from a group, a direct message or the command line.
 ALTER TABLE updates ADD COLUMN via TEXT;
+
+-- A picture sent as one message of its own (the daily notice's chart), for a channel that can send pictures.
+ALTER TABLE outbox ADD COLUMN image BLOB;
