@@ -23,6 +23,10 @@ import { FormTokens, LoginThrottle, readCookies, sessionCookie, tokenHash } from
 import { registerLogin } from './pages/login.ts';
 import { registerOverview } from './pages/overview.ts';
 import { registerItems } from './pages/items.ts';
+import { registerReview } from './pages/review.ts';
+import { registerImport } from './pages/import.ts';
+import { registerGroups } from './pages/groups.ts';
+import { registerExport } from './pages/export.ts';
 
 export interface ConsoleDeps {
   db: Db;
@@ -53,7 +57,7 @@ export interface Console {
   tokens: FormTokens;
   throttle: LoginThrottle;
   window(): Window;
-  /** The frame of a page about a ledger, with a fresh form token for its logout button. */
+  /** The frame of a page about a ledger (the first one for pages about none), with a fresh form token for its logout button. */
   frame(request: FastifyRequest, title: string, active?: Section, ledger?: Ledger): Frame;
   /** The ledger of `:ledger` in the URL; a 404 page has been sent when undefined. */
   ledgerOf(request: FastifyRequest, reply: FastifyReply): Ledger | undefined;
@@ -96,7 +100,8 @@ export function buildConsole(deps: ConsoleDeps): FastifyInstance {
     },
     frame(request, title, active, ledger) {
       const viewer = request.viewer;
-      return { title, account: viewer?.account, ledger, ledgers: listLedgers(db), active, csrf: viewer && tokens.issue(viewer.csrfKey) };
+      const ledgers = listLedgers(db);
+      return { title, account: viewer?.account, ledger: ledger ?? ledgers[0], ledgers, active, csrf: viewer && tokens.issue(viewer.csrfKey) };
     },
     ledgerOf(request, reply) {
       const id = Number((request.params as { ledger?: string }).ledger);
@@ -154,6 +159,10 @@ export function buildConsole(deps: ConsoleDeps): FastifyInstance {
   registerLogin(console);
   registerOverview(console);
   registerItems(console);
+  registerReview(console);
+  registerImport(console);
+  registerGroups(console);
+  registerExport(console);
 
   app.setNotFoundHandler((request, reply) => console.notFound(request, reply, '没有这个页面'));
   app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, request, reply) => {

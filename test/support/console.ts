@@ -18,6 +18,8 @@ export const password = 'correct-horse-9';
 export interface RunningConsole {
   url: string;
   dir: string;
+  /** The SQLite file. */
+  db: string;
   env: Record<string, string>;
   stop(): Promise<void>;
 }
@@ -65,6 +67,7 @@ export async function startConsoleProcess(options: { accounts: { name: string; r
   return {
     url,
     dir,
+    db: env.DUBAN_DB,
     env,
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
