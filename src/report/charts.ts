@@ -5,7 +5,7 @@
 import * as echarts from 'echarts';
 
 export const colours = { done: '#2e7d32', overdue: '#c62828', soon: '#f9a825', open: '#90a4ae' };
-const font = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif';
+const font = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', sans-serif";
 
 function svg(width: number, height: number, option: echarts.EChartsCoreOption): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
