@@ -106,7 +106,9 @@ describe.runIf(runBrowserTests)('the web console in chromium, against duban web 
     expect(await rows.first().locator('td.deadline').textContent()).toBe('2021-06-30（已逾期 1 天）');
     const badge = rows.first().locator('.badge');
     expect(await badge.textContent()).toBe('正在整改');
-    expect(await badge.evaluate('(el) => getComputedStyle(el).backgroundColor')).toBe('rgb(198, 40, 40)');
+    // Runs in the page, where getComputedStyle is a global (this project's types have no DOM).
+    const colour = await badge.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor);
+    expect(colour).toBe('rgb(198, 40, 40)');
     await page.close();
   });
 
