@@ -34,7 +34,7 @@ export const boardQueries = {
   units: `SELECT unit AS name, ${tally} FROM (${perItem}) GROUP BY unit ORDER BY overdue DESC, total - done DESC, unit`,
   people: `SELECT r.name AS name, ${tally} FROM (${perItem}) x JOIN responsibles r ON r.item_id = x.id GROUP BY r.name ORDER BY overdue DESC, total - done DESC, r.name`,
   statusChanges: `SELECT u.at, u.old_status AS oldStatus, u.new_status AS newStatus FROM updates u CROSS JOIN items i ON i.id = u.item_id
-    WHERE i.ledger_id = @ledgerId AND u.new_status IS NOT NULL ORDER BY u.id`,
+    WHERE i.ledger_id = @ledgerId AND u.new_status IS NOT NULL AND u.awaiting IS NULL ORDER BY u.id`,
 };
 
 export function ledgerTally(db: Db, ledgerId: number, window: Window): Tally {
@@ -49,7 +49,7 @@ export function personTallies(db: Db, ledgerId: number, window: Window): (Tally 
   return db.prepare(boardQueries.people).all({ ledgerId, ...window }) as (Tally & { name: string })[];
 }
 
-/** Every status change the trail holds for a ledger, oldest first. */
+/** Every status change that took effect, oldest first (one waiting for an admin takes effect with its approval's row). */
 export function statusChanges(db: Db, ledgerId: number): { at: string; oldStatus: Status | null; newStatus: Status }[] {
   return db.prepare(boardQueries.statusChanges).all({ ledgerId }) as { at: string; oldStatus: Status | null; newStatus: Status }[];
 }

@@ -81,10 +81,10 @@ export function registerItems(c: Console): void {
       return html`<tr class="${s}" data-code="${item.code}">
 <td class="code"><a href="${itemLink(ledger, item.code)}">${item.code}</a></td>
 <td class="title"><a href="${itemLink(ledger, item.code)}">${item.title}</a></td>
-<td><span class="badge ${s || 'none'}">${statusText(item)}</span>${item.progress !== null && item.status === 'in_progress' ? html` <small>${item.progress}%</small>` : ''}</td>
+<td class="status"><span class="badge ${s || 'none'}">${statusText(item)}</span>${item.progress !== null && item.status === 'in_progress' ? html` <small>${item.progress}%</small>` : ''}${update?.awaiting ? html` <small class="waiting">${update.awaiting === 'closure' ? '待销号审核' : '延期待批准'}</small>` : ''}</td>
 <td class="deadline">${deadlineText(item, window.today)}</td>
-<td>${item.responsible.join('、') || '—'}</td>
-<td>${item.unit || '—'}</td>
+<td class="people">${item.responsible.join('、') || '—'}</td>
+<td class="unit">${item.unit || '—'}</td>
 <td class="latest">${update ? html`${dateIn(new Date(update.at), deps.config.timeZone)} ${update.author}` : '—'}</td>
 </tr>`;
     });

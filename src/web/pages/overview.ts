@@ -45,7 +45,7 @@ function tallyRows(ledger: Ledger, rows: (Tally & { name: string })[], filter: '
 }
 
 const tallyTable = (caption: string, head: string, body: ReturnType<typeof tallyRows>) =>
-  html`<table class="tally"><caption>${caption}</caption><thead><tr><th>${head}</th><th>事项</th><th>已完成</th><th>完成率</th><th>逾期</th><th>7天内到期</th></tr></thead><tbody>${body}</tbody></table>`;
+  html`<div class="scroll"><table class="tally"><caption>${caption}</caption><thead><tr><th>${head}</th><th class="num">事项</th><th class="num">已完成</th><th class="num">完成率</th><th class="num">逾期</th><th class="num">7天内到期</th></tr></thead><tbody>${body}</tbody></table></div>`;
 
 export function registerOverview(c: Console): void {
   c.app.get('/l/:ledger', (request, reply) => {
