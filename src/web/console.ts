@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { Outgoing } from '../chat/outbox.ts';
 import { addDays, type Clock, dateIn } from '../clock.ts';
 import type { Config } from '../config.ts';
+import { UserError } from '../errors.ts';
 import { type Account, findSession } from '../ledger/accounts.ts';
 import type { Db } from '../ledger/db.ts';
 import { listLedgers } from '../ledger/ledgers.ts';
@@ -182,6 +183,14 @@ export function buildConsole(deps: ConsoleDeps): FastifyInstance {
 export async function startConsole(deps: ConsoleDeps): Promise<{ app: FastifyInstance; url: string }> {
   const app = buildConsole(deps);
   const { host, port } = deps.config.web;
-  const url = await app.listen({ host, port });
-  return { app, url };
+  try {
+    return { app, url: await app.listen({ host, port }) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE' && code !== 'EADDRNOTAVAIL' && code !== 'EACCES') throw error;
+    throw new UserError(
+      `网页控制台无法在 ${host}:${port} 监听（${code === 'EADDRINUSE' ? '端口已被占用' : code === 'EACCES' ? '没有权限' : '本机没有这个地址'}）：请换一个 DUBAN_WEB_PORT 或 DUBAN_WEB_HOST`,
+      `The web console cannot listen on ${host}:${port} (${code}): choose another DUBAN_WEB_PORT or DUBAN_WEB_HOST`,
+    );
+  }
 }
