@@ -8,9 +8,10 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Outgoing } from '../chat/outbox.ts';
 import { addDays, type Clock, dateIn } from '../clock.ts';
-import type { Config } from '../config.ts';
+import { type Config, projectRoot } from '../config.ts';
 import { UserError } from '../errors.ts';
 import { type Account, findSession } from '../ledger/accounts.ts';
 import type { Db } from '../ledger/db.ts';
@@ -70,7 +71,8 @@ export interface Console {
 
 /** The largest upload accepted: a county's report with tables is a few megabytes. */
 export const uploadLimitBytes = 10 * 1024 * 1024;
-const stylesheet = readFileSync(new URL('./assets/console.css', import.meta.url));
+/** Read from the sources, also by the compiled code in dist/: CSS is not compiled. */
+const stylesheet = readFileSync(join(projectRoot, 'src', 'web', 'assets', 'console.css'));
 const publicPaths = new Set(['/login', '/assets/console.css', '/favicon.ico']);
 
 const securityHeaders = {
