@@ -7,11 +7,14 @@ import type { Command } from './command.ts';
 export const commands: Command[] = [
   {
     name: 'import',
-    usage: 'import FILE [--ledger NAME] [--as-of YYYY-MM-DD]',
-    summary: '导入整改报告到台账 / import a report into a ledger',
+    usage: 'import FILE [--ledger NAME] [--as-of YYYY-MM-DD] [--strict] [--dry-run] [--review OUT.xlsx]',
+    summary: '导入整改报告到台账；--dry-run 或 --review 先核对 / import a report into a ledger; review it first',
     options: {
       ledger: { type: 'string' },
       'as-of': { type: 'string' },
+      strict: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      review: { type: 'string' },
     },
     positionals: [1, 1],
     load: () => import('./import.ts'),
@@ -76,7 +79,7 @@ export const commands: Command[] = [
   {
     name: 'serve',
     usage: 'serve',
-    summary: '登录微信，在已绑定的群里工作（npm start）/ run the bot in WeChat',
+    summary: '登录微信，在已绑定的群里工作，并开启网页控制台（npm start）/ run the bot in WeChat and the web console',
     options: {},
     positionals: [0, 0],
     load: () => import('./serve.ts'),
@@ -106,5 +109,21 @@ export const commands: Command[] = [
     options: { ledger: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
     positionals: [0, 0],
     load: () => import('./report.ts'),
+  },
+  {
+    name: 'web',
+    usage: 'web',
+    summary: '只启动网页控制台（DUBAN_WEB_HOST:DUBAN_WEB_PORT）/ the web console alone',
+    options: {},
+    positionals: [0, 0],
+    load: () => import('./web.ts'),
+  },
+  {
+    name: 'user',
+    usage: 'user (add NAME --role admin|viewer | list | remove NAME | passwd NAME)',
+    summary: '网页控制台的账号（密码在提示后输入）/ accounts of the web console',
+    options: { role: { type: 'string' } },
+    positionals: [1, 2],
+    load: () => import('./user.ts'),
   },
 ];

@@ -62,7 +62,8 @@ export class Reporting {
   ) {}
 
   #source(turn: Turn): Source {
-    return { author: turn.person.name, room: turn.room ?? null, messageId: turn.messageId ?? null, text: turn.text ?? null, at: this.clock.now() };
+    const via = turn.via ? { via: turn.via } : {};
+    return { author: turn.person.name, room: turn.room ?? null, messageId: turn.messageId ?? null, text: turn.text ?? null, at: this.clock.now(), ...via };
   }
 
   #item(ledger: Ledger, code: string): Item | undefined {
