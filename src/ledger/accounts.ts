@@ -1,5 +1,5 @@
 /** Accounts of the web console and their sessions. Passwords arrive here already hashed; tokens as their SHA-256. */
-import type { Db } from './db.ts';
+import { type Db, write } from './db.ts';
 
 export const roles = ['admin', 'viewer'] as const;
 export type Role = (typeof roles)[number];
@@ -34,11 +34,11 @@ export function addAccount(db: Db, account: { name: string; role: Role; password
 
 /** A new password logs the account out everywhere. */
 export function setPassword(db: Db, name: string, passwordHash: string, now: Date): boolean {
-  return db.transaction(() => {
+  return write(db, () => {
     const changed = db.prepare('UPDATE accounts SET password_hash = ?, updated_at = ? WHERE name = ?').run(passwordHash, now.toISOString(), name).changes > 0;
     if (changed) db.prepare('DELETE FROM sessions WHERE account_id = (SELECT id FROM accounts WHERE name = ?)').run(name);
     return changed;
-  })();
+  });
 }
 
 /** Its sessions go with it; what it did stays in the audit trail under its name. */
@@ -53,7 +53,7 @@ export interface Session {
 }
 
 export function createSession(db: Db, session: { tokenHash: string; accountId: number; csrfKey: string; expiresAt: Date }, now: Date): void {
-  db.transaction(() => {
+  write(db, () => {
     db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now.toISOString());
     db.prepare('INSERT INTO sessions (token_hash, account_id, csrf_key, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
       session.tokenHash,
@@ -62,7 +62,7 @@ export function createSession(db: Db, session: { tokenHash: string; accountId: n
       now.toISOString(),
       session.expiresAt.toISOString(),
     );
-  })();
+  });
 }
 
 /** The live session of that token, if any: reading it writes nothing. */

@@ -5,6 +5,7 @@
  */
 import { mentioning } from '../bot.ts';
 import type { Account } from '../ledger/accounts.ts';
+import { write } from '../ledger/db.ts';
 import type { Ledger } from '../ledger/types.ts';
 import { Conversations } from '../dialog/conversation.ts';
 import { Reporting } from '../dialog/reporting.ts';
@@ -42,12 +43,14 @@ export function act(deps: ConsoleDeps, account: Account, ledger: Ledger, action:
   const roles = new Roles(db, [...config.admins, account.name]);
   const reporting = new Reporting(db, clock, roles, new Conversations(db, clock), { proposalMinutes: config.confirmMinutes, undoHours: 24 });
   const turn: Turn = { person: { id: `web:${account.name}`, name: account.name }, isAdmin: true, text: words(action), via: 'web' };
-  const said: Said[] =
+  // As a group message's answer is: what decides the write is read under the write lock.
+  const said: Said[] = write(db, () =>
     action.kind === 'approve'
       ? reporting.approve(ledger, turn, action.code, action.what)
       : action.kind === 'return'
         ? reporting.returnUpdate(ledger, turn, action.code, action.reason)
-        : reporting.assign(ledger, turn, action.code, action.names);
+        : reporting.assign(ledger, turn, action.code, action.names),
+  );
   const others = said.filter((one) => typeof one !== 'string');
   deps.enqueue(others.map((one) => mentioning(one.person, one.text, one.room === null ? undefined : { room: one.room })));
   return { replies: said.filter((one) => typeof one === 'string'), queued: others.length };
