@@ -153,7 +153,7 @@ export class Bot {
       itemIds: doubt.itemIds,
     });
     // Every admin, granted in a group as well as configured, as the daily notice's escalations go.
-    const alerts = reading.alert ? this.roles.admins().map((admin): Said => ({ room: null, person: admin, text: reading.alert! })) : [];
+    const alerts = reading.alert ? this.roles.admins(doubt.ledger.id).map((admin): Said => ({ room: null, person: admin, text: reading.alert! })) : [];
     return { intent: reading.intent ?? intent, alerts };
   }
 

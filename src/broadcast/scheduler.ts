@@ -22,8 +22,8 @@ export class NoticeScheduler {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly config: Config,
-    /** The admins now: grants change while duban runs. */
-    private readonly admins: () => string[],
+    /** The admins now (of one ledger, or of any): grants change while duban runs. */
+    private readonly admins: (ledgerId?: number) => string[],
     private readonly enqueue: Enqueue,
     private readonly log: Logger,
     /** `images`: the channel can send pictures, so each notice is followed by its chart. */
@@ -46,14 +46,14 @@ export class NoticeScheduler {
     const calendar = calendarOf(this.config);
     const { due, missed } = dueNotices(this.db, listBindings(this.db), now, calendar);
     const ledgerDays = new Map<string, LedgerDay>();
-    const admins = due.length ? this.admins() : [];
-    if (due.length && !admins.length && !this.#warnedNoAdmins) {
+    if (due.length && !this.admins().length && !this.#warnedNoAdmins) {
       this.#warnedNoAdmins = true;
       this.log.warn('没有管理员（DUBAN_ADMINS），逾期事项不会私信督办 / no admins: long-overdue items are not raised by direct message');
     }
     for (const { binding, late } of due) {
       try {
-        const options = { ...dailyOptions(this.config, now, admins, late), images: this.options.images };
+        // A long-overdue item goes to the admins of its ledger: those configured, and those granted over it.
+        const options = { ...dailyOptions(this.config, now, this.admins(binding.ledgerId), late), images: this.options.images };
         const ledgerDay = ledgerDays.get(binding.ledgerName) ?? ledgerDayOf(this.db, binding, options);
         ledgerDays.set(binding.ledgerName, ledgerDay);
         const posted = postNotice(this.db, this.enqueue, binding, options, ledgerDay);

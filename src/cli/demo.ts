@@ -149,7 +149,7 @@ async function runDemo(context: CommandContext, dir: string): Promise<void> {
       const binding = findBinding(db, room);
       if (!binding) print(`  群「${room}」还没有绑定台账，没有日报。`);
       else {
-        const options = dailyOptions(config, clock.now(), sandbox.bot.roles.admins());
+        const options = dailyOptions(config, clock.now(), sandbox.bot.roles.admins(binding.ledgerId));
         const posted = postNotice(db, (messages) => sandbox.outbox.enqueue(messages), binding, options);
         if (!posted.posted) print(`  群「${room}」今天的日报已经发过了，每个群每天只发一次。`);
         await sandbox.settle(60_000);

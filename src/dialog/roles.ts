@@ -35,9 +35,9 @@ export class Roles {
     return this.isConfiguredAdmin(person) || isGranted(this.db, namesOf(person), ledgerId);
   }
 
-  /** Every admin by name: the configured ones, then those granted in a group. */
-  admins(): string[] {
-    return [...new Set([...this.#admins, ...grantedPeople(this.db)])];
+  /** Every admin by name (of this ledger, or of any): the configured ones, then those granted in a group. */
+  admins(ledgerId?: number): string[] {
+    return [...new Set([...this.#admins, ...grantedPeople(this.db, ledgerId)])];
   }
 
   isResponsible(person: Person, itemId: number): boolean {

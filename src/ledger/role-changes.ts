@@ -29,9 +29,13 @@ export function isGranted(db: Db, names: string[], ledgerId?: number): boolean {
   return db.prepare(`SELECT 1 FROM role_changes r WHERE r.person IN (${marks(names)}) ${scope} AND ${active}`).get(...args) !== undefined;
 }
 
-/** Everyone holding a grant over some ledger, earliest granted first. */
-export function grantedPeople(db: Db): string[] {
-  return db.prepare(`SELECT r.person FROM role_changes r WHERE ${active} GROUP BY r.person ORDER BY min(r.id)`).pluck().all() as string[];
+/** Everyone holding a grant over this ledger (or all ledgers); with no ledger, over any; earliest granted first. */
+export function grantedPeople(db: Db, ledgerId?: number): string[] {
+  const scope = ledgerId === undefined ? '' : 'AND (r.ledger_id IS NULL OR r.ledger_id = ?)';
+  return db
+    .prepare(`SELECT r.person FROM role_changes r WHERE ${active} ${scope} GROUP BY r.person ORDER BY min(r.id)`)
+    .pluck()
+    .all(...(ledgerId === undefined ? [] : [ledgerId])) as string[];
 }
 
 export function recordRoleChange(db: Db, change: RoleChange): void {

@@ -35,6 +35,14 @@ describe('a grant', () => {
     ]);
   });
 
+  it('makes its holder one of the admins its ledger\'s long-overdue items go to, not another ledger\'s', async () => {
+    t = await startWorld({ rooms });
+    await text('王主任', '@督办 授权 张三');
+    const id = (name: string) => t.db.prepare('SELECT id FROM ledgers WHERE name = ?').pluck().get(name) as number;
+    expect(t.bot.roles.admins(id(ledgers['003']))).toEqual(['王主任', '张三']);
+    expect(t.bot.roles.admins(id(ledgers['000']))).toEqual(['王主任']);
+  });
+
   it('and its revocation cannot be edited, deleted or replaced', async () => {
     t = await startWorld();
     await text('王主任', '@督办 授权 张三');
