@@ -29,7 +29,7 @@ export function syntheticReport(itemCount: number): string {
   return lines.join('\n');
 }
 
-function bareInsert(db: Db, draft: ReportDraft): void {
+export function bareInsert(db: Db, draft: ReportDraft): void {
   const at = new Date().toISOString();
   const ledger = db.prepare('INSERT INTO ledgers (name, report_date, report_date_source, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
   const item = db.prepare(`INSERT INTO items (ledger_id, code, seq, sections, title, problem, rectification, reported_status,

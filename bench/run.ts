@@ -3,8 +3,10 @@ import { run as importBench } from './import.ts';
 import { run as modelBench } from './model.ts';
 import { run as noticesBench } from './notices.ts';
 import { run as roundtripBench } from './roundtrip.ts';
+import { run as startupBench } from './startup.ts';
 
 const benches: Record<string, () => void | Promise<void>> = {
+  startup: startupBench,
   import: importBench,
   roundtrip: roundtripBench,
   notices: noticesBench,
