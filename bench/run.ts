@@ -4,6 +4,7 @@ import { run as modelBench } from './model.ts';
 import { run as noticesBench } from './notices.ts';
 import { run as roundtripBench } from './roundtrip.ts';
 import { run as startupBench } from './startup.ts';
+import { run as webBench } from './web.ts';
 
 const benches: Record<string, () => void | Promise<void>> = {
   startup: startupBench,
@@ -11,6 +12,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   roundtrip: roundtripBench,
   notices: noticesBench,
   model: modelBench,
+  web: webBench,
 };
 
 const only = process.argv.slice(2);
