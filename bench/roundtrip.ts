@@ -19,12 +19,12 @@ import { WechatyAdapter } from '../src/chat/wechaty-adapter.ts';
 import { ManualClock } from '../src/clock.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { readTextReport } from '../src/ingest/text-report.ts';
+import { applyReport } from '../src/ledger/apply-report.ts';
 import { bindRoom } from '../src/ledger/bindings.ts';
 import { type Db, openDatabase } from '../src/ledger/db.ts';
 import { findLedger } from '../src/ledger/ledgers.ts';
-import type { ReportDraft } from '../src/ledger/types.ts';
 import { silentLogger } from '../src/log.ts';
-import { bareInsert, syntheticReport } from './import.ts';
+import { syntheticReport } from './synthetic.ts';
 import { median, percentile, reportBeside, round } from './support.ts';
 
 const sizes = [1_000, 10_000, 100_000];
@@ -41,26 +41,10 @@ const batches = 12;
  */
 const askEveryMs = 3000;
 
-/** The synthetic ledger of `itemCount` items, made of the seeds' items (the text is read once, then repeated). */
-function syntheticDraft(itemCount: number): ReportDraft {
-  const read = readTextReport(syntheticReport(Math.min(itemCount, 2_000)), { today: '2021-01-01' });
-  const items = Array.from({ length: itemCount }, (_, n) => {
-    const item = read.items[n % read.items.length]!;
-    return n < read.items.length ? item : { ...item, code: `${item.code}#${Math.floor(n / read.items.length)}` };
-  });
-  return { ...read, items };
-}
-
-/**
- * The ledger written as an import leaves it, only faster: the rows inserted in one transaction, the word index
- * built once at the end rather than row by row (a 100,000-item import would otherwise take most of an hour).
- */
-function seed(db: Db, itemCount: number): void {
-  const trigger = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'items_fts_insert'").pluck().get() as string;
-  db.exec('DROP TRIGGER items_fts_insert');
-  bareInsert(db, syntheticDraft(itemCount));
-  db.exec("INSERT INTO items_fts (items_fts) VALUES ('rebuild')");
-  db.exec(trigger);
+/** The synthetic ledger of `itemCount` items, imported as `duban import` does. */
+function seed(db: Db, itemCount: number, now: Date): void {
+  const draft = readTextReport(syntheticReport(itemCount), { today: '2021-01-01' });
+  applyReport(db, 'bench', draft, { fileName: 'bench.txt', sha256: '-', format: 'text', encoding: 'utf-8' }, now);
 }
 
 function benchConfig(dir: string): Config {
@@ -105,7 +89,7 @@ async function roundtrip(itemCount: number): Promise<void> {
   };
 
   try {
-    seed(db, itemCount);
+    seed(db, itemCount, clock.now());
     bindRoom(db, { roomTopic: room, ledgerId: findLedger(db, 'bench')!.id, by: 'bench' }, clock.now());
     connect(duban.wechaty, new Bot(db, clock, config, silentLogger), outbox, silentLogger);
     echo.wechaty.on('message', async (message) => {
