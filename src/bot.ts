@@ -1,11 +1,10 @@
 /**
- * The robot: one message in, the replies out, whatever transport carries them. Every message goes the same way
- * (filter → understand → dialog), whether it came from a WeChat group, the demo or `duban chat`; the transport only
- * delivers what this returns, through the outbox.
+ * The robot: one message in, the replies out, whatever channel carries them. Every message goes the same way
+ * (filter → understand → dialog), whether it came from a group on any channel, the demo or `duban chat`; the channel
+ * only delivers what this returns, through the outbox.
  */
 import { InboundFilter, type SkipReason } from './chat/filter.ts';
-import { displayName, type Incoming } from './chat/incoming.ts';
-import { type Outgoing, mention } from './chat/outbox.ts';
+import { type ChannelName, type Incoming, type Outgoing, displayName, mention, roomKey } from './message.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { dateIn } from './clock.ts';
@@ -67,7 +66,7 @@ export class Bot {
    * people and other groups do not wait.
    */
   handle(incoming: Incoming): Promise<Handled> {
-    const key = JSON.stringify([incoming.room?.topic ?? null, incoming.from.name]);
+    const key = JSON.stringify([incoming.room ? roomKey(incoming.room) : null, incoming.from.name]);
     const run = () => this.#handle(incoming);
     // The entry goes once its chain has settled, before the caller hears of it; a failure does not stop the next.
     const handled: Promise<Handled> = (this.#queues.get(key) ?? Promise.resolve())
@@ -87,18 +86,25 @@ export class Bot {
   async #handle(incoming: Incoming): Promise<Handled> {
     const verdict = this.#filter.check(incoming);
     if (!verdict.accept) {
-      if (verdict.reason !== 'own') this.log.debug({ messageId: incoming.id, room: incoming.room?.topic, reason: verdict.reason }, 'skipped');
+      if (verdict.reason !== 'own') this.log.debug({ messageId: incoming.id, room: incoming.room && roomKey(incoming.room), reason: verdict.reason }, 'skipped');
       return { replies: [], skipped: verdict.reason };
     }
     const { addressed } = verdict;
     if (addressed.via === 'evidence') return { replies: this.#toOutgoing(incoming, await this.#keep(incoming)) };
     const intent = readIntent(addressed.body, addressed.quote, dateIn(this.clock.now(), this.config.timeZone));
-    const room = incoming.room;
+    const room = incoming.room && roomKey(incoming.room);
     this.log.info(
-      { messageId: incoming.id, room: room?.topic, from: incoming.from.name, via: addressed.via, intent: intent.kind },
+      { messageId: incoming.id, channel: incoming.channel, room, from: incoming.from.name, via: addressed.via, intent: intent.kind },
       'message',
     );
-    const turn: Turn = { room: room?.topic, person: incoming.from, isAdmin: addressed.isAdmin, messageId: incoming.id, text: addressed.body };
+    const turn: Turn = {
+      room,
+      group: incoming.room,
+      person: incoming.from,
+      isAdmin: addressed.isAdmin,
+      messageId: incoming.id,
+      text: addressed.body,
+    };
     const said = await this.#respond(incoming, async () => {
       const understood = await this.#understand(turn, intent);
       const replies = this.#dialog.respond(turn, understood.intent);
@@ -125,12 +131,13 @@ export class Bot {
     return { intent: reading.intent ?? intent, alerts };
   }
 
+  /** Replies go out on the channel the message came from. */
   #toOutgoing(incoming: Incoming, said: Said[]): Outgoing[] {
-    const room = incoming.room;
+    const { channel, room } = incoming;
     return said.map((one): Outgoing => {
-      if (typeof one !== 'string') return mentioning(one.person, one.text, one.room === null ? undefined : { room: one.room });
+      if (typeof one !== 'string') return mentioning(channel, one.person, one.text, one.room === null ? undefined : { room: one.room });
       const name = displayName(incoming.from);
-      return mentioning(name, one, room && { room: room.topic, roomId: room.id }, incoming.from.name);
+      return mentioning(channel, name, one, room && { room: roomKey(room), roomId: room.id }, incoming.from.name);
     });
   }
 
@@ -155,9 +162,15 @@ export class Bot {
 }
 
 /** In a group, `@name` leads the message and the name is mentioned; to a person, the message goes to them. */
-function mentioning(name: string, text: string, room: { room: string; roomId?: string } | undefined, contact = name): Outgoing {
-  if (!room) return { target: { contact }, text };
-  return { target: room, text: `${mention(name)}${text}`, mentions: [name] };
+function mentioning(
+  channel: ChannelName,
+  name: string,
+  text: string,
+  room: { room: string; roomId?: string } | undefined,
+  contact = name,
+): Outgoing {
+  if (!room) return { target: { channel, contact }, text };
+  return { target: { channel, ...room }, text: `${mention(name)}${text}`, mentions: [name] };
 }
 
 export const internalErrorReply = '抱歉，督办处理这条消息时出错了，没有做任何改动。已记录错误，请稍后再试或联系管理员。';

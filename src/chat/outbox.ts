@@ -9,41 +9,30 @@ import type { Clock } from '../clock.ts';
 import type { OutboxSettings } from '../config.ts';
 import type { Db } from '../ledger/db.ts';
 import type { Logger } from '../log.ts';
+import { type Button, type ChannelName, type Outgoing, type Target, mention } from '../message.ts';
 import { splitMessage } from './split.ts';
-
-/** WeChat's mention separator: `@张三` followed by U+2005 is a real @ in the client. */
-export const mentionSeparator = '\u2005';
-/** `@name` as WeChat writes a real mention. */
-export const mention = (name: string) => `@${name}${mentionSeparator}`;
-
-/** Where a message goes: a group by topic (with the room it answers, when known) or a person by name. */
-export type Target = { room: string; roomId?: string } | { contact: string };
-
-export interface Outgoing {
-  target: Target;
-  text: string;
-  /** Names to @-mention; the text already says `mention(name)` where they belong. */
-  mentions?: string[];
-  /** What the message belongs to, e.g. `notice:整改工作群:2021-07-01`. */
-  ref?: string;
-}
 
 export interface QueuedMessage {
   id: number;
   target: Target;
   text: string;
   mentions: string[];
+  buttons?: Button[];
   attempts: number;
 }
 
 export type Send = (message: QueuedMessage) => Promise<void>;
+/** Whether a channel can send now (is logged in): messages for one that cannot wait, without counting an attempt. */
+export type Ready = (channel: ChannelName) => boolean;
 
 interface Row {
   id: number;
+  channel: ChannelName;
   conversation: string;
   room_id: string | null;
   text: string;
   mentions: string;
+  buttons: string | null;
   attempts: number;
   next_attempt_at: string | null;
 }
@@ -52,8 +41,9 @@ const conversationOf = (target: Target) => ('room' in target ? `room:${target.ro
 
 function targetOf(row: Row): Target {
   const name = row.conversation.slice(row.conversation.indexOf(':') + 1);
-  if (row.conversation.startsWith('contact:')) return { contact: name };
-  return row.room_id ? { room: name, roomId: row.room_id } : { room: name };
+  const channel = row.channel;
+  if (row.conversation.startsWith('contact:')) return { channel, contact: name };
+  return row.room_id ? { channel, room: name, roomId: row.room_id } : { channel, room: name };
 }
 
 const maxAttempts = 8;
@@ -63,6 +53,7 @@ export class Outbox {
   #pumping: Promise<number | undefined> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #send: Send | undefined;
+  #ready: Ready = () => true;
   #running = false;
   /** Something was queued while the queue was being worked: look again before sleeping. */
   #dirty = false;
@@ -78,19 +69,22 @@ export class Outbox {
   /** Queues messages, split to size, in one transaction; returns the ids of the queued parts. */
   enqueue(messages: Outgoing[]): number[] {
     const insert = this.db.prepare(
-      'INSERT INTO outbox (conversation, room_id, text, mentions, ref, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO outbox (channel, conversation, room_id, text, mentions, buttons, ref, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const at = this.clock.now().toISOString();
     const ids = this.db.transaction(() =>
       messages.flatMap((message) =>
-        splitMessage(message.text, this.settings.maxBytes).map((part) =>
+        splitMessage(message.text, this.settings.maxBytes).map((part, index, parts) =>
           Number(
             insert.run(
+              message.target.channel,
               conversationOf(message.target),
               'roomId' in message.target ? (message.target.roomId ?? null) : null,
               part,
               // A long message's parts each mention the people named in them.
               JSON.stringify((message.mentions ?? []).filter((name) => part.includes(mention(name)))),
+              // A long message's buttons go with its last part, after everything they answer.
+              message.buttons?.length && index === parts.length - 1 ? JSON.stringify(message.buttons) : null,
               message.ref ?? null,
               at,
             ).lastInsertRowid,
@@ -111,19 +105,26 @@ export class Outbox {
   }
 
   #toMessage(row: Row): QueuedMessage {
-    return { id: row.id, target: targetOf(row), text: row.text, mentions: JSON.parse(row.mentions), attempts: row.attempts };
+    return {
+      id: row.id,
+      target: targetOf(row),
+      text: row.text,
+      mentions: JSON.parse(row.mentions),
+      ...(row.buttons ? { buttons: JSON.parse(row.buttons) as Button[] } : {}),
+      attempts: row.attempts,
+    };
   }
 
   /**
    * Sends every message that is due now by the clock, one at a time; returns how long until the next one is due
    * (undefined when the queue is empty).
    */
-  pump(send: Send): Promise<number | undefined> {
-    this.#pumping ??= this.#pump(send).finally(() => (this.#pumping = undefined));
+  pump(send: Send, ready: Ready = () => true): Promise<number | undefined> {
+    this.#pumping ??= this.#pump(send, ready).finally(() => (this.#pumping = undefined));
     return this.#pumping;
   }
 
-  async #pump(send: Send): Promise<number | undefined> {
+  async #pump(send: Send, ready: Ready): Promise<number | undefined> {
     const heads = this.db.prepare(`SELECT o.* FROM outbox o
       WHERE o.id IN (SELECT min(id) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL GROUP BY conversation)
       ORDER BY o.id`);
@@ -139,6 +140,7 @@ export class Outbox {
       let next: number | undefined;
       let due: Row | undefined;
       for (const row of heads.all() as Row[]) {
+        if (!ready(row.channel)) continue;
         const pace = paceOf.get(row.conversation) as string | undefined;
         const at = Math.max(
           pace ? new Date(pace).getTime() : 0,
@@ -185,8 +187,9 @@ export class Outbox {
   }
 
   /** Runs the queue on real timers until `stop()`: what `serve` and the demo do. */
-  start(send: Send): void {
+  start(send: Send, ready: Ready = () => true): void {
     this.#send = send;
+    this.#ready = ready;
     this.kick();
   }
 
@@ -204,7 +207,7 @@ export class Outbox {
         let wait: number | undefined;
         do {
           this.#dirty = false;
-          wait = await this.pump(send);
+          wait = await this.pump(send, this.#ready);
         } while (this.#dirty && this.#send);
         if (this.#send && wait !== undefined) this.#timer = setTimeout(() => this.kick(), Math.max(wait, 50));
       } catch (error) {

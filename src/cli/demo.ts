@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { mentionSeparator } from '../chat/outbox.ts';
 import { explainSkip } from '../chat/filter.ts';
+import { mentionSeparator } from '../message.ts';
 import { type Clock, clockFrom, parseInstant, timeIn, dateIn } from '../clock.ts';
 import { importSamples, samples } from '../ingest/samples.ts';
 import { dailyOptions, postNotice } from '../broadcast/post.ts';
@@ -104,7 +104,7 @@ async function runDemo(context: CommandContext, dir: string): Promise<void> {
   const source = { author: admin, room: workRoom, messageId: null, text: null, at: clock.now() };
   for (const [code, person] of responsibilities) assignResponsible(db, findItemByCode(db, ledger.id, code)!.id, person, source);
 
-  const { botName, startSandbox } = await import('../chat/sandbox.ts'); // Wechaty takes a while to load: only for the demo.
+  const { botName, startSandbox } = await import('../runtime/sandbox.ts'); // Wechaty takes a while to load: only for the demo.
   const sandbox = await startSandbox({
     db,
     clock,
@@ -113,7 +113,7 @@ async function runDemo(context: CommandContext, dir: string): Promise<void> {
     people,
     rooms: [workRoom, otherRoom].map((topic) => ({ topic, members: people })),
     observe: (incoming, handled) => {
-      const why = handled.skipped && explainSkip(handled.skipped, { room: incoming.room?.topic, prefix: config.prefix });
+      const why = handled.skipped && explainSkip(handled.skipped, { room: incoming.room?.name, prefix: config.prefix });
       if (why) print(`  （${why}）`);
     },
   });

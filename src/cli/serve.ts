@@ -9,7 +9,7 @@ export const serveCommand: Command = {
   positionals: [0, 0],
   async run(context) {
     const { config, clock } = context;
-    const { Runtime } = await import('../chat/runtime.ts'); // Wechaty takes a while to load: only when serving.
+    const { Runtime } = await import('../runtime/serve.ts'); // Wechaty takes a while to load: only when serving.
     const runtime = new Runtime({ config, db: context.db(), clock, log: createLogger(config.logLevel), print: context.print });
     await runtime.start();
     await new Promise<void>((resolve) => {

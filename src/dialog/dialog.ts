@@ -170,15 +170,19 @@ export class Dialog {
     if (!name) return `请发送"绑定 台账名称"。现有台账：${this.#ledgerNames()}`;
     const ledger = matchLedger(this.db, name);
     if (!ledger) return `没有找到台账"${name}"。现有台账：${this.#ledgerNames()}`;
-    const binding = bindRoom(this.db, { roomTopic: turn.room, ledgerId: ledger.id, by: turn.person.name }, this.clock.now());
+    const binding = bindRoom(
+      this.db,
+      { roomTopic: turn.room, channel: turn.group?.channel, roomName: turn.group?.name, ledgerId: ledger.id, by: turn.person.name },
+      this.clock.now(),
+    );
     const count = overview(this.db, ledger.id).total;
-    return `已将本群「${turn.room}」绑定到台账「${ledger.name}」（${count} 项），${describeWeekdays(binding.days)} ${binding.broadcastAt} 推送整改进展日报。发送"帮助"查看用法。`;
+    return `已将本群「${binding.roomName}」绑定到台账「${ledger.name}」（${count} 项），${describeWeekdays(binding.days)} ${binding.broadcastAt} 推送整改进展日报。发送"帮助"查看用法。`;
   }
 
   #unbind(turn: Turn): string {
     if (!turn.isAdmin) return '只有管理员可以解除绑定。';
     if (!turn.room) return '请在要解绑的群里发送"解绑"。';
-    return unbindRoom(this.db, turn.room) ? `已解除本群「${turn.room}」与台账的绑定，不再推送进展。` : '本群没有绑定台账。';
+    return unbindRoom(this.db, turn.room) ? `已解除本群「${turn.group?.name ?? turn.room}」与台账的绑定，不再推送进展。` : '本群没有绑定台账。';
   }
 
   /** Shows the group's notice time and days, or (an admin) changes them: `日报时间 08:30 周一至周六`. */

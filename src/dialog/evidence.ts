@@ -3,7 +3,7 @@
  * through only when there is something for it to support.
  */
 import type { Clock } from '../clock.ts';
-import type { Incoming } from '../chat/incoming.ts';
+import { type Incoming, roomKey } from '../message.ts';
 import type { Db } from '../ledger/db.ts';
 import { evidenceTarget, saveEvidence } from '../ledger/evidence.ts';
 import type { Said } from './turn.ts';
@@ -15,7 +15,7 @@ export const awaitsEvidence = (db: Db, clock: Clock, room: string, person: Incom
   evidenceTarget(db, room, person.name, clock.now(), evidenceMinutes) !== undefined;
 
 export async function keepEvidence(db: Db, clock: Clock, dataDir: string, incoming: Incoming): Promise<Said[]> {
-  const room = incoming.room!.topic;
+  const room = roomKey(incoming.room!);
   const author = incoming.from.name;
   const target = evidenceTarget(db, room, author, clock.now(), evidenceMinutes);
   if (!target || !incoming.file) return [];

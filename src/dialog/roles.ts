@@ -4,7 +4,7 @@
  * the group alias, which anyone can set to anything. A member may add notes; status, progress and deadline
  * changes come from an item's responsible people or an admin.
  */
-import type { Person } from '../chat/incoming.ts';
+import type { Person } from '../message.ts';
 import type { Db } from '../ledger/db.ts';
 
 const namesOf = (person: Person) => [person.name, ...(person.remark ? [person.remark] : [])];

@@ -3,7 +3,7 @@
  * becomes a search of the ledger by the words that are left once the question words are peeled off its ends.
  */
 import { parseNumber } from '../ingest/numerals.ts';
-import type { Quote } from '../chat/incoming.ts';
+import type { Quote } from '../message.ts';
 import { codePattern, codeSource, findCodes, normalizeCode } from './codes.ts';
 import { searchTerms } from './terms.ts';
 import { isBulkChange, readChange } from './updates.ts';

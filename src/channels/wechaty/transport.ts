@@ -1,27 +1,22 @@
 /**
  * duban logged in to WeChat for real (`duban serve`): a Wechaty on the configured puppet, with a memory card under
- * the data folder so a login survives restarts, the login QR code shown to whoever must scan it, and the bot and the
- * outbox connected. When the WeChat servers cannot be reached, the attempt is dropped and a fresh one made after a
- * back-off that doubles up to a ceiling, with one plain log line per attempt instead of a stream of stack traces.
+ * the data folder so a login survives restarts, and the login QR code shown to whoever must scan it. When the WeChat
+ * servers cannot be reached, the attempt is dropped and a fresh one made after a back-off that doubles up to a
+ * ceiling, with one plain log line per attempt instead of a stream of stack traces.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Wechaty, WechatyBuilder, types } from 'wechaty';
-import { Bot } from '../bot.ts';
-import type { Clock } from '../clock.ts';
-import type { Config } from '../config.ts';
-import { UserError } from '../errors.ts';
-import type { Db } from '../ledger/db.ts';
-import type { Logger } from '../log.ts';
-import { type Connection, connect } from './connect.ts';
-import { NoticeScheduler } from '../broadcast/scheduler.ts';
-import { ErrorThrottle } from './error-throttle.ts';
+import { ErrorThrottle } from '../../chat/error-throttle.ts';
+import type { Capabilities, Sending, Transport, TransportEvents } from '../../chat/transport.ts';
+import type { Clock } from '../../clock.ts';
+import type { Config } from '../../config.ts';
+import { UserError } from '../../errors.ts';
+import type { Logger } from '../../log.ts';
+import { WechatyAdapter, wechatyCapabilities } from './adapter.ts';
 import { LoginQr } from './login-qr.ts';
-import { Outbox } from './outbox.ts';
 
-export interface RuntimeOptions {
+export interface WechatyOptions {
   config: Config;
-  db: Db;
   clock: Clock;
   log: Logger;
   /** Where the login QR code is drawn: the terminal. */
@@ -55,13 +50,12 @@ export function buildWechaty(config: Config): Wechaty {
   return WechatyBuilder.build({ name: join(config.dataDir, 'duban'), puppet: name as never, puppetOptions });
 }
 
-export class Runtime {
-  readonly bot: Bot;
-  readonly outbox: Outbox;
-  readonly notices: NoticeScheduler;
+export class WechatyTransport implements Transport {
+  readonly channel = 'wechaty';
+  readonly capabilities: Capabilities;
   readonly qr: LoginQr;
-  #wechaty: Wechaty | undefined;
-  #connection: Connection | undefined;
+  #events: TransportEvents | undefined;
+  #adapter: WechatyAdapter | undefined;
   #retryTimer: NodeJS.Timeout | undefined;
   #retryMs: number;
   #attempt = 0;
@@ -72,11 +66,9 @@ export class Runtime {
   readonly #retry: { firstMs: number; maxMs: number };
   readonly #createWechaty: () => Wechaty;
 
-  constructor(private readonly options: RuntimeOptions) {
-    const { config, db, clock, log } = options;
-    this.bot = new Bot(db, clock, config, log);
-    this.outbox = new Outbox(db, clock, config.outbox, log);
-    this.notices = new NoticeScheduler(db, clock, config, () => this.bot.roles.admins(), (messages) => this.outbox.enqueue(messages), log);
+  constructor(private readonly options: WechatyOptions) {
+    const { config, clock } = options;
+    this.capabilities = wechatyCapabilities(config.puppet.name, config.outbox.maxBytes, config.outbox.perMinute);
     this.qr = new LoginQr(config.dataDir, options.print);
     this.#throttle = new ErrorThrottle(clock);
     this.#retry = options.retry ?? { firstMs: 5_000, maxMs: 5 * 60_000 };
@@ -84,39 +76,36 @@ export class Runtime {
     this.#createWechaty = options.createWechaty ?? (() => buildWechaty(config));
   }
 
+  /** The Wechaty of the current attempt. */
   get wechaty(): Wechaty | undefined {
-    return this.#wechaty;
-  }
-
-  get connection(): Connection | undefined {
-    return this.#connection;
+    return this.#adapter?.wechaty;
   }
 
   /** Makes the first attempt; later ones follow on their own until `stop()`. */
-  async start(): Promise<void> {
-    const { log, config } = this.options;
-    log.info({ puppet: config.puppet.name, db: config.db }, '督办启动 / starting');
-    mkdirSync(config.dataDir, { recursive: true });
+  async start(events: TransportEvents): Promise<void> {
+    this.#events = events;
     await this.#connectOnce();
   }
 
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#retryTimer);
-    this.notices.stop();
-    this.outbox.stop();
     // A failed attempt is already stopped; stopping it again only makes Wechaty complain.
-    if (this.#wechaty && !this.#failing) await stopQuietly(this.#wechaty);
-    this.options.log.info('督办已停止 / stopped');
+    if (this.wechaty && !this.#failing) await stopQuietly(this.wechaty);
   }
+
+  readonly sendText = async (message: Sending): Promise<void> => {
+    if (!this.#adapter || this.#failing) throw new Error('not logged in to WeChat');
+    return this.#adapter.sendText(message);
+  };
 
   async #connectOnce(): Promise<void> {
     if (this.#stopped) return;
     this.#attempt++;
     this.#failing = false;
     const wechaty = this.#createWechaty();
-    this.#wechaty = wechaty;
-    this.#connection = connect(wechaty, this.bot, this.outbox, this.options.log);
+    this.#adapter = new WechatyAdapter(wechaty, this.capabilities, this.options.log);
+    await this.#adapter.start(this.#events!);
     this.#watch(wechaty);
     try {
       await wechaty.start();
@@ -147,7 +136,6 @@ export class Runtime {
     wechaty.on('login', () => {
       this.#retryMs = this.#retry.firstMs;
       this.qr.remove();
-      this.notices.start();
     });
     wechaty.on('error', (error) => {
       if (this.#failing || this.#stopped) return;
@@ -171,8 +159,8 @@ export class Runtime {
       { error: summary(error), attempt: this.#attempt, retryInMs: wait },
       `无法连接微信服务器，${Math.max(1, Math.round(wait / 1000))} 秒后重试（请检查网络）/ cannot reach WeChat, retrying`,
     );
-    this.outbox.stop();
-    if (this.#wechaty) await stopQuietly(this.#wechaty);
+    this.#events?.offline();
+    if (this.wechaty) await stopQuietly(this.wechaty);
     if (this.#stopped) return;
     this.#retryTimer = setTimeout(() => {
       this.#connectOnce().catch((next) => this.options.log.fatal({ error: summary(next) }, '无法启动 / cannot start'));

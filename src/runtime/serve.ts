@@ -1,0 +1,69 @@
+/**
+ * duban at work (`duban serve`): the bot, the outbox and the daily notices, with the configured channels started
+ * and connected to them. Only this and the sandbox know which channels there are.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Wechaty } from 'wechaty';
+import { NoticeScheduler } from '../broadcast/scheduler.ts';
+import { Bot } from '../bot.ts';
+import { WechatyTransport } from '../channels/wechaty/transport.ts';
+import { Outbox } from '../chat/outbox.ts';
+import type { Transport } from '../chat/transport.ts';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { Db } from '../ledger/db.ts';
+import type { Logger } from '../log.ts';
+import { type Connection, connect } from './connect.ts';
+
+export interface RuntimeOptions {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  /** Where a login QR code is drawn: the terminal. */
+  print: (text: string) => void;
+  /** The Wechaty channel: builds the Wechaty for one attempt (a fresh one after every failed attempt). */
+  createWechaty?: () => Wechaty;
+  /** The back-off between connection attempts. */
+  retry?: { firstMs: number; maxMs: number };
+}
+
+export class Runtime {
+  readonly bot: Bot;
+  readonly outbox: Outbox;
+  readonly notices: NoticeScheduler;
+  readonly transports: Transport[];
+  #connection: Connection | undefined;
+
+  constructor(private readonly options: RuntimeOptions) {
+    const { config, db, clock, log } = options;
+    this.bot = new Bot(db, clock, config, log);
+    this.outbox = new Outbox(db, clock, config.outbox, log);
+    this.notices = new NoticeScheduler(db, clock, config, () => this.bot.roles.admins(), (messages) => this.outbox.enqueue(messages), log);
+    this.transports = [new WechatyTransport({ config, clock, log, print: options.print, createWechaty: options.createWechaty, retry: options.retry })];
+  }
+
+  /** The current Wechaty of the Wechaty channel. */
+  get wechaty(): Wechaty | undefined {
+    return this.transports.find((transport): transport is WechatyTransport => transport instanceof WechatyTransport)?.wechaty;
+  }
+
+  get connection(): Connection | undefined {
+    return this.#connection;
+  }
+
+  /** Starts every channel; each then keeps itself connected until `stop()`. */
+  async start(): Promise<void> {
+    const { log, config } = this.options;
+    log.info({ puppet: config.puppet.name, db: config.db }, '督办启动 / starting');
+    mkdirSync(config.dataDir, { recursive: true });
+    this.#connection = await connect(this.transports, this.bot, this.outbox, log, { online: () => this.notices.start() });
+  }
+
+  async stop(): Promise<void> {
+    this.notices.stop();
+    this.outbox.stop();
+    for (const transport of this.transports) await transport.stop();
+    this.options.log.info('督办已停止 / stopped');
+  }
+}
