@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark, each figure one JSON line with the baseline it is compared against. */
+import { run as channelsBench } from './channels.ts';
 import { run as importBench } from './import.ts';
 import { run as modelBench } from './model.ts';
 import { run as noticesBench } from './notices.ts';
@@ -7,6 +8,7 @@ import { run as roundtripBench } from './roundtrip.ts';
 const benches: Record<string, () => void | Promise<void>> = {
   import: importBench,
   roundtrip: roundtripBench,
+  channels: channelsBench,
   notices: noticesBench,
   model: modelBench,
 };

@@ -108,7 +108,7 @@ export class Bot {
     const said = await this.#respond(incoming, async () => {
       const understood = await this.#understand(turn, intent);
       const replies = this.#dialog.respond(turn, understood.intent);
-      this.#model?.remember(turn.room ?? '', turn.person.name, addressed.body, replies.filter((one) => typeof one === 'string').join('\n'));
+      this.#model?.remember(turn.room ?? '', turn.person.name, addressed.body, replies.flatMap((one) => (typeof one === 'string' ? [one] : 'buttons' in one ? [one.text] : [])).join('\n'));
       return [...replies, ...understood.alerts];
     });
     return { replies: this.#toOutgoing(incoming, said) };
@@ -135,9 +135,10 @@ export class Bot {
   #toOutgoing(incoming: Incoming, said: Said[]): Outgoing[] {
     const { channel, room } = incoming;
     return said.map((one): Outgoing => {
-      if (typeof one !== 'string') return mentioning(channel, one.person, one.text, one.room === null ? undefined : { room: one.room });
+      if (typeof one !== 'string' && 'person' in one) return mentioning(channel, one.person, one.text, one.room === null ? undefined : { room: one.room });
       const name = displayName(incoming.from);
-      return mentioning(channel, name, one, room && { room: roomKey(room), roomId: room.id }, incoming.from.name);
+      const reply = mentioning(channel, name, typeof one === 'string' ? one : one.text, room && { room: roomKey(room), roomId: room.id }, incoming.from.name);
+      return typeof one === 'string' ? reply : { ...reply, buttons: one.buttons };
     });
   }
 

@@ -24,6 +24,8 @@ export interface QueuedMessage {
 export type Send = (message: QueuedMessage) => Promise<void>;
 /** Whether a channel can send now (is logged in): messages for one that cannot wait, without counting an attempt. */
 export type Ready = (channel: ChannelName) => boolean;
+/** A channel's own rate, messages a minute on all its groups together; the settings' `perMinute` where it has none. */
+export type RateOf = (channel: ChannelName) => number | undefined;
 
 interface Row {
   id: number;
@@ -54,6 +56,7 @@ export class Outbox {
   #timer: NodeJS.Timeout | undefined;
   #send: Send | undefined;
   #ready: Ready = () => true;
+  #rateOf: RateOf = () => undefined;
   #running = false;
   /** Something was queued while the queue was being worked: look again before sleeping. */
   #dirty = false;
@@ -119,24 +122,31 @@ export class Outbox {
    * Sends every message that is due now by the clock, one at a time; returns how long until the next one is due
    * (undefined when the queue is empty).
    */
-  pump(send: Send, ready: Ready = () => true): Promise<number | undefined> {
-    this.#pumping ??= this.#pump(send, ready).finally(() => (this.#pumping = undefined));
+  pump(send: Send, ready: Ready = () => true, rateOf: RateOf = () => undefined): Promise<number | undefined> {
+    this.#pumping ??= this.#pump(send, ready, rateOf).finally(() => (this.#pumping = undefined));
     return this.#pumping;
   }
 
-  async #pump(send: Send, ready: Ready): Promise<number | undefined> {
+  async #pump(send: Send, ready: Ready, rateOf: RateOf): Promise<number | undefined> {
     const heads = this.db.prepare(`SELECT o.* FROM outbox o
       WHERE o.id IN (SELECT min(id) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL GROUP BY conversation)
       ORDER BY o.id`);
     const paceOf = this.db.prepare('SELECT next_at FROM outbox_pace WHERE conversation = ?').pluck();
-    // The send that has to leave the one-minute window before another may go: the perMinute-th most recent.
+    // The send that has to leave a channel's one-minute window before another may go there: its perMinute-th most recent.
     const limiting = this.db
-      .prepare('SELECT sent_at FROM outbox WHERE sent_at > ? ORDER BY sent_at DESC LIMIT 1 OFFSET ?')
+      .prepare('SELECT sent_at FROM outbox WHERE channel = ? AND sent_at > ? ORDER BY sent_at DESC LIMIT 1 OFFSET ?')
       .pluck();
     for (;;) {
       const now = this.clock.now();
-      const oldest = limiting.get(new Date(now.getTime() - 60_000).toISOString(), this.settings.perMinute - 1) as string | undefined;
-      const rateFreeAt = oldest ? new Date(oldest).getTime() + 60_000 : 0;
+      const windowStart = new Date(now.getTime() - 60_000).toISOString();
+      const freeAt = new Map<ChannelName, number>();
+      const rateFreeAt = (channel: ChannelName) => {
+        if (!freeAt.has(channel)) {
+          const oldest = limiting.get(channel, windowStart, (rateOf(channel) ?? this.settings.perMinute) - 1) as string | undefined;
+          freeAt.set(channel, oldest ? new Date(oldest).getTime() + 60_000 : 0);
+        }
+        return freeAt.get(channel)!;
+      };
       let next: number | undefined;
       let due: Row | undefined;
       for (const row of heads.all() as Row[]) {
@@ -145,7 +155,7 @@ export class Outbox {
         const at = Math.max(
           pace ? new Date(pace).getTime() : 0,
           row.next_attempt_at ? new Date(row.next_attempt_at).getTime() : 0,
-          rateFreeAt,
+          rateFreeAt(row.channel),
         );
         if (at <= now.getTime()) {
           due = row;
@@ -187,9 +197,10 @@ export class Outbox {
   }
 
   /** Runs the queue on real timers until `stop()`: what `serve` and the demo do. */
-  start(send: Send, ready: Ready = () => true): void {
+  start(send: Send, ready: Ready = () => true, rateOf: RateOf = () => undefined): void {
     this.#send = send;
     this.#ready = ready;
+    this.#rateOf = rateOf;
     this.kick();
   }
 
@@ -207,7 +218,7 @@ export class Outbox {
         let wait: number | undefined;
         do {
           this.#dirty = false;
-          wait = await this.pump(send, this.#ready);
+          wait = await this.pump(send, this.#ready, this.#rateOf);
         } while (this.#dirty && this.#send);
         if (this.#send && wait !== undefined) this.#timer = setTimeout(() => this.kick(), Math.max(wait, 50));
       } catch (error) {

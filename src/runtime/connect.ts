@@ -34,7 +34,8 @@ export async function connect(transports: Transport[], bot: Bot, outbox: Outbox,
     if (!through) throw new Error(`channel ${message.target.channel} is not running`);
     await through(message);
   };
-  outbox.start(send, (channel) => online.has(channel));
+  const rates = new Map(transports.map((transport) => [transport.channel, transport.capabilities.perMinute]));
+  outbox.start(send, (channel) => online.has(channel), (channel) => rates.get(channel));
 
   const eventsOf = (transport: Transport): TransportEvents => ({
     deliver(arrived) {

@@ -12,8 +12,10 @@ import type { Transport } from '../chat/transport.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../ledger/db.ts';
+import { UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { type Connection, connect } from './connect.ts';
+import { dingtalkTransport, feishuTransport } from './platforms.ts';
 
 export interface RuntimeOptions {
   config: Config;
@@ -40,7 +42,18 @@ export class Runtime {
     this.bot = new Bot(db, clock, config, log);
     this.outbox = new Outbox(db, clock, config.outbox, log);
     this.notices = new NoticeScheduler(db, clock, config, () => this.bot.roles.admins(), (messages) => this.outbox.enqueue(messages), log);
-    this.transports = [new WechatyTransport({ config, clock, log, print: options.print, createWechaty: options.createWechaty, retry: options.retry })];
+    this.transports = config.channels.map((channel): Transport => {
+      switch (channel) {
+        case 'wechaty':
+          return new WechatyTransport({ config, clock, log, print: options.print, createWechaty: options.createWechaty, retry: options.retry });
+        case 'dingtalk':
+          return dingtalkTransport(config, db, clock, log, options.retry);
+        case 'feishu':
+          return feishuTransport(config, db, clock, log);
+        case 'wecom':
+          throw new UserError('企业微信渠道（wecom）尚未接入', 'the wecom channel is not available yet');
+      }
+    });
   }
 
   /** The current Wechaty of the Wechaty channel. */
@@ -55,9 +68,15 @@ export class Runtime {
   /** Starts every channel; each then keeps itself connected until `stop()`. */
   async start(): Promise<void> {
     const { log, config } = this.options;
-    log.info({ puppet: config.puppet.name, db: config.db }, '督办启动 / starting');
+    log.info({ channels: config.channels, db: config.db }, '督办启动 / starting');
     mkdirSync(config.dataDir, { recursive: true });
-    this.#connection = await connect(this.transports, this.bot, this.outbox, log, { online: () => this.notices.start() });
+    try {
+      this.#connection = await connect(this.transports, this.bot, this.outbox, log, { online: () => this.notices.start() });
+    } catch (error) {
+      // A channel refused to start (bad credentials): the ones already started must not keep the process alive.
+      await this.stop();
+      throw error;
+    }
   }
 
   async stop(): Promise<void> {
