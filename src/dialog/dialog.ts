@@ -8,7 +8,7 @@ import { bindRoom, findBinding, unbindRoom } from '../ledger/bindings.ts';
 import type { Db } from '../ledger/db.ts';
 import { listItems } from '../ledger/items.ts';
 import { findLedger, listLedgers, matchLedger } from '../ledger/ledgers.ts';
-import { countDueWithin, countOverdue, dueWithin, itemIdsOf, openItemIds, overdueItems, overview } from '../ledger/listings.ts';
+import { type List, countDueWithin, countList, countOverdue, listPage, overview } from '../ledger/listings.ts';
 import { searchItems } from '../ledger/search.ts';
 import type { Item, Ledger } from '../ledger/types.ts';
 import { hasOpenProposal } from '../ledger/proposals.ts';
@@ -25,7 +25,7 @@ import {
   notFoundAnswer,
   overviewAnswer,
 } from './answers.ts';
-import { type ConversationKey, Conversations } from './conversation.ts';
+import { type ConversationKey, Conversations, type More } from './conversation.ts';
 import { itemByCode } from '../understand/codes.ts';
 import { clearHit } from './lookup.ts';
 import { Reporting, type ReportingSettings } from './reporting.ts';
@@ -259,54 +259,60 @@ export class Dialog {
     return itemAnswer(item, latestUpdates(this.db, [item.id]).get(item.id), this.#facts());
   }
 
-  #page(ledger: Ledger, key: ConversationKey, title: string, ids: number[], shownBefore = 0): string {
-    const size = this.settings.pageSize;
-    const shown = ids.slice(0, size);
-    const rest = ids.slice(size);
-    this.#conversations.setMore(key, rest.length ? { title, ids: rest, shown: shownBefore + shown.length } : undefined);
-    return listAnswer(shownBefore ? title.replace(/：$/, '（续）：') : title, this.#lines(ledger, shown, shownBefore + 1), rest.length);
+  /** The next page of a list; the conversation keeps where it stopped, for "更多". */
+  #page(ledger: Ledger, key: ConversationKey, more: More): string {
+    const page = listPage(this.db, ledger.id, more.list, more.after, this.settings.pageSize);
+    const shown = more.shown + page.ids.length;
+    // The ledger may have changed since the list was asked: what follows is never said to be nothing while it is there.
+    const rest = page.more ? Math.max(more.total - shown, 1) : 0;
+    this.#conversations.setMore(key, rest ? { ...more, after: page.last, shown } : undefined);
+    const title = more.shown ? more.title.replace(/：$/, '（续）：') : more.title;
+    return listAnswer(title, this.#lines(ledger, page.ids, more.shown + 1), rest);
   }
 
   #list(ledger: Ledger, key: ConversationKey, filter: ListFilter): string {
     const today = this.#facts().today;
-    let title: string;
-    let ids: number[];
+    let list: List;
+    let title: (total: number) => string;
     let empty: string;
     switch (filter.kind) {
       case 'open':
-        ids = openItemIds(this.db, ledger.id);
-        title = `未完成的共 ${ids.length} 项：`;
+        list = { kind: 'open' };
+        title = (total) => `未完成的共 ${total} 项：`;
         empty = '所有问题都已完成整改。';
         break;
       case 'overdue':
-        ids = overdueItems(this.db, ledger.id, today).map((d) => d.id);
-        title = `逾期未完成的共 ${ids.length} 项：`;
+        list = { kind: 'overdue', today };
+        title = (total) => `逾期未完成的共 ${total} 项：`;
         empty = `截至 ${today} 没有逾期未完成的问题。`;
         break;
       case 'dueWithin':
-        ids = dueWithin(this.db, ledger.id, today, addDays(today, filter.days)).map((d) => d.id);
-        title = `${filter.days} 天内到期的共 ${ids.length} 项：`;
+        list = { kind: 'dueWithin', today, until: addDays(today, filter.days) };
+        title = (total) => `${filter.days} 天内到期的共 ${total} 项：`;
         empty = `${filter.days} 天内（到 ${addDays(today, filter.days)}）没有到期的未完成问题。`;
         break;
       case 'responsible':
-        ids = itemIdsOf(this.db, ledger.id, filter.name);
-        // `公租房的事项` reads like a person's list but is about 公租房.
-        if (ids.length === 0 && searchItems(this.db, ledger.id, filter.name, 1)[0]?.exact) return this.#search(ledger, key, filter.name);
-        title = `${filter.name} 负责的共 ${ids.length} 项：`;
+        list = { kind: 'responsible', name: filter.name };
+        title = (total) => `${filter.name} 负责的共 ${total} 项：`;
         empty = `台账里没有 ${filter.name} 负责的问题（责任人由管理员指派）。`;
         break;
     }
-    if (ids.length === 0) {
+    const total = countList(this.db, ledger.id, list);
+    // `公租房的事项` reads like a person's list but is about 公租房.
+    if (total === 0 && filter.kind === 'responsible' && searchItems(this.db, ledger.id, filter.name, 1)[0]?.exact) {
+      return this.#search(ledger, key, filter.name);
+    }
+    if (total === 0) {
       this.#conversations.setMore(key, undefined);
       return empty;
     }
-    return this.#page(ledger, key, title, ids);
+    return this.#page(ledger, key, { title: title(total), list, shown: 0, total });
   }
 
   #more(ledger: Ledger, key: ConversationKey): string {
     const more = this.#conversations.more(key);
     if (!more) return '没有更多了。';
-    return this.#page(ledger, key, more.title, more.ids, more.shown);
+    return this.#page(ledger, key, more);
   }
 
   #search(ledger: Ledger, key: ConversationKey, query: string): string {

@@ -27,6 +27,9 @@ export interface Hooks {
 export async function connect(transports: Transport[], bot: Bot, outbox: Outbox, log: Logger, hooks: Hooks = {}): Promise<Connection> {
   const inFlight = new Set<Promise<void>>();
   const online = new Set<ChannelName>();
+  // Nothing goes out, and no notice is posted, until every channel has started: one refusing its credentials stops
+  // `serve` before another has said anything.
+  let started = false;
 
   const sends = new Map(transports.map((transport) => [transport.channel, sendThrough(transport)]));
   const send: Send = async (message) => {
@@ -35,7 +38,7 @@ export async function connect(transports: Transport[], bot: Bot, outbox: Outbox,
     await through(message);
   };
   const rates = new Map(transports.map((transport) => [transport.channel, transport.capabilities.perMinute]));
-  outbox.start(send, (channel) => online.has(channel), (channel) => rates.get(channel));
+  outbox.start(send, (channel) => started && online.has(channel), (channel) => rates.get(channel));
 
   const eventsOf = (transport: Transport): TransportEvents => ({
     deliver(arrived) {
@@ -51,6 +54,7 @@ export async function connect(transports: Transport[], bot: Bot, outbox: Outbox,
     },
     online() {
       online.add(transport.channel);
+      if (!started) return;
       outbox.kick();
       hooks.online?.(transport.channel);
     },
@@ -63,6 +67,9 @@ export async function connect(transports: Transport[], bot: Bot, outbox: Outbox,
     boundRooms: () => listBindings(bot.db).filter((binding) => binding.channel === transport.channel).map((binding) => binding.roomTopic),
   });
   for (const transport of transports) await transport.start(eventsOf(transport));
+  started = true;
+  for (const channel of online) hooks.online?.(channel);
+  outbox.kick();
 
   return {
     transports,

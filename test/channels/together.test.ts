@@ -18,7 +18,7 @@ import { findLedger } from '../../src/ledger/ledgers.ts';
 import { assignResponsible } from '../../src/ledger/record.ts';
 import { silentLogger } from '../../src/log.ts';
 import { Runtime } from '../../src/runtime/serve.ts';
-import { runCli } from '../support/cli.ts';
+import { runCli, runExecutable } from '../support/cli.ts';
 import { FakeDingTalk } from '../support/fake-dingtalk.ts';
 import { FakeFeishu } from '../support/fake-feishu.ts';
 import { tempDir } from '../support/files.ts';
@@ -182,9 +182,11 @@ describe('duban serve on bad credentials', () => {
     await fakes();
     const dir = tempDir();
     prepare(settings(dir));
-    const ding = await runCli(['serve'], settings(dir, { DUBAN_CHANNELS: 'dingtalk,feishu', DINGTALK_CLIENT_SECRET: 'wrong' }));
+    // The real executable: Feishu connects first, and must be let go for the process to end.
+    const ding = await runExecutable(['serve'], settings(dir, { DUBAN_CHANNELS: 'feishu,dingtalk', DINGTALK_CLIENT_SECRET: 'wrong' }));
     expect(ding.code).toBe(1);
     expect(ding.stderr).toContain('DINGTALK_CLIENT_SECRET');
+    expect(feishu.connections).toHaveLength(1);
     const lark = await runCli(['serve'], settings(dir, { DUBAN_CHANNELS: 'feishu', FEISHU_APP_SECRET: 'wrong' }));
     expect(lark.code).toBe(1);
     expect(lark.stderr).toContain('FEISHU_APP_SECRET');
