@@ -88,6 +88,8 @@ export interface Outgoing {
   buttons?: Button[];
   /** What the message belongs to, e.g. `notice:整改工作群:2021-07-01`. */
   ref?: string;
+  /** A PNG sent as the message instead of the text (the text then only says what it shows, for the log). */
+  image?: Buffer;
 }
 
 /** How a mention is written in a neutral text: `@name` then U+2005, which is also WeChat's own real @. */

@@ -7,7 +7,7 @@
  */
 import type { Clock } from '../clock.ts';
 import type { OutboxSettings } from '../config.ts';
-import type { Db } from '../ledger/db.ts';
+import { type Db, write } from '../ledger/db.ts';
 import type { Logger } from '../log.ts';
 import { type Button, type ChannelName, type Outgoing, type Target, mention } from '../message.ts';
 import { splitMessage } from './split.ts';
@@ -19,6 +19,7 @@ export interface QueuedMessage {
   mentions: string[];
   buttons?: Button[];
   attempts: number;
+  image?: Buffer;
 }
 
 export type Send = (message: QueuedMessage) => Promise<void>;
@@ -37,6 +38,7 @@ interface Row {
   buttons: string | null;
   attempts: number;
   next_attempt_at: string | null;
+  image: Buffer | null;
 }
 
 const conversationOf = (target: Target) => ('room' in target ? `room:${target.room}` : `contact:${target.contact}`);
@@ -72,12 +74,13 @@ export class Outbox {
   /** Queues messages, split to size, in one transaction; returns the ids of the queued parts. */
   enqueue(messages: Outgoing[]): number[] {
     const insert = this.db.prepare(
-      'INSERT INTO outbox (channel, conversation, room_id, text, mentions, buttons, ref, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO outbox (channel, conversation, room_id, text, mentions, buttons, ref, created_at, image) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const at = this.clock.now().toISOString();
-    const ids = this.db.transaction(() =>
+    const ids = write(this.db, () =>
       messages.flatMap((message) =>
-        splitMessage(message.text, this.settings.maxBytes).map((part, index, parts) =>
+        // A picture is one message, never split.
+        (message.image ? [message.text] : splitMessage(message.text, this.settings.maxBytes)).map((part, index, parts) =>
           Number(
             insert.run(
               message.target.channel,
@@ -90,11 +93,12 @@ export class Outbox {
               message.buttons?.length && index === parts.length - 1 ? JSON.stringify(message.buttons) : null,
               message.ref ?? null,
               at,
+              message.image ?? null,
             ).lastInsertRowid,
           ),
         ),
       ),
-    )();
+    );
     this.kick();
     return ids;
   }
@@ -114,6 +118,7 @@ export class Outbox {
       text: row.text,
       mentions: JSON.parse(row.mentions),
       ...(row.buttons ? { buttons: JSON.parse(row.buttons) as Button[] } : {}),
+      ...(row.image ? { image: row.image } : {}),
       attempts: row.attempts,
     };
   }
@@ -187,12 +192,12 @@ export class Outbox {
     }
     const now = this.clock.now();
     const gap = this.settings.gapMs + Math.floor(this.random() * this.settings.jitterMs);
-    this.db.transaction(() => {
+    write(this.db, () => {
       this.db.prepare('UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?').run(now.toISOString(), row.id);
       this.db
         .prepare('INSERT INTO outbox_pace (conversation, next_at) VALUES (?, ?) ON CONFLICT (conversation) DO UPDATE SET next_at = excluded.next_at')
         .run(row.conversation, new Date(now.getTime() + gap).toISOString());
-    })();
+    });
     this.log.debug({ outboxId: row.id, conversation: row.conversation }, 'sent');
   }
 

@@ -3,7 +3,7 @@
  * and last update, so an answer can be acted on without asking again. Nothing here reads the database: the dialog
  * passes in the facts.
  */
-import { clip } from '../text.ts';
+import { clip, echo } from '../text.ts';
 import { daysBetween, dateIn } from '../clock.ts';
 import type { Overview } from '../ledger/listings.ts';
 import { type Item, type Status, statusNames } from '../ledger/types.ts';
@@ -107,11 +107,11 @@ export function overviewAnswer(ledger: string, o: Overview, overdue: number, due
 }
 
 export function candidatesAnswer(query: string, lines: string[], firstCode: string): string {
-  return [`找到 ${lines.length} 项与"${query}"相关的问题：`, ...lines, `您问的是哪一项？请回复编号，例如"${firstCode}"。`].join('\n');
+  return [`找到 ${lines.length} 项与"${echo(query, 20)}"相关的问题：`, ...lines, `您问的是哪一项？请回复编号，例如"${firstCode}"。`].join('\n');
 }
 
 export function notFoundAnswer(query: string, suggestions: string[]): string {
-  const lines = [`台账里没有找到与"${query}"相关的问题。`];
+  const lines = [`台账里没有找到与"${echo(query, 20)}"相关的问题。`];
   if (suggestions.length) lines.push(`相近的有：${suggestions.join('；')}`);
   lines.push('可以试试：问题编号（如"一/3"）、问题里的关键词（如"公租房"），或发送"帮助"。');
   return lines.join('\n');

@@ -14,7 +14,7 @@ import type { Item, Ledger } from '../ledger/types.ts';
 import { hasOpenProposal } from '../ledger/proposals.ts';
 import { latestUpdates } from '../ledger/updates.ts';
 import type { Intent, ListFilter } from '../understand/intent.ts';
-import { truncate } from '../text.ts';
+import { echo, truncate } from '../text.ts';
 import {
   type Facts,
   candidatesAnswer,
@@ -169,7 +169,7 @@ export class Dialog {
     if (!turn.room) return '请在要绑定的群里发送"绑定 台账名称"。';
     if (!name) return `请发送"绑定 台账名称"。现有台账：${this.#ledgerNames()}`;
     const ledger = matchLedger(this.db, name);
-    if (!ledger) return `没有找到台账"${name}"。现有台账：${this.#ledgerNames()}`;
+    if (!ledger) return `没有找到台账"${echo(name, 30)}"。现有台账：${this.#ledgerNames()}`;
     const binding = bindRoom(
       this.db,
       { roomTopic: turn.room, channel: turn.group?.channel, roomName: turn.group?.name, ledgerId: ledger.id, by: turn.person.name },
@@ -197,7 +197,7 @@ export class Dialog {
     const at = readTimeOfDay(spec);
     const days = readWeekdays(spec);
     // A time that cannot be read must not leave the days changed alone, as if all were understood.
-    if ((!at && /\d|点/.test(spec)) || (!at && !days)) return `没看懂"${truncate(spec, 20)}"，没有修改。${example}。`;
+    if ((!at && /\d|点/.test(spec)) || (!at && !days)) return `没看懂"${echo(spec, 20)}"，没有修改。${example}。`;
     const { noticeCutoff } = this.settings;
     if (at && at >= noticeCutoff) return `日报时间须早于 ${noticeCutoff}（过了这个时间的日报不再补发），没有修改。`;
     const changed = bindRoom(this.db, { roomTopic: turn.room, ledgerId: binding.ledgerId, broadcastAt: at, days, by: turn.person.name }, this.clock.now());
@@ -208,7 +208,7 @@ export class Dialog {
     if (turn.room) return '在群里查询的是本群绑定的台账；选择台账请私聊我。';
     if (!name) return `请发送"使用 台账名称"。现有台账：${this.#ledgerNames()}`;
     const ledger = matchLedger(this.db, name);
-    if (!ledger) return `没有找到台账"${name}"。现有台账：${this.#ledgerNames()}`;
+    if (!ledger) return `没有找到台账"${echo(name, 30)}"。现有台账：${this.#ledgerNames()}`;
     this.#conversations.setLedgerId(key, ledger.id);
     return `好的，接下来查询台账「${ledger.name}」。`;
   }
@@ -324,7 +324,7 @@ export class Dialog {
       const others = strong.filter((h) => h !== chosen).slice(0, 5);
       if (others.length === 0) return answer;
       const codes = listItems(this.db, ledger.id, others.map((h) => h.id)).map((i) => i.code);
-      return `${answer}\n另有 ${codes.length} 项也提到"${query}"：${codes.join('、')}`;
+      return `${answer}\n另有 ${codes.length} 项也提到"${echo(query, 20)}"：${codes.join('、')}`;
     }
     if (strong.length > 1) {
       const shown = strong.slice(0, 5).map((h) => h.id);

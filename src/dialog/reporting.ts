@@ -5,9 +5,9 @@
  * way. Every change is a row in the audit trail, and 撤销 adds a compensating one.
  */
 import type { Clock } from '../clock.ts';
-import type { Db } from '../ledger/db.ts';
+import { type Db, write } from '../ledger/db.ts';
 import { listItems } from '../ledger/items.ts';
-import { closeProposal, currentProposal, openProposal, type Proposal, settleCandidate } from '../ledger/proposals.ts';
+import { closeProposal, confirmedSince, currentProposal, openProposal, type Proposal, settleCandidate } from '../ledger/proposals.ts';
 import {
   type Change,
   type Source,
@@ -29,7 +29,7 @@ import type { Update } from '../ledger/updates.ts';
 import { codePattern, itemByCode } from '../understand/codes.ts';
 import type { Intent } from '../understand/intent.ts';
 import type { ProposedChange } from '../understand/updates.ts';
-import { truncate } from '../text.ts';
+import { echo, truncate } from '../text.ts';
 import type { ConversationKey, Conversations } from './conversation.ts';
 import type { Roles } from './roles.ts';
 import { type Said, type Turn, confirmButtons } from './turn.ts';
@@ -62,7 +62,8 @@ export class Reporting {
   ) {}
 
   #source(turn: Turn): Source {
-    return { author: turn.person.name, room: turn.room ?? null, messageId: turn.messageId ?? null, text: turn.text ?? null, at: this.clock.now() };
+    const via = turn.via ? { via: turn.via } : {};
+    return { author: turn.person.name, room: turn.room ?? null, messageId: turn.messageId ?? null, text: turn.text ?? null, at: this.clock.now(), ...via };
   }
 
   #item(ledger: Ledger, code: string): Item | undefined {
@@ -77,7 +78,7 @@ export class Reporting {
     if (intent.codes.length) {
       const items = intent.codes.map((code) => this.#item(ledger, code));
       const missing = intent.codes.filter((_, i) => !items[i]);
-      if (missing.length) return `台账「${ledger.name}」里没有编号为 ${missing.join('、')} 的问题，没有记录任何内容。`;
+      if (missing.length) return `台账「${ledger.name}」里没有编号为 ${echo(missing.join('、'), 40)} 的问题，没有记录任何内容。`;
       return items as Item[];
     }
     const quoted = intent.quoted.map((code) => this.#item(ledger, code)).filter((item): item is Item => item !== undefined);
@@ -105,7 +106,7 @@ export class Reporting {
     const candidates = this.candidates(ledger, key, intent);
     if (typeof candidates === 'string') return [candidates];
     if (candidates.length === 0) {
-      return [`没能确定"${truncate(intent.text, 20)}"说的是哪一项，没有记录。请带上编号再发一次，例如"二/3 ${intent.change.phrase}"。`];
+      return [`没能确定"${echo(intent.text, 20)}"说的是哪一项，没有记录。请带上编号再发一次，例如"二/3 ${intent.change.phrase}"。`];
     }
     const note = intent.text.replace(codePattern, '').replace(/^[\s,，:：]+|[\s,，。]+$/g, '') || intent.text;
     const now = this.clock.now();
@@ -122,26 +123,26 @@ export class Reporting {
     });
     if (candidates.length === 1) return [this.#echo(turn, proposal, candidates[0]!)];
     const lines = candidates.map((item, i) => `${i + 1}. ${item.code} ${truncate(item.title, 24)}（${statusNames[item.status]}）`);
-    return [[`"${truncate(intent.text, 20)}"说的是哪一项？请回复序号：`, ...lines, '回复"取消"放弃。'].join('\n')];
+    return [[`"${echo(intent.text, 20)}"说的是哪一项？请回复序号：`, ...lines, '回复"取消"放弃。'].join('\n')];
   }
 
   /** What would be recorded, or why it cannot be (the caller then closes the proposal). */
   #plan(turn: Turn, item: Item, pending: Pending): { kind: UpdateKind; change: Change; awaiting?: 'closure' | 'deadline'; summary: string } | string {
     const { change } = pending;
     const isAdmin = this.roles.isAdmin(turn.person);
-    if (change.kind === 'note') return { kind: 'note', change: { note: pending.note }, summary: `备注：${truncate(pending.note, 60)}` };
+    if (change.kind === 'note') return { kind: 'note', change: { note: pending.note }, summary: `备注：${echo(pending.note, 60)}` };
     if (!isAdmin && !this.roles.isResponsible(turn.person, item.id)) {
       const who = item.responsible.length ? `（${item.responsible.join('、')}）` : '（还没有指派，管理员可发"指派 编号 姓名"）';
       return `只有【${item.code}】的责任人${who}或管理员可以更新状态、进度和时限，没有记录。如需补充情况，可发"${item.code} 备注：……"。`;
     }
     const waiting = awaitingUpdate(this.db, item.id);
     if (waiting && change.kind !== 'progress') {
-      return `【${item.code}】已有一条待审核的申报（${waiting.author}：${truncate(waiting.sourceText ?? '', 20)}），请等管理员处理后再报。`;
+      return `【${item.code}】已有一条待审核的申报（${waiting.author}：${echo(waiting.sourceText ?? '', 20)}），请等管理员处理后再报。`;
     }
     // A finished step or a percentage for an item already done (a measure of a 长期坚持 item): worth keeping, as progress.
     const finished = item.status === 'done' || item.status === 'closed';
     const asProgress = () =>
-      ({ kind: 'progress', change: { note: pending.note }, summary: `进展：${truncate(pending.note, 60)}\n（该项已是"${statusNames[item.status]}"，记为进展，状态和进度不变）` }) as const;
+      ({ kind: 'progress', change: { note: pending.note }, summary: `进展：${echo(pending.note, 60)}\n（该项已是"${statusNames[item.status]}"，记为进展，状态和进度不变）` }) as const;
     switch (change.kind) {
       case 'done': {
         if (finished) return asProgress();
@@ -156,7 +157,7 @@ export class Reporting {
         const parts = [
           ...(status.status ? [`状态：${statusNames.not_started} → ${statusNames.in_progress}`] : []),
           ...(change.progress !== undefined ? [`进度：${item.progress === null ? '未报' : `${item.progress}%`} → ${change.progress}%`] : []),
-          `进展：${truncate(pending.note, 60)}`,
+          `进展：${echo(pending.note, 60)}`,
         ];
         return { kind: 'progress', change: { ...status, ...(change.progress !== undefined ? { progress: change.progress } : {}), note: pending.note }, summary: parts.join('\n') };
       }
@@ -185,10 +186,14 @@ export class Reporting {
     return { text, buttons: confirmButtons };
   }
 
-  #current(key: ConversationKey): Proposal<Pending> | string {
-    const { open, expired } = currentProposal<Pending>(this.db, key.room, key.person, this.clock.now());
+  #current(key: ConversationKey, confirming = false): Proposal<Pending> | string {
+    const now = this.clock.now();
+    const { open, expired } = currentProposal<Pending>(this.db, key.room, key.person, now);
     if (open) return open;
     if (expired) return `你刚才的更新超过 ${this.settings.proposalMinutes} 分钟没有确认，已作废，没有记录。请重新发送。`;
+    // A second 确认 (sent twice, or heard by two processes at once) finds the first one's record.
+    const confirmed = confirming && confirmedSince(this.db, key.room, key.person, new Date(now.getTime() - this.settings.proposalMinutes * 60_000));
+    if (confirmed) return `这条更新已经记录过了（#${confirmed.updateId}），没有重复记录。`;
     return '你没有待确认的更新。';
   }
 
@@ -205,7 +210,7 @@ export class Reporting {
   }
 
   confirm(turn: Turn, key: ConversationKey): Said[] {
-    const proposal = this.#current(key);
+    const proposal = this.#current(key, true);
     if (typeof proposal === 'string') return [proposal];
     if (proposal.candidates.length !== 1) return ['请先回复序号，选择是哪一项。'];
     const [item] = listItems(this.db, proposal.ledgerId, proposal.candidates);
@@ -215,7 +220,7 @@ export class Reporting {
       return [plan];
     }
     const source: Source = { ...this.#source(turn), messageId: proposal.messageId, text: proposal.sourceText };
-    const update = this.db.transaction(() => {
+    const update = write(this.db, () => {
       const recorded = recordUpdate(this.db, {
         itemId: item!.id,
         kind: plan.kind,
@@ -227,7 +232,7 @@ export class Reporting {
       closeProposal(this.db, proposal.id, 'confirmed', this.clock.now(), recorded.id);
       linkEvidence(this.db, proposal.id, recorded.id);
       return recorded;
-    })();
+    });
     this.conversations.setRecentItem(key, item!.id);
     const next =
       plan.awaiting === 'closure' ? '已报管理员销号审核。' : plan.awaiting === 'deadline' ? '已报管理员批准。' : '可发"撤销"撤回（一天内）。';
@@ -276,8 +281,8 @@ export class Reporting {
     returnUpdate(this.db, waiting, reason, this.#source(turn));
     const what = waiting.awaiting === 'deadline' ? '延期申请' : '完成申报';
     return [
-      `已退回【${item.code}】的${what}：${reason}。`,
-      { room: waiting.room, person: waiting.author, text: `你报的【${item.code}】${what}被退回：${reason}。请补充后重新报送。` },
+      `已退回【${item.code}】的${what}：${echo(reason, 60)}。`,
+      { room: waiting.room, person: waiting.author, text: `你报的【${item.code}】${what}被退回：${echo(reason, 60)}。请补充后重新报送。` },
     ];
   }
 
@@ -302,7 +307,7 @@ export class Reporting {
     }
     const reverted = revert(this.db, target, this.#source(turn));
     const [now] = listItems(this.db, ledger.id, [target.itemId]);
-    const said: Said[] = [`已撤销 #${target.id}（${target.author}：${truncate(target.sourceText ?? target.note ?? '', 20)}），记为 #${reverted.id}。【${now!.code}】现在是"${statusNames[now!.status]}"。`];
+    const said: Said[] = [`已撤销 #${target.id}（${target.author}：${echo(target.sourceText ?? target.note ?? '', 20)}），记为 #${reverted.id}。【${now!.code}】现在是"${statusNames[now!.status]}"。`];
     if (target.author !== me) said.push({ room: target.room, person: target.author, text: `你在【${now!.code}】的更新 #${target.id} 已被 ${me} 撤销。` });
     return said;
   }
@@ -316,21 +321,21 @@ export class Reporting {
     const source = this.#source(turn);
     const added = names.filter((name) => assignResponsible(this.db, item.id, name, source));
     const [now] = listItems(this.db, ledger.id, [item.id]);
-    const head = added.length ? `已指派 ${added.join('、')} 为【${item.code}】${truncate(item.title, 24)}的责任人。` : `${names.join('、')} 已经是【${item.code}】的责任人。`;
+    const head = added.length ? `已指派 ${echo(added.join('、'), 40)} 为【${item.code}】${truncate(item.title, 24)}的责任人。` : `${echo(names.join('、'), 40)} 已经是【${item.code}】的责任人。`;
     return [`${head}现在的责任人：${now!.responsible.join('、')}。`];
   }
 
   grant(turn: Turn, name: string): Said[] {
     const refused = this.#adminOnly(turn, '授权');
     if (refused) return [refused];
-    return [this.roles.grant(name, turn.person.name, this.clock.now()) ? `已授权 ${name} 为管理员。` : `${name} 已经是管理员。`];
+    return [this.roles.grant(name, turn.person.name, this.clock.now()) ? `已授权 ${echo(name, 20)} 为管理员。` : `${echo(name, 20)} 已经是管理员。`];
   }
 
   revoke(turn: Turn, name: string): Said[] {
     const refused = this.#adminOnly(turn, '取消授权');
     if (refused) return [refused];
-    if (this.roles.revoke(name)) return [`已取消 ${name} 的管理员授权。`];
-    return [`${name} 没有在群里被授权${this.roles.isConfiguredAdmin({ id: '', name }) ? '（配置文件中的管理员只能在配置里去掉）' : ''}。`];
+    if (this.roles.revoke(name)) return [`已取消 ${echo(name, 20)} 的管理员授权。`];
+    return [`${echo(name, 20)} 没有在群里被授权${this.roles.isConfiguredAdmin({ id: '', name }) ? '（配置文件中的管理员只能在配置里去掉）' : ''}。`];
   }
 
   pending(ledger: Ledger): Said[] {

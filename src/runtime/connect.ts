@@ -6,6 +6,7 @@ import type { Bot, Handled } from '../bot.ts';
 import type { Outbox, Send } from '../chat/outbox.ts';
 import type { Sending, Transport, TransportEvents } from '../chat/transport.ts';
 import { listBindings } from '../ledger/bindings.ts';
+import { retryWhileBusy } from '../ledger/db.ts';
 import type { Logger } from '../log.ts';
 import type { ChannelName, Incoming } from '../message.ts';
 
@@ -45,7 +46,8 @@ export async function connect(transports: Transport[], bot: Bot, outbox: Outbox,
       const work = (async () => {
         const incoming = await arrived;
         const handled = await bot.handle(incoming);
-        if (handled.replies.length) outbox.enqueue(handled.replies);
+        // Queued once the database is free again, should another process hold it past the busy timeout.
+        if (handled.replies.length) await retryWhileBusy(() => outbox.enqueue(handled.replies));
         hooks.observe?.(incoming, handled);
       })()
         .catch((error) => log.error({ channel: transport.channel, error: (error as Error).stack }, '处理消息出错 / failed to handle a message'))
@@ -79,7 +81,10 @@ export async function connect(transports: Transport[], bot: Bot, outbox: Outbox,
   };
 }
 
-/** The outbox's send on one transport: a message with buttons as a card where the channel has cards. */
+/**
+ * The outbox's send on one transport: a picture as a picture, a message with buttons as a card, where the channel
+ * can; otherwise the text.
+ */
 export function sendThrough(transport: Transport): Send {
   return async (message) => {
     const sending: Sending = {
@@ -88,6 +93,7 @@ export function sendThrough(transport: Transport): Send {
       text: message.text,
       mentions: message.mentions.map((name) => ({ name })),
     };
+    if (message.image && transport.sendImage) return transport.sendImage(message.target, { name: 'chart.png', data: message.image });
     if (message.buttons && transport.sendCard) return transport.sendCard({ ...sending, buttons: message.buttons });
     return transport.sendText(sending);
   };

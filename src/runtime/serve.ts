@@ -11,7 +11,7 @@ import { Outbox } from '../chat/outbox.ts';
 import type { Transport } from '../chat/transport.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
-import type { Db } from '../ledger/db.ts';
+import { type Db, optimize } from '../ledger/db.ts';
 import { UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { type Connection, connect } from './connect.ts';
@@ -30,18 +30,23 @@ export interface RuntimeOptions {
   retry?: { firstMs: number; maxMs: number };
 }
 
+const maintainEveryMs = 10 * 60_000;
+/** The planner's statistics are refreshed this often while serving (and after every import). */
+const optimizeEveryMs = 6 * 3_600_000;
+
 export class Runtime {
   readonly bot: Bot;
   readonly outbox: Outbox;
   readonly notices: NoticeScheduler;
   readonly transports: Transport[];
   #connection: Connection | undefined;
+  #maintainTimer: NodeJS.Timeout | undefined;
+  #maintained = 0;
 
   constructor(private readonly options: RuntimeOptions) {
     const { config, db, clock, log } = options;
     this.bot = new Bot(db, clock, config, log);
     this.outbox = new Outbox(db, clock, config.outbox, log);
-    this.notices = new NoticeScheduler(db, clock, config, () => this.bot.roles.admins(), (messages) => this.outbox.enqueue(messages), log);
     this.transports = config.channels.map((channel): Transport => {
       switch (channel) {
         case 'wechaty':
@@ -54,6 +59,9 @@ export class Runtime {
           throw new UserError('企业微信渠道（wecom）尚未接入', 'the wecom channel is not available yet');
       }
     });
+    // A channel that can send pictures follows each notice with its chart.
+    const images = (channel: string) => this.transports.some((transport) => transport.channel === channel && transport.capabilities.images);
+    this.notices = new NoticeScheduler(db, clock, config, () => this.bot.roles.admins(), (messages) => this.outbox.enqueue(messages), log, { images });
   }
 
   /** The current Wechaty of the Wechaty channel. */
@@ -70,6 +78,8 @@ export class Runtime {
     const { log, config } = this.options;
     log.info({ channels: config.channels, db: config.db }, '督办启动 / starting');
     mkdirSync(config.dataDir, { recursive: true });
+    this.#maintainTimer = setInterval(() => this.#maintain(), maintainEveryMs);
+    this.#maintainTimer.unref();
     try {
       this.#connection = await connect(this.transports, this.bot, this.outbox, log, { online: () => this.notices.start() });
     } catch (error) {
@@ -80,9 +90,21 @@ export class Runtime {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.#maintainTimer);
     this.notices.stop();
     this.outbox.stop();
     for (const transport of this.transports) await transport.stop();
     this.options.log.info('督办已停止 / stopped');
+  }
+
+  /** Every ten minutes the waiting proposals are tidied; the first time and every six hours after, the planner's statistics refreshed too. */
+  #maintain(): void {
+    this.bot.tidy();
+    if (this.#maintained++ % (optimizeEveryMs / maintainEveryMs) !== 0) return;
+    try {
+      optimize(this.options.db);
+    } catch (error) {
+      this.options.log.warn({ error: (error as Error).message }, '数据库统计信息更新失败 / could not optimize the database');
+    }
   }
 }

@@ -5,11 +5,12 @@
  * share is refused, not guessed. Whoever built the Wechaty starts and stops it: the mock world, or the retrying
  * `WechatyTransport`.
  */
+import { FileBox } from 'file-box';
 import { type Wechaty, types } from 'wechaty';
 import type { Contact, Message, Room } from 'wechaty';
 import type { Capabilities, Sending, Transport, TransportEvents } from '../../chat/transport.ts';
 import type { Logger } from '../../log.ts';
-import type { Incoming } from '../../message.ts';
+import type { Incoming, Target } from '../../message.ts';
 
 const kinds: Partial<Record<number, Incoming['kind']>> = {
   [types.Message.Text]: 'text',
@@ -23,7 +24,7 @@ export const wechatyCapabilities = (puppet: string, maxBytes: number, perMinute:
   // The web protocol's messageSendText is handed the ids to @-mention and drops them: a mention is only text there.
   realMentions: puppet !== 'wechaty-puppet-wechat4u',
   markdown: false,
-  images: false,
+  images: true,
   cards: false,
   maxBytes,
   perMinute,
@@ -107,6 +108,15 @@ export class WechatyAdapter implements Transport {
     const rooms = await this.wechaty.Room.findAll({ topic });
     if (rooms.length === 1) return { room: rooms[0]! };
     return { problem: rooms.length === 0 ? 'missing' : 'ambiguous', count: rooms.length };
+  }
+
+  async sendImage(target: Target, image: { name: string; data: Buffer }): Promise<void> {
+    if (!this.wechaty.isLoggedIn) throw new Error('not logged in to WeChat');
+    if (!('room' in target)) throw new Error('pictures go to groups only');
+    const found = await this.findRoom(target.room, target.roomId);
+    if (!('room' in found)) throw new Error(`group ${target.room}: ${found.problem === 'missing' ? 'not found' : `${found.count} groups share this topic`}`);
+    // Base64, not a buffer: a FileBox every puppet can serialize (the service and mock puppets do).
+    await found.room.say(FileBox.fromBase64(image.data.toString('base64'), image.name));
   }
 
   async #member(room: Room, name: string): Promise<Contact | undefined> {

@@ -12,6 +12,7 @@ import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import { UserError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
+import type { Target } from '../../message.ts';
 import { WechatyAdapter, wechatyCapabilities } from './adapter.ts';
 import { LoginQr } from './login-qr.ts';
 
@@ -94,10 +95,14 @@ export class WechatyTransport implements Transport {
     if (this.wechaty && !this.#failing) await stopQuietly(this.wechaty);
   }
 
-  readonly sendText = async (message: Sending): Promise<void> => {
+  readonly sendText = async (message: Sending): Promise<void> => this.#current().sendText(message);
+
+  readonly sendImage = async (target: Target, image: { name: string; data: Buffer }): Promise<void> => this.#current().sendImage(target, image);
+
+  #current(): WechatyAdapter {
     if (!this.#adapter || this.#failing) throw new Error('not logged in to WeChat');
-    return this.#adapter.sendText(message);
-  };
+    return this.#adapter;
+  }
 
   async #connectOnce(): Promise<void> {
     if (this.#stopped) return;
