@@ -52,6 +52,8 @@ function settings(dir: string, extra: Record<string, string> = {}) {
     DUBAN_ADMINS: '王主任',
     DUBAN_OUTBOX_GAP_MS: '0',
     DUBAN_OUTBOX_JITTER_MS: '0',
+    // serve's web console, on a port of its own.
+    DUBAN_WEB_PORT: '0',
     DINGTALK_CLIENT_ID: dingtalk.clientId,
     DINGTALK_CLIENT_SECRET: dingtalk.clientSecret,
     DINGTALK_API_BASE: dingtalk.url,
