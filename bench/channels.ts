@@ -30,7 +30,7 @@ import { silentLogger } from '../src/log.ts';
 import { connect } from '../src/runtime/connect.ts';
 import { FakeDingTalk } from '../test/support/fake-dingtalk.ts';
 import { FakeFeishu } from '../test/support/fake-feishu.ts';
-import { syntheticReport } from './import.ts';
+import { syntheticReport } from './synthetic.ts';
 import { median, percentile, reportBeside, round } from './support.ts';
 
 const itemCount = 10_000;
