@@ -7,6 +7,9 @@ import type { Wechaty } from 'wechaty';
 import { NoticeScheduler } from '../broadcast/scheduler.ts';
 import { Bot } from '../bot.ts';
 import { WechatyTransport } from '../channels/wechaty/transport.ts';
+import { WecomTransport } from '../channels/wecom/transport.ts';
+import { UserError } from '../errors.ts';
+import { findBinding } from '../ledger/bindings.ts';
 import { Outbox } from '../chat/outbox.ts';
 import type { Transport } from '../chat/transport.ts';
 import type { Clock } from '../clock.ts';
@@ -45,10 +48,38 @@ export class Runtime {
     const { config, db, clock, log } = options;
     this.bot = new Bot(db, clock, config, log);
     this.outbox = new Outbox(db, clock, config.outbox, log);
-    this.transports = [new WechatyTransport({ config, clock, log, print: options.print, createWechaty: options.createWechaty, retry: options.retry })];
+    this.transports = config.channels.map((channel) => this.#transport(channel));
     // A channel that can send pictures follows each notice with its chart.
     const images = (channel: string) => this.transports.some((transport) => transport.channel === channel && transport.capabilities.images);
     this.notices = new NoticeScheduler(db, clock, config, () => this.bot.roles.admins(), (messages) => this.outbox.enqueue(messages), log, { images });
+  }
+
+  #transport(channel: Config['channels'][number]): Transport {
+    const { config, clock, log, db } = this.options;
+    switch (channel) {
+      case 'wechaty':
+        return new WechatyTransport({ config, clock, log, print: this.options.print, createWechaty: this.options.createWechaty, retry: this.options.retry });
+      case 'wecom': {
+        const { botId, secret, wsUrl, webhookUrl } = config.wecom;
+        for (const [name, value] of [['WECOM_BOT_ID', botId], ['WECOM_BOT_SECRET', secret]] as const) {
+          if (!value) {
+            throw new UserError(
+              `DUBAN_CHANNELS 含 wecom，需要设置 ${name}（企业微信管理后台 → 智能机器人 → API 模式 → 长连接）`,
+              `DUBAN_CHANNELS includes wecom: set ${name} (WeCom admin console → AI bot → API mode → long connection)`,
+            );
+          }
+        }
+        return new WecomTransport({
+          settings: { botId: botId!, secret: secret!, wsUrl, webhookUrl },
+          clock,
+          log,
+          botName: config.prefix,
+          webhookKeyOf: (room) => findBinding(db, room)?.webhookKey,
+          maxBytes: config.outbox.maxBytes,
+          retry: this.options.retry,
+        });
+      }
+    }
   }
 
   /** The current Wechaty of the Wechaty channel. */
@@ -63,11 +94,16 @@ export class Runtime {
   /** Starts every channel; each then keeps itself connected until `stop()`. */
   async start(): Promise<void> {
     const { log, config } = this.options;
-    log.info({ puppet: config.puppet.name, db: config.db }, '督办启动 / starting');
+    log.info({ channels: config.channels, db: config.db }, '督办启动 / starting');
     mkdirSync(config.dataDir, { recursive: true });
     this.#maintainTimer = setInterval(() => this.#maintain(), maintainEveryMs);
     this.#maintainTimer.unref();
-    this.#connection = await connect(this.transports, this.bot, this.outbox, log, { online: () => this.notices.start() });
+    try {
+      this.#connection = await connect(this.transports, this.bot, this.outbox, log, { online: () => this.notices.start() });
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
   }
 
   async stop(): Promise<void> {
