@@ -88,6 +88,8 @@ export class Dialog {
         return [this.#bind(turn, intent.ledger)];
       case 'unbind':
         return [this.#unbind(turn)];
+      case 'bindWebhook':
+        return [this.#bindWebhook(turn, intent.key)];
       case 'noticeSchedule':
         return [this.#noticeSchedule(turn, intent.spec)];
       case 'useLedger':
@@ -179,6 +181,16 @@ export class Dialog {
     );
     const count = overview(this.db, ledger.id).total;
     return `已将本群「${binding.roomName}」绑定到台账「${ledger.name}」（${count} 项），${describeWeekdays(binding.days)} ${binding.broadcastAt} 推送整改进展日报。发送"帮助"查看用法。`;
+  }
+
+  #bindWebhook(turn: Turn, key: string): string {
+    if (!turn.room || turn.group?.channel !== 'wecom') return '消息推送机器人只用于企业微信群：请在要设置的企业微信群里发送"绑定推送 key"。';
+    const bound = findBinding(this.db, turn.room);
+    if (!bound) return '本群还没有绑定台账：请先发送"绑定 台账名称"。';
+    if (!turn.isAdmin || !this.roles.isAdmin(turn.person, bound.ledgerId)) return `只有台账「${bound.ledgerName}」的管理员可以设置消息推送。`;
+    if (!/^[\w-]{8,}$/.test(key)) return '请发送"绑定推送 key"：key 是群消息推送地址里 key= 后面的那一串。';
+    bindRoom(this.db, { roomTopic: turn.room, channel: 'wecom', ledgerId: bound.ledgerId, webhookKey: key, by: turn.person.name }, this.clock.now());
+    return '已设置本群的消息推送机器人：日报和提醒里的 @ 将经它发出，被 @ 的人会收到提醒。';
   }
 
   #unbind(turn: Turn): string {

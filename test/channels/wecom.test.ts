@@ -176,6 +176,18 @@ describe('duban on WeCom (official SDK, fake long connection)', () => {
     expect(refused.stderr).toContain('--webhook（消息推送机器人的 key）只用于 --channel wecom');
   });
 
+  it("an admin's 绑定推送 KEY in the group sets its 消息推送 key; a member's sets nothing", async () => {
+    const t = await setUp();
+    await t.start();
+    t.fake.say('zhangsan', '@督办 绑定推送 member-key-1', { chatid: chat });
+    expect((await sentCount(1))[0]!.text).toContain('管理员可以设置消息推送');
+    t.fake.say('wangzhuren', '@督办 绑定推送 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=admin-key-1', { chatid: chat });
+    // From now on what @-mentions someone, this answer included, goes through that robot.
+    const [pushed] = await t.fake.until(() => t.fake.pushed.length === 1 && t.fake.pushed);
+    expect(pushed).toMatchObject({ key: 'admin-key-1', mentioned: ['wangzhuren'], content: expect.stringContaining('已设置本群的消息推送机器人') });
+    expect(findBinding(t.db, `wecom:${chat}`)).toMatchObject({ webhookKey: 'admin-key-1' });
+  });
+
   it('serve stops naming WECOM_BOT_SECRET when WeCom refuses the secret', async () => {
     const t = await setUp();
     const result = await runCli(['serve'], { ...t.env, WECOM_BOT_SECRET: 'wrong' });
