@@ -35,6 +35,7 @@ export async function connect(transports: Transport[], bot: Bot, outbox: Outbox,
     if (!through) throw new Error(`channel ${message.target.channel} is not running`);
     await through(message);
   };
+  for (const { channel, capabilities } of transports) outbox.limit(channel, capabilities);
   outbox.start(send, (channel) => online.has(channel));
 
   const eventsOf = (transport: Transport): TransportEvents => ({
