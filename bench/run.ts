@@ -4,6 +4,7 @@ import { run as modelBench } from './model.ts';
 import { run as noticesBench } from './notices.ts';
 import { run as roundtripBench } from './roundtrip.ts';
 import { run as webBench } from './web.ts';
+import { run as wecomBench } from './wecom.ts';
 
 const benches: Record<string, () => void | Promise<void>> = {
   import: importBench,
@@ -11,6 +12,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   notices: noticesBench,
   model: modelBench,
   web: webBench,
+  wecom: wecomBench,
 };
 
 const only = process.argv.slice(2);
