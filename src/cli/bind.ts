@@ -34,7 +34,7 @@ export function run(context: CommandContext, values: Values): void {
     if (bindings.length === 0) return context.print('还没有绑定任何群。用 duban bind --room 群名 --ledger 台账名 绑定。');
     for (const b of bindings) {
       const where = b.channel === 'wechaty' ? `「${b.roomTopic}」` : `${b.channel} 群 ${b.roomName.replace(`${b.channel}:`, '')}${b.webhookKey ? '（消息推送已设置）' : ''}`;
-      context.print(`${where} → 台账「${b.ledgerName}」，${describeWeekdays(b.days)} ${b.broadcastAt} 推送日报`);
+      context.print(`${where}→ 台账「${b.ledgerName}」，${describeWeekdays(b.days)} ${b.broadcastAt} 推送日报`);
     }
     return;
   }

@@ -170,7 +170,7 @@ describe('duban on WeCom (official SDK, fake long connection)', () => {
     const bound = await runCli(['bind', '--channel', 'wecom', '--room', chat, '--ledger', '伊川', '--webhook', 'hook-key-123'], t.env);
     expect(bound.stdout).toContain(`已将群「${chat}」绑定到台账「${ledgerName}」`);
     expect(findBinding(t.db, `wecom:${chat}`)).toMatchObject({ channel: 'wecom', webhookKey: 'hook-key-123' });
-    expect((await runCli(['bind'], t.env)).stdout).toContain(`wecom 群 ${chat}（消息推送已设置） → 台账「${ledgerName}」`);
+    expect((await runCli(['bind'], t.env)).stdout).toContain(`wecom 群 ${chat}（消息推送已设置）→ 台账「${ledgerName}」`);
     const refused = await runCli(['bind', '--room', '整改工作群', '--ledger', '伊川', '--webhook', 'hook-key-123'], t.env);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('--webhook（消息推送机器人的 key）只用于 --channel wecom');

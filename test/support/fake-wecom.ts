@@ -17,6 +17,8 @@ export interface Frame {
 }
 
 export interface Sent {
+  /** The bot that sent it. */
+  bot: string;
   chatid: string;
   msgtype: string;
   /** The markdown's content, or the card's title and text. */
@@ -31,13 +33,14 @@ export class FakeWecom {
   readonly sent: Sent[] = [];
   /** What the 消息推送 webhook was given: its key, the text and whom it @-mentions. */
   readonly pushed: { key: string; content: string; mentioned: string[] }[] = [];
-  #socket: WebSocket | undefined;
+  /** The subscribed connection of each bot, by bot id. */
+  readonly #sockets = new Map<string, WebSocket>();
+  readonly #bots: { botId: string; secret: string }[];
   subscriptions = 0;
 
-  constructor(
-    readonly bot: { botId: string; secret: string },
-    readonly aibotId = 'aib-duban',
-  ) {
+  /** The bots it knows (their ids and secrets); messages go to the first unless said. */
+  constructor(...bots: { botId: string; secret: string }[]) {
+    this.#bots = bots;
     this.platform = new FakePlatform((socket) => this.#accept(socket));
     this.platform.route('POST', '/cgi-bin/webhook/send', (request) => {
       const { text } = request.body as { text: { content: string; mentioned_list?: string[] } };
@@ -59,31 +62,29 @@ export class FakeWecom {
     return `${this.platform.url}/cgi-bin/webhook/send`;
   }
 
-  get connected(): boolean {
-    return this.#socket !== undefined;
-  }
-
   #accept(socket: WebSocket): void {
+    let bot = '';
     socket.on('message', (data) => {
       const frame = JSON.parse(String(data)) as Frame;
       this.frames.push(frame);
-      this.#answer(socket, frame);
+      if (frame.cmd === 'aibot_subscribe') bot = (frame.body as { bot_id: string }).bot_id;
+      this.#answer(socket, bot, frame);
       this.platform.changed();
     });
     socket.on('close', () => {
-      if (this.#socket === socket) this.#socket = undefined;
+      if (this.#sockets.get(bot) === socket) this.#sockets.delete(bot);
       this.platform.changed();
     });
   }
 
-  #answer(socket: WebSocket, frame: Frame): void {
+  #answer(socket: WebSocket, bot: string, frame: Frame): void {
     const ack = (errcode = 0, errmsg = 'ok') => socket.send(JSON.stringify({ headers: frame.headers, errcode, errmsg }));
     switch (frame.cmd) {
       case 'aibot_subscribe': {
         const { bot_id, secret } = frame.body as { bot_id: string; secret: string };
-        if (bot_id !== this.bot.botId || secret !== this.bot.secret) return ack(40058, 'invalid bot_id or secret');
+        if (!this.#bots.some((known) => known.botId === bot_id && known.secret === secret)) return ack(40058, 'invalid bot_id or secret');
         this.subscriptions++;
-        this.#socket = socket;
+        this.#sockets.set(bot_id, socket);
         return ack();
       }
       case 'ping':
@@ -92,6 +93,7 @@ export class FakeWecom {
         const body = frame.body as { chatid: string; msgtype: string; markdown?: { content: string }; template_card?: any };
         const card = body.template_card;
         this.sent.push({
+          bot,
           chatid: body.chatid,
           msgtype: body.msgtype,
           text: card ? [card.main_title?.title, card.main_title?.desc, card.sub_title_text].filter(Boolean).join('') : (body.markdown?.content ?? ''),
@@ -104,23 +106,24 @@ export class FakeWecom {
     }
   }
 
-  #push(cmd: string, body: object): void {
-    if (!this.#socket) throw new Error('no WeCom client is subscribed');
-    this.#socket.send(JSON.stringify({ cmd, headers: { req_id: randomUUID() }, body }));
+  #push(cmd: string, body: object, bot = this.#bots[0]!.botId): void {
+    const socket = this.#sockets.get(bot);
+    if (!socket) throw new Error(`WeCom bot ${bot} is not subscribed`);
+    socket.send(JSON.stringify({ cmd, headers: { req_id: randomUUID() }, body }));
   }
 
   /** A person says `text` in a group (by chatid; @ the bot first, as WeCom delivers only those) or, without one, to the bot. */
-  say(userid: string, text: string, options: { chatid?: string; msgid?: string; at?: Date } = {}): string {
+  say(userid: string, text: string, options: { chatid?: string; msgid?: string; at?: Date; bot?: string } = {}): string {
     const msgid = options.msgid ?? randomUUID();
     this.#push('aibot_msg_callback', {
       msgid,
-      aibotid: this.aibotId,
+      aibotid: `aib-${options.bot ?? this.#bots[0]!.botId}`,
       ...(options.chatid ? { chatid: options.chatid, chattype: 'group' } : { chattype: 'single' }),
       from: { userid },
       create_time: Math.floor((options.at ?? new Date()).getTime() / 1000),
       msgtype: 'text',
       text: { content: text },
-    });
+    }, options.bot);
     return msgid;
   }
 
@@ -129,7 +132,7 @@ export class FakeWecom {
     const msgid = randomUUID();
     this.#push('aibot_event_callback', {
       msgid,
-      aibotid: this.aibotId,
+      aibotid: `aib-${this.#bots[0]!.botId}`,
       chatid,
       chattype: 'group',
       from: { userid },
@@ -142,8 +145,8 @@ export class FakeWecom {
 
   /** The server drops the connection, as WeCom does now and then. */
   drop(): void {
-    this.#socket?.terminate();
-    this.#socket = undefined;
+    for (const socket of this.#sockets.values()) socket.terminate();
+    this.#sockets.clear();
   }
 
   until<T>(check: () => T | undefined | false, ms = 10_000, what = 'the fake WeCom'): Promise<T> {
