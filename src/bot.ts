@@ -11,7 +11,7 @@ import { dateIn } from './clock.ts';
 import { Dialog } from './dialog/dialog.ts';
 import { awaitsEvidence, keepEvidence } from './dialog/evidence.ts';
 import type { Said, Turn } from './dialog/turn.ts';
-import { expireProposals, hasOpenProposal } from './ledger/proposals.ts';
+import { expireProposals, findOpenProposal, hasOpenProposal } from './ledger/proposals.ts';
 import { removeDiscardedEvidence } from './ledger/evidence.ts';
 import { Roles } from './dialog/roles.ts';
 import { stripInvisible } from './text.ts';
@@ -113,6 +113,10 @@ export class Bot {
       return { replies: [], skipped: verdict.reason };
     }
     const { addressed } = verdict;
+    const pressedFor = incoming.press?.for;
+    if (pressedFor !== undefined && pressedFor !== incoming.from.name) {
+      return { replies: this.#toOutgoing(incoming, [pressedByOtherReply(pressedFor)]) };
+    }
     if (addressed.via === 'evidence') return { replies: this.#toOutgoing(incoming, await this.#keep(incoming)) };
     const length = [...addressed.body].length;
     const room = incoming.room && roomKey(incoming.room);
@@ -136,7 +140,14 @@ export class Bot {
       this.#model?.remember(turn.room ?? '', turn.person.name, body, replies.flatMap((one) => (typeof one === 'string' ? [one] : 'buttons' in one ? [one.text] : [])).join('\n'));
       return [...replies, ...understood.alerts];
     });
-    return { replies: this.#toOutgoing(incoming, said) };
+    const replies = this.#toOutgoing(incoming, said);
+    // A proposal waiting for this person's 确认 is shown with buttons where the channel has them.
+    const proposal = room === undefined ? undefined : findOpenProposal(this.db, room, incoming.from.name);
+    const asked = replies.find((reply) => reply.target.channel === incoming.channel && 'room' in reply.target);
+    if (asked && proposal?.messageId === incoming.id && proposal.candidates.length === 1) {
+      asked.buttons = ['确认', '取消'].map((text) => ({ text, for: incoming.from.name }));
+    }
+    return { replies };
   }
 
   /** The rules' reading, or, where they are unsure and a model is configured, the model's; alerts for the admins. */
@@ -215,4 +226,5 @@ export function mentioning(
 export const internalErrorReply = '抱歉，督办处理这条消息时出错了，没有做任何改动。已记录错误，请稍后再试或联系管理员。';
 /** Not read, so not repeated either: a wall of text pasted into a group gets one line back. */
 export const tooLongReply = (max: number) => `消息太长（超过 ${max} 字），督办没有处理。请只发要问或要报的那一句，例如"公租房整改到哪一步了"。`;
+export const pressedByOtherReply = (name: string) => `这是给 ${name} 的确认按钮，只有 ${name} 本人可以确认；你的按键没有记录任何内容。`;
 export const busyReply = '督办正忙（台账正在导入或写入），这条消息没有处理，也没有做任何改动。请过一分钟再发一次。';

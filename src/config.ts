@@ -44,13 +44,14 @@ const dates = z
     ),
   );
 
+/** The channels `serve` runs (`DUBAN_CHANNELS`): the names of `src/channels/`, separated by commas. */
 const channelList = z
   .string()
   .default('wechaty')
   .transform((list) => [...new Set(list.split(/[,，、\s]+/).map((name) => name.trim().toLowerCase()).filter(Boolean))])
   .pipe(
     z
-      .array(z.enum(channelNames, { error: bilingual(`应为 ${channelNames.join('、')} 中的一个或几个，用逗号分隔`, `one or more of ${channelNames.join(', ')}, separated by commas`) }))
+      .array(z.enum(channelNames, { error: bilingual(`可用的渠道：${channelNames.join('、')}`, `the channels there are: ${channelNames.join(', ')}`) }))
       .min(1, bilingual('至少一个渠道', 'at least one channel')),
   );
 
@@ -78,10 +79,14 @@ const schema = z.object({
   DUBAN_WEB_HOST: z.string().min(1).default('127.0.0.1'),
   DUBAN_WEB_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   DUBAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DUBAN_CHANNELS: channelList,
+  WECOM_BOT_ID: z.string().min(1).optional(),
+  WECOM_BOT_SECRET: z.string().min(1).optional(),
+  WECOM_WS_URL: z.string().url().optional(),
+  WECOM_WEBHOOK_URL: z.string().url().default('https://qyapi.weixin.qq.com/cgi-bin/webhook/send'),
   WECHATY_PUPPET: z.string().min(1).default('wechaty-puppet-wechat4u'),
   WECHATY_PUPPET_SERVICE_TOKEN: z.string().min(1).optional(),
   WECHATY_PUPPET_SERVICE_ENDPOINT: z.string().min(1).optional(),
-  DUBAN_CHANNELS: channelList,
   DINGTALK_CLIENT_ID: z.string().min(1).optional(),
   DINGTALK_CLIENT_SECRET: z.string().min(1).optional(),
   DINGTALK_ROBOT_CODE: z.string().min(1).optional(),
@@ -116,7 +121,7 @@ export interface OutboxSettings {
   gapMs: number;
   /** Up to this much more, drawn at random each time, so the rhythm does not look like a machine's. */
   jitterMs: number;
-  /** Messages a minute, all groups together, on a channel without a rate of its own (WeChat). */
+  /** Messages a minute, all groups together. */
   perMinute: number;
   /** A message longer than this (UTF-8 bytes) is split at line boundaries. */
   maxBytes: number;
@@ -167,6 +172,8 @@ export interface Config {
   web: { host: string; port: number };
   logLevel: string;
   puppet: { name: string; token?: string; endpoint?: string };
+  /** WeCom's AI bot; its id and secret are checked when `serve` starts it. */
+  wecom: { botId?: string; secret?: string; wsUrl?: string; webhookUrl: string };
   /** Absent without `OPENAI_API_KEY`: rules only. */
   model?: ModelSettings;
   /** The channels `serve` starts (`DUBAN_CHANNELS`). */
@@ -221,6 +228,7 @@ export function loadConfig(env: Record<string, string> = readEnvironment()): Con
       endpoint: values.WECHATY_PUPPET_SERVICE_ENDPOINT,
     },
     channels: values.DUBAN_CHANNELS,
+    wecom: { botId: values.WECOM_BOT_ID, secret: values.WECOM_BOT_SECRET, wsUrl: values.WECOM_WS_URL, webhookUrl: values.WECOM_WEBHOOK_URL },
     dingtalk: {
       clientId: values.DINGTALK_CLIENT_ID,
       clientSecret: values.DINGTALK_CLIENT_SECRET,

@@ -66,6 +66,10 @@ export interface Incoming {
   botNames: string[];
   /** A picture's or file's content, fetched only when it is kept (as evidence for an update). */
   file?: () => Promise<{ name: string; data: Buffer }>;
+  /** The quoted message, where the channel hands it apart from the text (WeChat writes it into the text instead). */
+  quote?: Quote;
+  /** A press of a card's button (`text` is the button's): `for`, the person the buttons were for. */
+  press?: { for?: string };
 }
 
 /** Where a message goes: a group by its room key (with the channel's id for it, when known), or a person. */
@@ -77,6 +81,8 @@ export type Target =
 /** A button on a card; pressing it is the same as typing `text` (`确认`, `取消`). */
 export interface Button {
   text: string;
+  /** Only this person (their `Person.name`) may press it; a press by anyone else is answered as such. */
+  for?: string;
 }
 
 export interface Outgoing {

@@ -81,7 +81,9 @@ export class InboundFilter {
   #address(incoming: Incoming, room: string | undefined, evidence: boolean): Verdict {
     const isAdmin = this.context.isAdmin(incoming.from);
     if (evidence) return { accept: true, addressed: { incoming, body: '', via: 'evidence', bound: true, isAdmin } };
-    const { quote, rest } = readQuote(incoming.text.trim());
+    const read = readQuote(incoming.text.trim());
+    const quote = incoming.quote ?? read.quote;
+    const rest = read.rest;
     const mention = stripMentions(rest, incoming.botNames);
     const prefix = stripPrefix(mention.text, this.prefix);
     const quotesBot = quote !== undefined && incoming.botNames.includes(quote.author);

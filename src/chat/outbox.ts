@@ -25,8 +25,6 @@ export interface QueuedMessage {
 export type Send = (message: QueuedMessage) => Promise<void>;
 /** Whether a channel can send now (is logged in): messages for one that cannot wait, without counting an attempt. */
 export type Ready = (channel: ChannelName) => boolean;
-/** A channel's own rate, messages a minute on all its groups together; the settings' `perMinute` where it has none. */
-export type RateOf = (channel: ChannelName) => number | undefined;
 
 interface Row {
   id: number;
@@ -58,7 +56,8 @@ export class Outbox {
   #timer: NodeJS.Timeout | undefined;
   #send: Send | undefined;
   #ready: Ready = () => true;
-  #rateOf: RateOf = () => undefined;
+  /** A channel's own limits where stricter than the settings': its messages a minute and its longest message. */
+  readonly #limits = new Map<ChannelName, { perMinute: number; maxBytes: number }>();
   #running = false;
   /** Something was queued while the queue was being worked: look again before sleeping. */
   #dirty = false;
@@ -71,6 +70,15 @@ export class Outbox {
     private readonly random: () => number = Math.random,
   ) {}
 
+  /** Keeps a channel's messages to its own rate and size too (WeCom's 消息推送 robot: 20 a minute). */
+  limit(channel: ChannelName, limits: { perMinute: number; maxBytes: number }): void {
+    this.#limits.set(channel, limits);
+  }
+
+  #maxBytes(channel: ChannelName): number {
+    return Math.min(this.settings.maxBytes, this.#limits.get(channel)?.maxBytes ?? Infinity);
+  }
+
   /** Queues messages, split to size, in one transaction; returns the ids of the queued parts. */
   enqueue(messages: Outgoing[]): number[] {
     const insert = this.db.prepare(
@@ -80,7 +88,7 @@ export class Outbox {
     const ids = write(this.db, () =>
       messages.flatMap((message) =>
         // A picture is one message, never split.
-        (message.image ? [message.text] : splitMessage(message.text, this.settings.maxBytes)).map((part, index, parts) =>
+        (message.image ? [message.text] : splitMessage(message.text, this.#maxBytes(message.target.channel))).map((part, index, parts) =>
           Number(
             insert.run(
               message.target.channel,
@@ -127,31 +135,31 @@ export class Outbox {
    * Sends every message that is due now by the clock, one at a time; returns how long until the next one is due
    * (undefined when the queue is empty).
    */
-  pump(send: Send, ready: Ready = () => true, rateOf: RateOf = () => undefined): Promise<number | undefined> {
-    this.#pumping ??= this.#pump(send, ready, rateOf).finally(() => (this.#pumping = undefined));
+  pump(send: Send, ready: Ready = () => true): Promise<number | undefined> {
+    this.#pumping ??= this.#pump(send, ready).finally(() => (this.#pumping = undefined));
     return this.#pumping;
   }
 
-  async #pump(send: Send, ready: Ready, rateOf: RateOf): Promise<number | undefined> {
+  async #pump(send: Send, ready: Ready): Promise<number | undefined> {
     const heads = this.db.prepare(`SELECT o.* FROM outbox o
       WHERE o.id IN (SELECT min(id) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL GROUP BY conversation)
       ORDER BY o.id`);
     const paceOf = this.db.prepare('SELECT next_at FROM outbox_pace WHERE conversation = ?').pluck();
-    // The send that has to leave a channel's one-minute window before another may go there: its perMinute-th most recent.
+    // The send that has to leave the one-minute window before another may go: the perMinute-th most recent.
     const limiting = this.db
+      .prepare('SELECT sent_at FROM outbox WHERE sent_at > ? ORDER BY sent_at DESC LIMIT 1 OFFSET ?')
+      .pluck();
+    const limitingOnChannel = this.db
       .prepare('SELECT sent_at FROM outbox WHERE channel = ? AND sent_at > ? ORDER BY sent_at DESC LIMIT 1 OFFSET ?')
       .pluck();
     for (;;) {
       const now = this.clock.now();
       const windowStart = new Date(now.getTime() - 60_000).toISOString();
-      const freeAt = new Map<ChannelName, number>();
-      const rateFreeAt = (channel: ChannelName) => {
-        if (!freeAt.has(channel)) {
-          const oldest = limiting.get(channel, windowStart, (rateOf(channel) ?? this.settings.perMinute) - 1) as string | undefined;
-          freeAt.set(channel, oldest ? new Date(oldest).getTime() + 60_000 : 0);
-        }
-        return freeAt.get(channel)!;
-      };
+      const freeAt = (oldest: string | undefined) => (oldest ? new Date(oldest).getTime() + 60_000 : 0);
+      const rateFreeAt = freeAt(limiting.get(windowStart, this.settings.perMinute - 1) as string | undefined);
+      const channelFreeAt = new Map(
+        [...this.#limits].map(([channel, { perMinute }]) => [channel, freeAt(limitingOnChannel.get(channel, windowStart, perMinute - 1) as string | undefined)]),
+      );
       let next: number | undefined;
       let due: Row | undefined;
       for (const row of heads.all() as Row[]) {
@@ -160,7 +168,8 @@ export class Outbox {
         const at = Math.max(
           pace ? new Date(pace).getTime() : 0,
           row.next_attempt_at ? new Date(row.next_attempt_at).getTime() : 0,
-          rateFreeAt(row.channel),
+          rateFreeAt,
+          channelFreeAt.get(row.channel) ?? 0,
         );
         if (at <= now.getTime()) {
           due = row;
@@ -202,10 +211,9 @@ export class Outbox {
   }
 
   /** Runs the queue on real timers until `stop()`: what `serve` and the demo do. */
-  start(send: Send, ready: Ready = () => true, rateOf: RateOf = () => undefined): void {
+  start(send: Send, ready: Ready = () => true): void {
     this.#send = send;
     this.#ready = ready;
-    this.#rateOf = rateOf;
     this.kick();
   }
 
@@ -223,7 +231,7 @@ export class Outbox {
         let wait: number | undefined;
         do {
           this.#dirty = false;
-          wait = await this.pump(send, this.#ready, this.#rateOf);
+          wait = await this.pump(send, this.#ready);
         } while (this.#dirty && this.#send);
         if (this.#send && wait !== undefined) this.#timer = setTimeout(() => this.kick(), Math.max(wait, 50));
       } catch (error) {

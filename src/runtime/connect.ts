@@ -38,8 +38,8 @@ export async function connect(transports: Transport[], bot: Bot, outbox: Outbox,
     if (!through) throw new Error(`channel ${message.target.channel} is not running`);
     await through(message);
   };
-  const rates = new Map(transports.map((transport) => [transport.channel, transport.capabilities.perMinute]));
-  outbox.start(send, (channel) => started && online.has(channel), (channel) => rates.get(channel));
+  for (const { channel, capabilities } of transports) outbox.limit(channel, capabilities);
+  outbox.start(send, (channel) => started && online.has(channel));
 
   const eventsOf = (transport: Transport): TransportEvents => ({
     deliver(arrived) {

@@ -7,12 +7,14 @@ import type { Wechaty } from 'wechaty';
 import { NoticeScheduler } from '../broadcast/scheduler.ts';
 import { Bot } from '../bot.ts';
 import { WechatyTransport } from '../channels/wechaty/transport.ts';
+import { WecomTransport } from '../channels/wecom/transport.ts';
+import { UserError } from '../errors.ts';
+import { findBinding } from '../ledger/bindings.ts';
 import { Outbox } from '../chat/outbox.ts';
 import type { Transport } from '../chat/transport.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { type Db, optimize } from '../ledger/db.ts';
-import { UserError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { type Connection, connect } from './connect.ts';
 import { dingtalkTransport, feishuTransport } from './platforms.ts';
@@ -47,21 +49,42 @@ export class Runtime {
     const { config, db, clock, log } = options;
     this.bot = new Bot(db, clock, config, log);
     this.outbox = new Outbox(db, clock, config.outbox, log);
-    this.transports = config.channels.map((channel): Transport => {
-      switch (channel) {
-        case 'wechaty':
-          return new WechatyTransport({ config, clock, log, print: options.print, createWechaty: options.createWechaty, retry: options.retry });
-        case 'dingtalk':
-          return dingtalkTransport(config, db, clock, log, options.retry);
-        case 'feishu':
-          return feishuTransport(config, db, clock, log);
-        case 'wecom':
-          throw new UserError('企业微信渠道（wecom）尚未接入', 'the wecom channel is not available yet');
-      }
-    });
+    this.transports = config.channels.map((channel) => this.#transport(channel));
     // A channel that can send pictures follows each notice with its chart.
     const images = (channel: string) => this.transports.some((transport) => transport.channel === channel && transport.capabilities.images);
     this.notices = new NoticeScheduler(db, clock, config, () => this.bot.roles.admins(), (messages) => this.outbox.enqueue(messages), log, { images });
+  }
+
+  #transport(channel: Config['channels'][number]): Transport {
+    const { config, clock, log, db } = this.options;
+    switch (channel) {
+      case 'wechaty':
+        return new WechatyTransport({ config, clock, log, print: this.options.print, createWechaty: this.options.createWechaty, retry: this.options.retry });
+      case 'wecom': {
+        const { botId, secret, wsUrl, webhookUrl } = config.wecom;
+        for (const [name, value] of [['WECOM_BOT_ID', botId], ['WECOM_BOT_SECRET', secret]] as const) {
+          if (!value) {
+            throw new UserError(
+              `DUBAN_CHANNELS 含 wecom，需要设置 ${name}（企业微信管理后台 → 智能机器人 → API 模式 → 长连接）`,
+              `DUBAN_CHANNELS includes wecom: set ${name} (WeCom admin console → AI bot → API mode → long connection)`,
+            );
+          }
+        }
+        return new WecomTransport({
+          settings: { botId: botId!, secret: secret!, wsUrl, webhookUrl },
+          clock,
+          log,
+          botName: config.prefix,
+          webhookKeyOf: (room) => findBinding(db, room)?.webhookKey,
+          maxBytes: config.outbox.maxBytes,
+          retry: this.options.retry,
+        });
+      }
+      case 'dingtalk':
+        return dingtalkTransport(config, db, clock, log, this.options.retry);
+      case 'feishu':
+        return feishuTransport(config, db, clock, log);
+    }
   }
 
   /** The current Wechaty of the Wechaty channel. */

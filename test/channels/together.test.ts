@@ -162,7 +162,7 @@ describe('channels together', () => {
 
   it("keeps each channel to its own rate: DingTalk's limit holds DingTalk back, not Feishu", async () => {
     await fakes();
-    const env = settings(tempDir(), { DUBAN_CHANNELS: 'dingtalk,feishu', DINGTALK_PER_MINUTE: '2', DUBAN_OUTBOX_PER_MINUTE: '1' });
+    const env = settings(tempDir(), { DUBAN_CHANNELS: 'dingtalk,feishu', DINGTALK_PER_MINUTE: '2', DUBAN_OUTBOX_PER_MINUTE: '1000' });
     prepare(env);
     const { runtime } = await serve(env, '2021-07-01T08:30');
     for (const text of ['一/1', '一/2', '一/3']) {
