@@ -1,6 +1,6 @@
 /**
  * The channels as `serve` runs them together: one Runtime started from the settings (`DUBAN_CHANNELS`), each
- * platform's real SDK against its fake on 127.0.0.1 (WeChat through wechaty-puppet-mock), each group answered on its
+ * platform's real SDK against its fake on 127.0.0.1 (WeCom, DingTalk, Feishu; WeChat through wechaty-puppet-mock), each group answered on its
  * own channel; the daily notice once a day across restarts with real @ by platform user id; the outbox's rate per
  * channel; and `duban serve` itself stopping on bad credentials with the setting named.
  */
@@ -21,6 +21,7 @@ import { Runtime } from '../../src/runtime/serve.ts';
 import { runCli, runExecutable } from '../support/cli.ts';
 import { FakeDingTalk } from '../support/fake-dingtalk.ts';
 import { FakeFeishu } from '../support/fake-feishu.ts';
+import { FakeWecom } from '../support/fake-wecom.ts';
 import { tempDir } from '../support/files.ts';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -104,11 +105,23 @@ async function serve(env: Record<string, string>, now: string, createWechaty?: (
 }
 
 describe('channels together', () => {
-  it('one serve with dingtalk,feishu,wechaty answers each group on its own channel', async () => {
+  it('one serve with wecom,dingtalk,feishu (and wechaty) answers each group on its own channel', async () => {
     await fakes();
+    const wecom = await new FakeWecom({ botId: 'aibot-duban', secret: 'wecom-secret' }).listen();
+    stops.push(() => wecom.close());
     const dir = tempDir();
-    const env = settings(dir, { DUBAN_CHANNELS: 'dingtalk,feishu,wechaty' });
-    prepare(env, (db, ledgerId) => bindRoom(db, { roomTopic: '微信整改群', ledgerId, by: 'test' }, new Date('2021-04-01T09:00:00+08:00')));
+    const env = settings(dir, {
+      DUBAN_CHANNELS: 'wecom,dingtalk,feishu,wechaty',
+      WECOM_BOT_ID: 'aibot-duban',
+      WECOM_BOT_SECRET: 'wecom-secret',
+      WECOM_WS_URL: wecom.wsUrl,
+      WECOM_WEBHOOK_URL: wecom.webhookUrl,
+    });
+    prepare(env, (db, ledgerId) => {
+      const at = new Date('2021-04-01T09:00:00+08:00');
+      bindRoom(db, { roomTopic: '微信整改群', ledgerId, by: 'test' }, at);
+      bindRoom(db, { roomTopic: 'wecom:wrWECOMwork', channel: 'wecom', ledgerId, by: 'test' }, at);
+    });
     const mocker = new mock.Mocker();
     const puppet = new PuppetMock({ mocker });
     const { runtime, drained } = await serve(env, '2021-07-01T08:30', () => WechatyBuilder.build({ puppet }));
@@ -122,16 +135,20 @@ describe('channels together', () => {
     mocker.login(bot);
     while (!runtime.wechaty!.isLoggedIn) await pause(5);
 
+    await wecom.until(() => wecom.subscriptions === 1);
     await dingtalk.acked(dingtalk.say({ group: dingGroup, from: zhangDing, text: '一/3' }).streamId);
     await feishu.answered(feishu.say({ chat: feishuChat, from: zhangFeishu, text: '一/3' }).frameId);
+    wecom.say('zhangsan', '@督办 一/3', { chatid: 'wrWECOMwork' });
     zhang.say('@督办 一/3', [bot]).to(room);
+    await wecom.until(() => wecom.sent.length >= 1);
     await drained();
     await pause(100);
 
     expect(dingtalk.sent).toMatchObject([{ via: 'webhook', conversationId: dingGroup.conversationId, atUserIds: ['zhangsan01'] }]);
     expect(feishu.sent).toMatchObject([{ chatId: feishuChat.chatId, atOpenIds: ['ou_zhangsan'] }]);
+    expect(wecom.sent).toMatchObject([{ chatid: 'wrWECOMwork' }]);
     expect(wechat).toHaveLength(1);
-    for (const text of [dingtalk.sent[0]!.text, feishu.sent[0]!.text, wechat[0]!]) expect(text).toContain('【一/3】公租房闲置问题整改不力');
+    for (const text of [dingtalk.sent[0]!.text, feishu.sent[0]!.text, wecom.sent[0]!.text, wechat[0]!]) expect(text).toContain('【一/3】公租房闲置问题整改不力');
   });
 
   it('sends the daily notice once a day across restarts, the reminder with a real @ of the learned user ids', async () => {
