@@ -19,7 +19,7 @@ import type { Db } from './ledger/db.ts';
 import type { Logger } from './log.ts';
 import type { Intent } from './understand/intent.ts';
 import { ModelReader } from './understand/model/reader.ts';
-import { answersQuestion, readIntent } from './understand/rules.ts';
+import { answersQuestion, understand } from './understand/rules.ts';
 
 export interface Handled {
   replies: Outgoing[];
@@ -92,12 +92,13 @@ export class Bot {
     }
     const { addressed } = verdict;
     if (addressed.via === 'evidence') return { replies: this.#toOutgoing(incoming, await this.#keep(incoming)) };
-    const intent = readIntent(addressed.body, addressed.quote, dateIn(this.clock.now(), this.config.timeZone));
+    const { intent, rule } = understand(addressed.body, addressed.quote, dateIn(this.clock.now(), this.config.timeZone));
     const room = incoming.room;
     this.log.info(
       { messageId: incoming.id, room: room?.topic, from: incoming.from.name, via: addressed.via, intent: intent.kind },
       'message',
     );
+    this.log.debug({ messageId: incoming.id, rule }, 'rule');
     const turn: Turn = { room: room?.topic, person: incoming.from, isAdmin: addressed.isAdmin, messageId: incoming.id, text: addressed.body };
     const said = await this.#respond(incoming, async () => {
       const understood = await this.#understand(turn, intent);

@@ -6,6 +6,8 @@ import type { Clock } from '../clock.ts';
 import type { Incoming } from '../chat/incoming.ts';
 import type { Db } from '../ledger/db.ts';
 import { evidenceTarget, saveEvidence } from '../ledger/evidence.ts';
+import { codeOf } from '../ledger/items.ts';
+import { replies } from './replies.ts';
 import type { Said } from './turn.ts';
 
 /** How long after an update a picture from its author still counts as its evidence. */
@@ -26,8 +28,8 @@ export async function keepEvidence(db: Db, clock: Clock, dataDir: string, incomi
     messageId: incoming.id,
     at: clock.now(),
   });
-  const code = target.itemId === undefined ? undefined : (db.prepare('SELECT code FROM items WHERE id = ?').pluck().get(target.itemId) as string);
+  const code = target.itemId === undefined ? undefined : codeOf(db, target.itemId);
   const what = incoming.kind === 'image' ? '图片' : `文件「${file.name}」`;
-  if ('updateId' in target) return [`已收到佐证材料（${what}），附在【${code}】的更新 #${target.updateId}。`];
-  return [`已收到佐证材料（${what}），确认后随更新一起保存${code ? `到【${code}】` : ''}。`];
+  if ('updateId' in target) return [replies.evidenceAttached(what, code!, target.updateId)];
+  return [replies.evidenceHeld(what, code)];
 }

@@ -6,6 +6,7 @@
  */
 import type { Person } from '../chat/incoming.ts';
 import type { Db } from '../ledger/db.ts';
+import { grantAdmin, grantedAdmins, isGranted, isResponsibleFor, revokeAdmin } from '../ledger/grants.ts';
 
 const namesOf = (person: Person) => [person.name, ...(person.remark ? [person.remark] : [])];
 
@@ -26,29 +27,23 @@ export class Roles {
 
   isAdmin(person: Person): boolean {
     if (this.isConfiguredAdmin(person)) return true;
-    const names = namesOf(person);
-    return this.db.prepare(`SELECT 1 FROM grants WHERE name IN (${names.map(() => '?').join(',')})`).get(...names) !== undefined;
+    return isGranted(this.db, namesOf(person));
   }
 
   /** Every admin by name: the configured ones, then those granted in a group. */
   admins(): string[] {
-    const granted = this.db.prepare('SELECT name FROM grants ORDER BY granted_at').pluck().all() as string[];
-    return [...new Set([...this.#admins, ...granted])];
+    return [...new Set([...this.#admins, ...grantedAdmins(this.db)])];
   }
 
   isResponsible(person: Person, itemId: number): boolean {
-    const names = namesOf(person);
-    return (
-      this.db.prepare(`SELECT 1 FROM responsibles WHERE item_id = ? AND name IN (${names.map(() => '?').join(',')})`).get(itemId, ...names) !==
-      undefined
-    );
+    return isResponsibleFor(this.db, itemId, namesOf(person));
   }
 
   grant(name: string, by: string, at: Date): boolean {
-    return this.db.prepare('INSERT OR IGNORE INTO grants (name, granted_by, granted_at) VALUES (?, ?, ?)').run(name, by, at.toISOString()).changes > 0;
+    return grantAdmin(this.db, name, by, at);
   }
 
   revoke(name: string): boolean {
-    return this.db.prepare('DELETE FROM grants WHERE name = ?').run(name).changes > 0;
+    return revokeAdmin(this.db, name);
   }
 }

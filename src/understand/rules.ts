@@ -76,50 +76,60 @@ const courtesies: [RegExp, 'thanks' | 'greeting' | 'ack'][] = [
   [/^(?:收到|好的|好|ok|嗯+|知道了|明白了?|了解)$/i, 'ack'],
 ];
 
-export function readIntent(body: string, quote?: Quote, today?: string): Intent {
+export interface Reading {
+  intent: Intent;
+  rule: string;
+}
+
+const by = (rule: string, intent: Intent): Reading => ({ intent, rule });
+
+/** What a message asks, and the name of the rule that decided it (logged at debug level). */
+export function understand(body: string, quote?: Quote, today?: string): Reading {
   const text = body.replace(/[？?！!。\s]+$/g, '').trim();
   if (!text && quote) {
     const quoted = findCodes(quote.text);
-    if (quoted.length) return { kind: 'items', codes: quoted };
+    if (quoted.length) return by('quote alone', { kind: 'items', codes: quoted });
   }
-  if (/^(?:帮助|help|菜单|使用说明|使用方法|用法|说明|怎么用|功能|\?|？)?$/i.test(text)) return { kind: 'help' };
+  if (/^(?:帮助|help|菜单|使用说明|使用方法|用法|说明|怎么用|功能|\?|？)?$/i.test(text)) return by('help words', { kind: 'help' });
   const courtesy = courtesies.find(([pattern]) => pattern.test(text));
-  if (courtesy) return { kind: 'courtesy', what: courtesy[1] };
-  if (/^(?:更多|下一页|继续|还有呢|后面呢)$/.test(text)) return { kind: 'more' };
-  if (confirmWords.test(text)) return { kind: 'confirm' };
-  if (cancelWords.test(text)) return { kind: 'cancel' };
+  if (courtesy) return by('courtesy', { kind: 'courtesy', what: courtesy[1] });
+  if (/^(?:更多|下一页|继续|还有呢|后面呢)$/.test(text)) return by('more', { kind: 'more' });
+  if (confirmWords.test(text)) return by('confirm', { kind: 'confirm' });
+  if (cancelWords.test(text)) return by('cancel', { kind: 'cancel' });
   const choice = choiceWords.exec(text);
-  if (choice) return { kind: 'choose', index: Number(choice[1]) };
+  if (choice) return by('choice', { kind: 'choose', index: Number(choice[1]) });
   const bind = /^绑定(?:台账)?\s*[:：]?\s*(.*)$/.exec(text);
-  if (bind) return { kind: 'bind', ledger: bind[1]!.trim() };
-  if (/^(?:解绑|解除绑定|取消绑定)(?:台账)?$/.test(text)) return { kind: 'unbind' };
+  if (bind) return by('bind', { kind: 'bind', ledger: bind[1]!.trim() });
+  if (/^(?:解绑|解除绑定|取消绑定)(?:台账)?$/.test(text)) return by('unbind', { kind: 'unbind' });
   const schedule = /^日报(?:时间|推送时间|安排)\s*(?:改为|改成|设为|定为|调整为)?\s*[:：]?\s*(.*)$/.exec(text);
-  if (schedule) return { kind: 'noticeSchedule', spec: schedule[1]!.trim() };
+  if (schedule) return by('notice schedule', { kind: 'noticeSchedule', spec: schedule[1]!.trim() });
   const use = /^(?:使用|切换到?|选择)(?:台账)?\s*[:：]?\s*(.*)$/.exec(text);
-  if (use) return { kind: 'useLedger', ledger: use[1]!.trim() };
+  if (use) return by('use ledger', { kind: 'useLedger', ledger: use[1]!.trim() });
   for (const [pattern, read] of adminCommands) {
     const match = pattern.exec(text);
-    if (match) return read(match);
+    if (match) return by('admin command', read(match));
   }
-  if (isBulkChange(text)) return { kind: 'bulk' };
+  if (isBulkChange(text)) return by('bulk change', { kind: 'bulk' });
 
   const codes = findCodes(text);
   // The whole message, question mark and all: `二/3 已完成？` asks, it does not report.
   const reported = readChange(body, today);
   if (reported) {
     const quoted = quote ? findCodes(quote.text) : [];
-    return { kind: 'update', change: reported.change, codes, quoted, topic: reported.topic.replace(codePattern, ''), text };
+    return by(`report: ${reported.change.kind}`, { kind: 'update', change: reported.change, codes, quoted, topic: reported.topic.replace(codePattern, ''), text });
   }
-  if (codes.length) return { kind: 'items', codes };
+  if (codes.length) return by('item code', { kind: 'items', codes });
   const list = readList(text);
-  if (list) return list;
+  if (list) return by('list question', list);
   const terms = searchTerms(text);
-  if (overviewWords.test(text) && !terms.replace(allOverviewWords, '')) return { kind: 'overview' };
+  if (overviewWords.test(text) && !terms.replace(allOverviewWords, '')) return by('overview words', { kind: 'overview' });
   // A question with nothing left to search for ("现在呢？") is about what it quotes.
   if (terms.length < 2 && quote) {
     const quoted = findCodes(quote.text);
-    if (quoted.length) return { kind: 'items', codes: quoted };
+    if (quoted.length) return by('quote with a question', { kind: 'items', codes: quoted });
   }
-  if (!terms) return { kind: 'help' };
-  return { kind: 'search', query: terms };
+  if (!terms) return by('nothing to search', { kind: 'help' });
+  return by('search', { kind: 'search', query: terms });
 }
+
+export const readIntent = (body: string, quote?: Quote, today?: string): Intent => understand(body, quote, today).intent;

@@ -4,6 +4,7 @@
  * (`完成了吗`), a plan (`预计8月底完成`) or a negation (`还没完成`) is not a report.
  */
 import { findDates } from '../ingest/dates.ts';
+import { finish } from '../lexicon/status.ts';
 import { searchTerms } from './terms.ts';
 
 export type ProposedChange =
@@ -18,7 +19,7 @@ const negated = /(?:未|没有?|尚未|还未|还没有?|不|无法|不能)(?:�
 
 const deadline = /(?:(?:申请|需要|要求|拟)?(?:延期|推迟|延长|顺延|延后)(?:完成)?(?:到|至|为)|(?<=^|[^\p{Script=Han}]|的)(?:整改)?(?:时限|期限|完成时间)(?:改为|改成|改到|定为|调整为|调整到|延至|延到))\s*([^，,。；;]{1,16})/u;
 const percent = /(?:已经?)?(?:完成|进度|推进|完工|达到|到了?)?\s*(?<![\d.])(\d{1,3})\s*[%％]/;
-const finish = '(?:完成整改|整改完毕|整改到位|完成|完工|竣工|办结|收缴到位|补缴到位|落实到位)';
+
 /**
  * A finish said as done (`已完成`, `完工了`, `已全部收缴`), not as a noun (`完成率`, `完成情况`), and at the end of
  * what is said: `已完成一半`, `已收缴15万元` report a step, not the whole item.

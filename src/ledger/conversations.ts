@@ -1,6 +1,6 @@
 /** What duban remembers of a conversation with one person in one group (or in a direct message). */
 import type { Clock } from '../clock.ts';
-import type { Db } from '../ledger/db.ts';
+import type { Db } from './db.ts';
 
 export interface More {
   title: string;
