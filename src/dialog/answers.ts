@@ -1,7 +1,7 @@
 /**
  * The cards duban shows, laid out to read well on a phone: an item, a line of a list, the overview. Every item it
- * names carries its code, status, deadline and last update, so an answer can be acted on without asking again. Nothing here reads the database: the dialog
- * passes in the facts.
+ * names carries its code, status, deadline and last update, so an answer can be acted on without asking again.
+ * Nothing here reads the database: the dialog passes in the facts.
  */
 import { clip } from '../text.ts';
 import { daysBetween, dateIn } from '../clock.ts';
