@@ -10,16 +10,16 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { dateIn } from './clock.ts';
 import { Dialog } from './dialog/dialog.ts';
+import { awaitsBareReply } from './dialog/bare-replies.ts';
 import { awaitsEvidence, keepEvidence } from './dialog/evidence.ts';
 import type { Said, Turn } from './dialog/turn.ts';
-import { hasOpenProposal } from './ledger/proposals.ts';
 import { Roles } from './dialog/roles.ts';
 import { findBinding } from './ledger/bindings.ts';
 import type { Db } from './ledger/db.ts';
 import type { Logger } from './log.ts';
 import type { Intent } from './understand/intent.ts';
 import { ModelReader } from './understand/model/reader.ts';
-import { answersQuestion, understand } from './understand/rules.ts';
+import { understand } from './understand/rules.ts';
 
 export interface Handled {
   replies: Outgoing[];
@@ -46,7 +46,7 @@ export class Bot {
     this.#filter = new InboundFilter(db, clock, config.prefix, {
       isBound: (topic) => findBinding(db, topic) !== undefined,
       isAdmin: (person) => this.roles.isAdmin(person),
-      awaitsReply: (topic, person, text) => answersQuestion(text) && hasOpenProposal(db, topic, person.name),
+      awaitsReply: (topic, person, text) => awaitsBareReply(db, clock, config.confirmMinutes, topic, person.name, text),
       awaitsEvidence: (topic, person) => awaitsEvidence(db, clock, topic, person),
     });
     this.#dialog = new Dialog(db, clock, this.roles, {

@@ -4,7 +4,7 @@
  */
 import { childCodes, listItems } from '../ledger/items.ts';
 import { hasOpenProposal } from '../ledger/proposals.ts';
-import { searchItems } from '../ledger/search.ts';
+import { findItems } from '../understand/retrieval.ts';
 import type { Item, Ledger } from '../ledger/types.ts';
 import { latestUpdates } from '../ledger/updates.ts';
 import { itemByCode } from '../understand/codes.ts';
@@ -12,7 +12,13 @@ import { itemAnswer, itemLine } from './answers.ts';
 import { type DialogContext, type Handlers, facts, inLedger, ledgerNames } from './context.ts';
 import { clearHit } from './lookup.ts';
 import { replies } from './replies.ts';
+import { offerChoice } from './choices.ts';
+import { exampleSearch } from './examples.ts';
+import { chooseByCode } from './reporting.ts';
 import { findBinding } from '../ledger/bindings.ts';
+
+/** How long after an item was talked about `那它现在谁负责` is still about it. */
+const followUpMinutes = 10;
 
 /** One item in full; it becomes what this person is talking about. */
 export function showItem(context: DialogContext, item: Item): string {
@@ -37,7 +43,7 @@ function byCode(context: DialogContext, ledger: Ledger, code: string): string {
 
 export function search(context: DialogContext, ledger: Ledger, query: string): string {
   const { db } = context;
-  const hits = searchItems(db, ledger.id, query, 10);
+  const hits = findItems(db, ledger.id, query, 10);
   const { strong, chosen } = clearHit(hits);
   if (chosen) {
     const [item] = listItems(db, ledger.id, [chosen.id]);
@@ -50,11 +56,12 @@ export function search(context: DialogContext, ledger: Ledger, query: string): s
   if (strong.length > 1) {
     const shown = strong.slice(0, 5).map((h) => h.id);
     const first = listItems(db, ledger.id, [shown[0]!])[0]!;
+    offerChoice(context, shown);
     return replies.candidates(query, itemLines(context, ledger, shown), first.code);
   }
   const weak = hits.filter((h) => h.coverage >= 0.34).slice(0, 3);
   const suggestions = weak.length ? listItems(db, ledger.id, weak.map((h) => h.id)).map((i) => `${i.code} ${i.title}`) : [];
-  return replies.notFound(query, suggestions);
+  return replies.notFound(query, suggestions, exampleSearch(context, ledger));
 }
 
 function unboundNote(context: DialogContext): string {
@@ -71,8 +78,19 @@ export const asking = {
     if (what === 'ack') return hasOpenProposal(context.db, context.key.room, context.key.person) ? [replies.confirmOrCancel] : [];
     return [what === 'thanks' ? replies.welcome : replies.greeting(context.settings.prefix)];
   },
-  items: inLedger((context, ledger, { codes }) => [codes.map((code) => byCode(context, ledger, code)).join('\n\n')]),
+  items: inLedger((context, ledger, { codes }) => {
+    // A code in reply to `说的是哪一项？` picks that candidate.
+    const item = codes.length === 1 ? itemByCode(context.db, ledger.id, codes[0]!) : undefined;
+    const chosen = item && chooseByCode(context, item.id);
+    return chosen ?? [codes.map((code) => byCode(context, ledger, code)).join('\n\n')];
+  }),
   search: inLedger((context, ledger, { query }) => [search(context, ledger, query)]),
+  followUp: inLedger((context, ledger) => {
+    const recent = context.conversations.recentItem(context.key, followUpMinutes);
+    const [item] = recent === undefined ? [] : listItems(context.db, ledger.id, [recent]);
+    return [item ? showItem(context, item) : replies.followUpWhich];
+  }),
+  foreign: () => [replies.foreign],
   /** A model's answer. The one item it names becomes what this person is talking about, as after a rules answer. */
   answer: inLedger((context, ledger, { text, codes }) => {
     const items = codes.map((code) => itemByCode(context.db, ledger.id, code)).filter((item): item is Item => item !== undefined);

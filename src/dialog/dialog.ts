@@ -6,7 +6,7 @@
 import type { Clock } from '../clock.ts';
 import { Conversations } from '../ledger/conversations.ts';
 import type { Db } from '../ledger/db.ts';
-import { searchItems } from '../ledger/search.ts';
+import { findItems } from '../understand/retrieval.ts';
 import type { Ledger } from '../ledger/types.ts';
 import type { Intent } from '../understand/intent.ts';
 import { administering } from './administering.ts';
@@ -60,7 +60,7 @@ export class Dialog {
     const context = this.#context(turn);
     const ledger = ledgerFor(context);
     if (typeof ledger === 'string') return undefined;
-    const found = (query: string) => searchItems(this.db, ledger.id, query, 10);
+    const found = (query: string) => findItems(this.db, ledger.id, query, 10);
     if (intent.kind === 'search') {
       const hits = found(intent.query);
       return clearHit(hits).chosen ? undefined : { ledger, itemIds: hits.map((h) => h.id) };

@@ -3,8 +3,20 @@
  * ("更多"). Each list is one query over the whole ledger; long ones are paged.
  */
 import { addDays } from '../clock.ts';
-import { countDueWithin, countOverdue, dueWithin, itemIdsOf, openItemIds, overdueItems, overview } from '../ledger/listings.ts';
-import { searchItems } from '../ledger/search.ts';
+import {
+  allItemIds,
+  countDueWithin,
+  countOverdue,
+  dueBy,
+  dueWithin,
+  itemIdsByStatus,
+  itemIdsOf,
+  openItemIds,
+  overdueItems,
+  overview,
+  stalledItems,
+} from '../ledger/listings.ts';
+import { findItems } from '../understand/retrieval.ts';
 import type { Ledger } from '../ledger/types.ts';
 import type { ListFilter } from '../understand/intent.ts';
 import { listAnswer, overviewAnswer } from './answers.ts';
@@ -42,13 +54,52 @@ function list(context: DialogContext, ledger: Ledger, filter: ListFilter): strin
       title = replies.listDue(filter.days, ids.length);
       empty = replies.listDueEmpty(filter.days, addDays(today, filter.days));
       break;
-    case 'responsible':
-      ids = itemIdsOf(db, ledger.id, filter.name);
+    case 'responsible': {
+      const name = filter.name ?? context.turn.person.name;
+      ids = itemIdsOf(db, ledger.id, name);
       // `公租房的事项` reads like a person's list but is about 公租房.
-      if (ids.length === 0 && searchItems(db, ledger.id, filter.name, 1)[0]?.exact) return search(context, ledger, filter.name);
-      title = replies.listPerson(filter.name, ids.length);
-      empty = replies.listPersonEmpty(filter.name);
+      if (ids.length === 0 && filter.name && findItems(db, ledger.id, filter.name, 1)[0]?.exact) return search(context, ledger, filter.name);
+      title = replies.listPerson(name, ids.length);
+      empty = replies.listPersonEmpty(name);
       break;
+    }
+    case 'inProgress':
+      ids = itemIdsByStatus(db, ledger.id, ['in_progress']);
+      title = replies.listInProgress(ids.length);
+      empty = replies.listInProgressEmpty;
+      break;
+    case 'notStarted':
+      ids = itemIdsByStatus(db, ledger.id, ['not_started']);
+      title = replies.listNotStarted(ids.length);
+      empty = replies.listNotStartedEmpty;
+      break;
+    case 'done':
+      ids = itemIdsByStatus(db, ledger.id, ['done', 'closed']);
+      title = replies.listDone(ids.length);
+      empty = replies.listDoneEmpty;
+      break;
+    case 'longTerm':
+      ids = itemIdsByStatus(db, ledger.id, ['done', 'closed'], true);
+      title = replies.listLongTerm(ids.length);
+      empty = replies.listLongTermEmpty;
+      break;
+    case 'all':
+      ids = allItemIds(db, ledger.id);
+      title = replies.listAll(ids.length);
+      empty = replies.listAllEmpty;
+      break;
+    case 'dueBefore':
+      ids = dueBy(db, ledger.id, filter.date);
+      title = replies.listDueBefore(filter.words, filter.date, ids.length);
+      empty = replies.listDueBeforeEmpty(filter.words, filter.date);
+      break;
+    case 'stalled': {
+      const since = new Date(context.clock.now().getTime() - filter.days * 86_400_000).toISOString();
+      ids = stalledItems(db, ledger.id, since);
+      title = replies.listStalled(filter.days, ids.length);
+      empty = replies.listStalledEmpty(filter.days);
+      break;
+    }
   }
   if (ids.length === 0) {
     context.conversations.setMore(context.key, undefined);

@@ -8,10 +8,10 @@ function candidates(query: string, lines: string[], firstCode: string): string {
   return [`找到 ${lines.length} 项与"${query}"相关的问题：`, ...lines, `您问的是哪一项？请回复编号，例如"${firstCode}"。`].join('\n');
 }
 
-function notFound(query: string, suggestions: string[]): string {
+function notFound(query: string, suggestions: string[], example: { code: string; word: string }): string {
   const lines = [`台账里没有找到与"${query}"相关的问题。`];
   if (suggestions.length) lines.push(`相近的有：${suggestions.join('；')}`);
-  lines.push('可以试试：问题编号（如"一/3"）、问题里的关键词（如"公租房"），或发送"帮助"。');
+  lines.push(`可以试试：问题编号（如"${example.code}"）、问题里的关键词（如"${example.word}"），或发送"帮助"。`);
   return lines.join('\n');
 }
 
@@ -54,6 +54,9 @@ export const replies = {
   confirmOrCancelOnly: '请回复"确认"保存，或"取消"放弃。',
   unboundNote: (ledgers: string) => `\n本群还没有绑定台账。管理员可发送"绑定 台账名称"，现有台账：${ledgers}`,
 
+  followUpWhich: '是问哪一项？请带上编号或关键词再问，例如"一/3 谁负责"或"公租房到哪一步了"。',
+  foreign: '督办只听得懂中文：请用中文问，例如"哪些逾期了""公租房到哪一步了"，或发"帮助"。',
+
   // Ledgers and bindings
   noLedgerYet: '（还没有导入台账）',
   noLedgers: '还没有导入任何台账。',
@@ -94,15 +97,32 @@ export const replies = {
   listOverdueEmpty: (today: string) => `截至 ${today} 没有逾期未完成的问题。`,
   listDue: (days: number, count: number) => `${days} 天内到期的共 ${count} 项：`,
   listDueEmpty: (days: number, until: string) => `${days} 天内（到 ${until}）没有到期的未完成问题。`,
+  listInProgress: (count: number) => `正在整改的共 ${count} 项：`,
+  listInProgressEmpty: '没有正在整改的问题。',
+  listNotStarted: (count: number) => `未启动的共 ${count} 项：`,
+  listNotStartedEmpty: '没有未启动的问题。',
+  listDone: (count: number) => `已完成的共 ${count} 项（含已销号）：`,
+  listDoneEmpty: '还没有已完成的问题。',
+  listLongTerm: (count: number) => `长期坚持的共 ${count} 项：`,
+  listLongTermEmpty: '没有长期坚持的问题。',
+  listAll: (count: number) => `全部 ${count} 项：`,
+  listAllEmpty: '台账里还没有问题。',
+  listDueBefore: (words: string, date: string, count: number) => `${words}（${date}）前到期的未完成问题共 ${count} 项：`,
+  listDueBeforeEmpty: (words: string, date: string) => `${words}（${date}）前没有到期的未完成问题。`,
+  listStalled: (days: number, count: number) => `${days} 天没有更新的未完成问题共 ${count} 项：`,
+  listStalledEmpty: (days: number) => `未完成的问题 ${days} 天内都有更新。`,
   listPerson: (name: string, count: number) => `${name} 负责的共 ${count} 项：`,
   listPersonEmpty: (name: string) => `台账里没有 ${name} 负责的问题（责任人由管理员指派）。`,
 
   // Reporting progress
   noSuchCodes: (ledger: string, codes: string[]) => `台账「${ledger}」里没有编号为 ${codes.join('、')} 的问题，没有记录任何内容。`,
-  whichItemUnknown: (text: string, phrase: string) =>
-    `没能确定"${truncate(text, 20)}"说的是哪一项，没有记录。请带上编号再发一次，例如"二/3 ${phrase}"。`,
+  whichItemUnknown: (text: string, phrase: string, code: string) =>
+    `没能确定"${truncate(text, 20)}"说的是哪一项，没有记录。请带上编号再发一次，例如"${code} ${phrase}"。`,
+  notResponsibleAny: (codes: string[]) =>
+    `你不是${codes.join('、')}的责任人，没有记录。状态、进度和时限由责任人或管理员报；如需补充情况，可发"编号 备注：……"。`,
   whichItem: (text: string) => `"${truncate(text, 20)}"说的是哪一项？请回复序号：`,
   cancelHint: '回复"取消"放弃。',
+  othersNotRecorded: (codes: string[]) => `这条消息里还说到 ${codes.join('、')}：一次只记一项，那部分没有记录，请确认这条后单独再报。`,
   noteSummary: (note: string) => `备注：${truncate(note, 60)}`,
   notResponsible: (code: string, who: string) =>
     `只有【${code}】的责任人${who}或管理员可以更新状态、进度和时限，没有记录。如需补充情况，可发"${code} 备注：……"。`,

@@ -17,12 +17,16 @@ import {
   undoableUpdate,
 } from '../ledger/record.ts';
 import { linkEvidence } from '../ledger/evidence.ts';
-import { searchItems } from '../ledger/search.ts';
+import { findItems, queryTerms } from '../understand/retrieval.ts';
+import { itemIdsOf } from '../ledger/listings.ts';
+import { clearHit } from './lookup.ts';
+import { exampleCode } from './examples.ts';
 import { type Item, type Ledger, statusNames } from '../ledger/types.ts';
-import { codePattern, itemByCode } from '../understand/codes.ts';
+import { codePattern, headingCodePattern, itemByCode } from '../understand/codes.ts';
 import type { ProposedChange } from '../understand/updates.ts';
 import { truncate } from '../text.ts';
 import { type DialogContext, type Handlers, type IntentOf, inLedger } from './context.ts';
+import { listedChoice } from './choices.ts';
 import { replies } from './replies.ts';
 import { source } from './source.ts';
 import type { Said, Turn } from './turn.ts';
@@ -37,7 +41,7 @@ const maxChoices = 5;
 
 /**
  * The items a report may be about, best first: by code, by the quoted message, by its words, by the last item
- * talked about; or why none can be (a code the ledger does not have).
+ * talked about, by the open items the person answers for; or why none can be (a code the ledger does not have).
  */
 export function candidates(context: DialogContext, ledger: Ledger, intent: IntentOf<'update'>): Item[] | string {
   const { db } = context;
@@ -48,32 +52,85 @@ export function candidates(context: DialogContext, ledger: Ledger, intent: Inten
     return items as Item[];
   }
   const quoted = intent.quoted.map((code) => itemByCode(db, ledger.id, code)).filter((item): item is Item => item !== undefined);
-  if (intent.topic.length >= 2) {
-    const hits = searchItems(db, ledger.id, intent.topic, 10).filter((h) => h.exact || h.coverage >= 0.6);
-    const within = quoted.length ? hits.filter((h) => quoted.some((item) => item.id === h.id)) : hits;
-    const exact = within.filter((h) => h.exact);
-    const chosen = exact.length === 1 ? exact : within;
-    if (chosen.length) {
-      const items = listItems(db, ledger.id, chosen.slice(0, maxChoices).map((h) => h.id)).sort(
-        (a, b) => chosen.findIndex((h) => h.id === a.id) - chosen.findIndex((h) => h.id === b.id),
-      );
-      // Found by words, a change is about an item still open: a closed one is offered only when nothing else fits.
-      const open = intent.change.kind === 'note' ? items : items.filter((item) => item.status !== 'closed');
-      return open.length ? open : items;
-    }
+  const named = queryTerms(intent.topic).length > 0;
+  if (named) {
+    // Several things said at once (`公租房又入住了30户，另外厂房租金追回来5万`): the first one that names an item clearly.
+    const perClause = itemsPerClause(context, ledger, intent, quoted);
+    if (perClause.length > 1) return perClause[0]!;
+    const found = byWords(context, ledger, intent.topic, quoted, intent.change.kind);
+    if (found.length) return found;
   }
   if (quoted.length) return quoted.slice(0, maxChoices);
   const recent = context.conversations.recentItem(context.key, context.settings.proposalMinutes);
   if (recent !== undefined) return listItems(db, ledger.id, [recent]);
-  return [];
+  // `已经弄完了` from someone who answers for open items: one of theirs (words that find nothing name none of them).
+  if (named) return [];
+  return ownOpenItems(context, ledger).slice(0, maxChoices);
+}
+
+/** The items a report's words find: one the person answers for if the words fit it at all, else the clear one, else the good ones. */
+function byWords(context: DialogContext, ledger: Ledger, words: string, quoted: Item[], kind: ProposedChange['kind']): Item[] {
+  const { db } = context;
+  const hits = findItems(db, ledger.id, words, 10);
+  const within = quoted.length ? hits.filter((h) => quoted.some((item) => item.id === h.id)) : hits;
+  const own = new Set(ownOpenItems(context, ledger).map((item) => item.id));
+  const theirs = kind === 'note' ? [] : within.filter((h) => own.has(h.id) && h.coverage >= ownCoverage);
+  const { strong, chosen } = clearHit(within);
+  const ranked = theirs.length === 1 ? theirs : chosen ? [chosen] : strong;
+  if (ranked.length === 0) return [];
+  const items = listItems(db, ledger.id, ranked.slice(0, maxChoices).map((h) => h.id)).sort(
+    (a, b) => ranked.findIndex((h) => h.id === a.id) - ranked.findIndex((h) => h.id === b.id),
+  );
+  // Found by words, a change is about an item still open: a closed one is offered only when nothing else fits.
+  const open = kind === 'note' ? items : items.filter((item) => item.status !== 'closed');
+  return open.length ? open : items;
+}
+
+/** Someone reporting on their own item names it loosely: this much of their words in it is enough. */
+const ownCoverage = 0.3;
+
+const ownOpenItems = (context: DialogContext, ledger: Ledger) =>
+  listItems(context.db, ledger.id, itemIdsOf(context.db, ledger.id, context.turn.person.name)).filter(
+    (item) => item.status === 'not_started' || item.status === 'in_progress',
+  );
+
+/** For each part of the message that names one item clearly, that item: several when it reports on several. */
+function itemsPerClause(context: DialogContext, ledger: Ledger, intent: IntentOf<'update'>, quoted: Item[]): Item[][] {
+  return clauses(intent.text)
+    .map((clause) => byWords(context, ledger, clause, quoted, intent.change.kind))
+    .filter((items) => items.length === 1);
+}
+
+/** The parts of a long message, as people separate what they report: commas, 另外, 还有. */
+const clauses = (text: string) =>
+  text
+    .split(/[，,；;。！!\n]|另外|还有|此外/)
+    .map((part) => part.trim())
+    .filter((part) => queryTerms(part).length > 0);
+
+/** The person's words as the record keeps them: without the item's code, the 备注 label or the command. */
+export function noteOf(text: string): string {
+  const note = text
+    .replace(codePattern, '')
+    .replace(headingCodePattern, '')
+    .replace(/(?:^|[\s,，;；])备注\s*[:：]\s*/g, ' ')
+    .replace(/^[\s,，:：、]+|[\s,，。]+$/g, '')
+    .trim();
+  return note || text;
 }
 
 function propose(context: DialogContext, ledger: Ledger, intent: IntentOf<'update'>): Said[] {
   const found = candidates(context, ledger, intent);
   if (typeof found === 'string') return [found];
-  if (found.length === 0) return [replies.whichItemUnknown(intent.text, intent.change.phrase)];
-  const { turn, key, settings } = context;
-  const note = intent.text.replace(codePattern, '').replace(/^[\s,，:：]+|[\s,，。]+$/g, '') || intent.text;
+  if (found.length === 0) return [replies.whichItemUnknown(intent.text, intent.change.phrase, exampleCode(context, ledger))];
+  const { turn, key, settings, roles } = context;
+  // A status change from someone who answers for none of the items it may be about is refused at once.
+  if (found.length > 1 && intent.change.kind !== 'note' && !roles.isAdmin(turn.person)) {
+    const theirs = found.filter((item) => roles.isResponsible(turn.person, item.id));
+    if (theirs.length === 0) return [replies.notResponsibleAny(found.map((item) => item.code))];
+    found.splice(0, found.length, ...theirs);
+  }
+  const note = noteOf(intent.text);
   const now = context.clock.now();
   const proposal = openProposal<Pending>(context.db, {
     ledgerId: ledger.id,
@@ -86,7 +143,11 @@ function propose(context: DialogContext, ledger: Ledger, intent: IntentOf<'updat
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + settings.proposalMinutes * 60_000).toISOString(),
   });
-  if (found.length === 1) return [echo(context, proposal, found[0]!)];
+  if (found.length === 1) {
+    const others = [...new Set(itemsPerClause(context, ledger, intent, []).map(([item]) => item!.code))].filter((code) => code !== found[0]!.code);
+    const said = echo(context, proposal, found[0]!);
+    return [others.length && typeof said === 'string' ? `${said}\n${replies.othersNotRecorded(others)}` : said];
+  }
   const lines = found.map((item, i) => `${i + 1}. ${item.code} ${truncate(item.title, 24)}（${statusNames[item.status]}）`);
   return [[replies.whichItem(intent.text), ...lines, replies.cancelHint].join('\n')];
 }
@@ -219,6 +280,15 @@ function undo(context: DialogContext, ledger: Ledger, code?: string): Said[] {
   return said;
 }
 
+/** A code given in reply to `说的是哪一项？`: that candidate chosen, if it is one. */
+export function chooseByCode(context: DialogContext, itemId: number): Said[] | undefined {
+  const proposal = current(context);
+  if (typeof proposal === 'string' || proposal.candidates.length < 2 || !proposal.candidates.includes(itemId)) return undefined;
+  settleCandidate(context.db, proposal.id, itemId);
+  const [item] = listItems(context.db, proposal.ledgerId, [itemId]);
+  return [echo(context, { ...proposal, candidates: [itemId] }, item!)];
+}
+
 export const reporting = {
   update: inLedger((context, ledger, intent) => propose(context, ledger, intent)),
   confirm: (context) => confirm(context),
@@ -230,7 +300,7 @@ export const reporting = {
   },
   choose: (context, { index }) => {
     const proposal = current(context);
-    if (typeof proposal === 'string') return [proposal];
+    if (typeof proposal === 'string') return listedChoice(context, index) ?? [proposal];
     const itemId = proposal.candidates[index - 1];
     if (proposal.candidates.length < 2 || itemId === undefined) {
       return [proposal.candidates.length < 2 ? replies.confirmOrCancelOnly : replies.chooseRange(proposal.candidates.length)];

@@ -75,3 +75,33 @@ export function overview(db: Db, ledgerId: number): Overview {
   }
   return { total, byStatus, longTerm, completion: total ? (byStatus.done + byStatus.closed) / total : 0 };
 }
+
+/** Items in one of `statuses`, in report order; `longTerm` narrows to those kept up for good. */
+export function itemIdsByStatus(db: Db, ledgerId: number, statuses: Status[], longTerm = false): number[] {
+  return db
+    .prepare(`SELECT id FROM items WHERE ledger_id = ? AND status IN (${statuses.map(() => '?').join(',')}) ${longTerm ? 'AND long_term = 1' : ''} ORDER BY seq`)
+    .pluck()
+    .all(ledgerId, ...statuses) as number[];
+}
+
+export function allItemIds(db: Db, ledgerId: number): number[] {
+  return db.prepare('SELECT id FROM items WHERE ledger_id = ? ORDER BY seq').pluck().all(ledgerId) as number[];
+}
+
+/** Open items with a deadline on or before `until` (`年底前`), soonest first. */
+export function dueBy(db: Db, ledgerId: number, until: string): number[] {
+  return db
+    .prepare(`SELECT i.id FROM items i JOIN deadlines d ON d.item_id = i.id AND d.superseded_by IS NULL
+      WHERE i.ledger_id = ? AND ${open} AND d.due_date <= ? GROUP BY i.id ORDER BY min(d.due_date), i.seq`)
+    .pluck()
+    .all(ledgerId, until) as number[];
+}
+
+/** Open items on which nothing has been recorded since `since` (nor were they imported since), longest quiet first. */
+export function stalledItems(db: Db, ledgerId: number, since: string): number[] {
+  return db
+    .prepare(`SELECT i.id FROM items i LEFT JOIN updates u ON u.item_id = i.id
+      WHERE i.ledger_id = ? AND ${open} GROUP BY i.id HAVING max(coalesce(u.at, i.updated_at), i.updated_at) < ? ORDER BY max(coalesce(u.at, i.updated_at), i.updated_at), i.seq`)
+    .pluck()
+    .all(ledgerId, since) as number[];
+}

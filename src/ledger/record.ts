@@ -228,3 +228,8 @@ export function assignResponsible(db: Db, itemId: number, name: string, source: 
     return findUpdate(db, id)!;
   })();
 }
+
+/** Whether `author` recorded an update in `room` since `since`: what a bare 撤销 there may take back. */
+export function recordedSince(db: Db, room: string, author: string, since: Date): boolean {
+  return db.prepare("SELECT 1 FROM updates WHERE room = ? AND author = ? AND at >= ? AND kind NOT IN ('revert', 'assign')").get(room, author, since.toISOString()) !== undefined;
+}

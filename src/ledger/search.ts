@@ -81,3 +81,62 @@ export function searchItems(db: Db, ledgerId: number, phrase: string, limit = 10
     .slice(0, limit)
     .map(({ hit }) => hit);
 }
+
+/** An item as the scoring of a question sees it: its title, and everything else it says, responsible people included. */
+export interface SearchRow {
+  id: number;
+  title: string;
+  text: string;
+  /** The trigram index's rank (bm25, lower is better); 0 for an item found by a scan. */
+  rank: number;
+}
+
+const rowText = `i.title || ' ' || i.problem || ' ' || i.rectification || ' ' || i.unit || ' ' || i.leader || ' ' || i.planned_measures
+  || ' ' || coalesce((SELECT group_concat(r.name, ' ') FROM responsibles r WHERE r.item_id = i.id), '')`;
+
+/**
+ * The items that may answer a question: those holding any of `grams` (three characters or more, through the trigram
+ * index, best ranked first) and those holding any of `words` (two characters, which the index cannot see: a scan).
+ */
+export function searchRows(db: Db, ledgerId: number, grams: string[], words: string[], limit: number): SearchRow[] {
+  const rows: SearchRow[] = [];
+  if (grams.length) {
+    rows.push(
+      ...(db
+        .prepare(`SELECT i.id, i.title, ${rowText} AS text, bm25(items_fts, 8.0, 2.0, 1.0) AS rank
+          FROM items_fts f JOIN items i ON i.id = f.rowid
+          WHERE items_fts MATCH ? AND i.ledger_id = ? ORDER BY rank LIMIT ?`)
+        .all(grams.map(quote).join(' OR '), ledgerId, limit) as SearchRow[]),
+    );
+  }
+  if (words.length) {
+    const likes = words.map((word) => `%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+    rows.push(
+      ...(db
+        .prepare(`SELECT i.id, i.title, ${rowText} AS text, 0 AS rank FROM items i
+          WHERE i.ledger_id = ? AND (${likes.map(() => `${rowText} LIKE ? ESCAPE '\\'`).join(' OR ')}) ORDER BY i.seq LIMIT ?`)
+        .all(ledgerId, ...likes, limit) as SearchRow[]),
+    );
+  }
+  return rows;
+}
+
+/** Every item's title, for the words of a ledger. */
+export function ledgerTitles(db: Db, ledgerId: number): { count: number; updatedAt: string; titles: string[] } {
+  const titles = db.prepare('SELECT title FROM items WHERE ledger_id = ? ORDER BY seq').pluck().all(ledgerId) as string[];
+  const updatedAt = (db.prepare('SELECT updated_at FROM ledgers WHERE id = ?').pluck().get(ledgerId) as string | undefined) ?? '';
+  return { count: titles.length, updatedAt, titles };
+}
+
+/** What changes when a ledger's items change: a cheap key for what was derived from them. */
+export function ledgerVersion(db: Db, ledgerId: number): string {
+  const row = db.prepare('SELECT count(*) AS n, max(id) AS last, (SELECT updated_at FROM ledgers WHERE id = ?) AS at FROM items WHERE ledger_id = ?').get(ledgerId, ledgerId) as {
+    n: number;
+    last: number | null;
+    at: string | null;
+  };
+  return `${row.n}:${row.last}:${row.at}`;
+}
+
+export const ledgerSize = (db: Db, ledgerId: number): number =>
+  db.prepare('SELECT count(*) FROM items WHERE ledger_id = ?').pluck().get(ledgerId) as number;

@@ -23,3 +23,14 @@ export const doneAfterAlready = [
 
 export const finish = alternation(finishVerbs);
 export const collect = alternation(collectVerbs);
+
+/** How people say in a group that it is finished: `搞定了`, `弄完了`, `都收上来了`, `装好了`. */
+export const saidDone = [
+  '搞定', '搞完', '干完', '整完', '弄完', '完事', '弄好', '做完', '办完', '办好', '收齐', '修好', '装好', '换完', '换好', '建成', '建好', '追回', '收上来', '安装完毕',
+  '安装到位', '整改完成', '已完成', '全部完成', '完工', '竣工',
+];
+/** Work under way, said as a fact: a contract signed, people moved in, money recovered, equipment installed. */
+export const saidUnderWay = [
+  '开工', '动工', '进场', '启动', '招标', '开始施工', '正在施工', '施工中', '正在推进', '推进中', '正在办理', '正在整改', '正在实施', '批下来',
+  '批复下来', '已招聘', '已安排',
+];

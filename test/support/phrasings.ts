@@ -104,14 +104,14 @@ const listTitles: Record<string, RegExp> = {
   open: /^未完成的共 \d+ 项|所有问题都已完成/,
   inprogress: /^正在整改的共 \d+ 项/,
   done: /^已完成的共 \d+ 项/,
-  all: /^全部 \d+ 项/,
+  all: /^全部 \d+ 项：/,
   longterm: /^长期坚持的共 \d+ 项/,
   notstarted: /未启动/,
   overdue: /^逾期未完成的共 \d+ 项|没有逾期未完成/,
   due: /^\d+ 天内到期的共 \d+ 项|天内.*没有到期/,
-  before: /前到期的共 \d+ 项|前没有到期/,
+  before: /前到期的未完成问题共 \d+ 项|前没有到期/,
   person: /负责的共 \d+ 项|没有 \S+ 负责的/,
-  stalled: /天没有更新的共 \d+ 项|都有更新/,
+  stalled: /天没有更新的未完成问题共 \d+ 项|天内都有更新/,
   overview: /整改总体情况（截至/,
 };
 
