@@ -3,6 +3,7 @@
  * names carries its code, status, deadline and last update, so an answer can be acted on without asking again.
  * Nothing here reads the database: the dialog passes in the facts.
  */
+import { changeWords } from '../change-words.ts';
 import { clip } from '../text.ts';
 import { daysBetween, dateIn } from '../clock.ts';
 import type { Overview } from '../ledger/listings.ts';
@@ -36,14 +37,8 @@ export function deadlineText(item: Pick<Item, 'status' | 'deadlines'>, today: st
 export function updateText(update: Update | undefined, facts: Facts): string {
   if (!update) return '暂无';
   const when = dateIn(new Date(update.at), facts.timeZone);
-  const parts: string[] = [];
-  if (update.newStatus && update.newStatus !== update.oldStatus) {
-    parts.push(`状态 ${update.oldStatus ? statusNames[update.oldStatus] : ''}→${statusNames[update.newStatus]}`);
-  }
-  if (update.newProgress !== null && update.newProgress !== update.oldProgress) parts.push(`进度 ${update.newProgress}%`);
-  if (update.newDeadline && update.newDeadline !== update.oldDeadline) parts.push(`时限改为 ${update.newDeadline}`);
-  if (update.note) parts.push(clip(update.note, 30));
-  if (parts.length === 0 && update.sourceText) parts.push(clip(update.sourceText, 30));
+  const { what, said } = changeWords(update);
+  const parts = [what, said && clip(said, 30)].filter(Boolean);
   const waiting = update.awaiting === 'closure' ? '（已报完成，待销号审核）' : update.awaiting === 'deadline' ? '（延期待批准）' : '';
   return `${when} ${update.author}：${parts.join('，')}${waiting}`;
 }

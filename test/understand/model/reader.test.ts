@@ -25,7 +25,7 @@ describe('a question the rules cannot place, answered by a model through tools',
 
     const reply = '【一/4/三是】纬七路西段污水管网：台账记为已完成（长期坚持），最近没有新的更新。';
     t.model.play(toolCall('search_items', { query: '污水管网' }), toolCall('get_item', { code: '一/4/三是' }), answer(reply, ['一/4/三是']));
-    const said = await t.ask('张三', '@督办 上次说的那个污水管网的事怎么样了');
+    const said = await t.ask('张三', '@督办 上次说的那个规划的事怎么样了');
     expect(said.map((m) => m.text)).toEqual([`@张三\u2005${reply}`]);
 
     const [first, second, third] = t.model.received;
@@ -43,7 +43,7 @@ describe('a question the rules cannot place, answered by a model through tools',
     // The earlier turn, then the message with the rows the rules retrieved for it: a few, never the ledger.
     expect(messagesOf(first!, 'user')[0]).toBe('一/4/三是');
     expect(messagesOf(first!, 'assistant')[0]).toContain('【一/4/三是】');
-    expect(messagesOf(first!, 'user').at(-1)).toContain('【张三 的消息】\n上次说的那个污水管网的事怎么样了');
+    expect(messagesOf(first!, 'user').at(-1)).toContain('【张三 的消息】\n上次说的那个规划的事怎么样了');
     expect(rowsShown(first!).length).toBeGreaterThan(0);
     expect(rowsShown(first!).length).toBeLessThanOrEqual(5);
     for (const row of rowsShown(first!)) expect([...row].length).toBeLessThanOrEqual(100);
@@ -105,7 +105,7 @@ describe('an update proposed by the model', () => {
 describe('item codes the ledger does not have', () => {
   it('are refused to a tool, and an answer naming one is not used: the rules answer', async () => {
     t = await startModelWorld();
-    const question = '上次说的那个污水管网的事怎么样了';
+    const question = '上次说的那个规划的事怎么样了';
     const rules = await t.rulesSay('张三', question);
     t.model.play(toolCall('get_item', { code: '九/9' }), answer('【九/9】已经完成了。', ['九/9']));
     expect((await t.ask('张三', `@督办 ${question}`)).map((m) => m.text)).toEqual(rules);
@@ -115,7 +115,7 @@ describe('item codes the ledger does not have', () => {
 
   it('an item the ledger has but the model was never shown is not used either', async () => {
     t = await startModelWorld();
-    const question = '上次说的那个污水管网的事怎么样了';
+    const question = '上次说的那个规划的事怎么样了';
     const rules = await t.rulesSay('张三', question);
     t.model.play(answer('【三/5】已经完成了。', ['三/5']));
     expect(itemCodes(t.db, ledgerId()).map((row) => row.code)).toContain('三/5');
@@ -125,7 +125,7 @@ describe('item codes the ledger does not have', () => {
 
   it('are checked when written without 【】 too: an answer naming one it was not shown, or one the ledger lacks, is not used', async () => {
     t = await startModelWorld();
-    const question = '上次说的那个污水管网的事怎么样了';
+    const question = '上次说的那个规划的事怎么样了';
     const rules = await t.rulesSay('张三', question);
     t.model.play(answer('一/3 已经完成了。'));
     expect((await t.ask('张三', `@督办 ${question}`)).map((m) => m.text)).toEqual(rules);
