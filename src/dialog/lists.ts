@@ -3,7 +3,8 @@
  * ("更多"). Each list is one query over the whole ledger; long ones are paged.
  */
 import { addDays } from '../clock.ts';
-import { countDueWithin, countOverdue, dueWithin, itemIdsOf, openItemIds, overdueItems, overview } from '../ledger/listings.ts';
+import type { More } from '../ledger/conversations.ts';
+import { type List, countDueWithin, countList, countOverdue, listPage, overview } from '../ledger/listings.ts';
 import { searchItems } from '../ledger/search.ts';
 import type { Ledger } from '../ledger/types.ts';
 import type { ListFilter } from '../understand/intent.ts';
@@ -12,49 +13,53 @@ import { itemLines, search } from './asking.ts';
 import { type DialogContext, type Handlers, facts, inLedger } from './context.ts';
 import { replies } from './replies.ts';
 
-function page(context: DialogContext, ledger: Ledger, title: string, ids: number[], shownBefore = 0): string {
-  const size = context.settings.pageSize;
-  const shown = ids.slice(0, size);
-  const rest = ids.slice(size);
-  context.conversations.setMore(context.key, rest.length ? { title, ids: rest, shown: shownBefore + shown.length } : undefined);
-  return listAnswer(shownBefore ? title.replace(/：$/, '（续）：') : title, itemLines(context, ledger, shown, shownBefore + 1), rest.length);
+/** The next page of a list; the conversation keeps where it stopped, for "更多". */
+function page(context: DialogContext, ledger: Ledger, more: More): string {
+  const page = listPage(context.db, ledger.id, more.list, more.after, context.settings.pageSize);
+  const shown = more.shown + page.ids.length;
+  // The ledger may have changed since the list was asked: what follows is never said to be nothing while it is there.
+  const rest = page.more ? Math.max(more.total - shown, 1) : 0;
+  context.conversations.setMore(context.key, rest ? { ...more, after: page.last, shown } : undefined);
+  const title = more.shown ? more.title.replace(/：$/, '（续）：') : more.title;
+  return listAnswer(title, itemLines(context, ledger, page.ids, more.shown + 1), rest);
 }
 
 function list(context: DialogContext, ledger: Ledger, filter: ListFilter): string {
   const { db } = context;
   const today = facts(context).today;
-  let title: string;
-  let ids: number[];
+  let list: List;
+  let title: (total: number) => string;
   let empty: string;
   switch (filter.kind) {
     case 'open':
-      ids = openItemIds(db, ledger.id);
-      title = replies.listOpen(ids.length);
+      list = { kind: 'open' };
+      title = replies.listOpen;
       empty = replies.listOpenEmpty;
       break;
     case 'overdue':
-      ids = overdueItems(db, ledger.id, today).map((d) => d.id);
-      title = replies.listOverdue(ids.length);
+      list = { kind: 'overdue', today };
+      title = replies.listOverdue;
       empty = replies.listOverdueEmpty(today);
       break;
     case 'dueWithin':
-      ids = dueWithin(db, ledger.id, today, addDays(today, filter.days)).map((d) => d.id);
-      title = replies.listDue(filter.days, ids.length);
+      list = { kind: 'dueWithin', today, until: addDays(today, filter.days) };
+      title = (total) => replies.listDue(filter.days, total);
       empty = replies.listDueEmpty(filter.days, addDays(today, filter.days));
       break;
     case 'responsible':
-      ids = itemIdsOf(db, ledger.id, filter.name);
-      // `公租房的事项` reads like a person's list but is about 公租房.
-      if (ids.length === 0 && searchItems(db, ledger.id, filter.name, 1)[0]?.exact) return search(context, ledger, filter.name);
-      title = replies.listPerson(filter.name, ids.length);
+      list = { kind: 'responsible', name: filter.name };
+      title = (total) => replies.listPerson(filter.name, total);
       empty = replies.listPersonEmpty(filter.name);
       break;
   }
-  if (ids.length === 0) {
+  const total = countList(db, ledger.id, list);
+  // `公租房的事项` reads like a person's list but is about 公租房.
+  if (total === 0 && filter.kind === 'responsible' && searchItems(db, ledger.id, filter.name, 1)[0]?.exact) return search(context, ledger, filter.name);
+  if (total === 0) {
     context.conversations.setMore(context.key, undefined);
     return empty;
   }
-  return page(context, ledger, title, ids);
+  return page(context, ledger, { title: title(total), list, shown: 0, total });
 }
 
 export const lists = {
@@ -68,6 +73,6 @@ export const lists = {
   more: inLedger((context, ledger) => {
     const more = context.conversations.more(context.key);
     if (!more) return [replies.noMore];
-    return [page(context, ledger, more.title, more.ids, more.shown)];
+    return [page(context, ledger, more)];
   }),
 } satisfies Partial<Handlers>;
