@@ -6,21 +6,10 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type Clock, clockFrom, parseInstant, systemClock } from './clock.ts';
 import { type Command, type CommandContext, type Options, type Values } from './cli/command.ts';
-import { bindCommand } from './cli/bind.ts';
-import { broadcastCommand } from './cli/broadcast.ts';
-import { chatCommand } from './cli/chat.ts';
-import { demoCommand } from './cli/demo.ts';
-import { exportCommand } from './cli/export.ts';
-import { importCommand } from './cli/import.ts';
-import { itemsCommand } from './cli/items.ts';
-import { reportCommand } from './cli/report.ts';
-import { serveCommand } from './cli/serve.ts';
-import { updatesCommand } from './cli/updates.ts';
-import { type Config, loadConfig, readEnvironment } from './config.ts';
+import { commands } from './cli/commands.ts';
+import type { Config } from './config.ts';
 import { UserError } from './errors.ts';
-import { type Db, openDatabase } from './ledger/db.ts';
-
-const commands: Command[] = [importCommand, itemsCommand, updatesCommand, bindCommand, broadcastCommand, chatCommand, serveCommand, demoCommand, exportCommand, reportCommand];
+import type { Db } from './ledger/db.ts';
 
 const globalOptions: Options = {
   db: { type: 'string' },
@@ -105,6 +94,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       throw usageError('参数个数不对', `Expected ${least === most ? least : `${least} to ${most}`} arguments, got ${positionals.length}`, command);
     }
 
+    // Loaded only now: `--help` and a mistyped command need neither the settings' schema nor SQLite.
+    const [{ loadConfig, readEnvironment }, { openDatabase }] = await Promise.all([import('./config.ts'), import('./ledger/db.ts')]);
     const env = io.env ?? readEnvironment();
     // Settings a puppet reads itself (e.g. WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT) may be in `.env` too.
     if (!io.env) for (const [key, value] of Object.entries(env)) process.env[key] ??= value;
@@ -129,7 +120,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       note: io.stderr,
       input: io.stdin ?? process.stdin,
     };
-    await command.run(context, values, positionals);
+    const { run } = await command.load();
+    await run(context, values, positionals);
     return 0;
   } catch (error) {
     if (error instanceof UserError) {

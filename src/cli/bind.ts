@@ -3,64 +3,51 @@ import { bindRoom, findBinding, listBindings, unbindRoom } from '../ledger/bindi
 import { resolveLedger } from '../ledger/ledgers.ts';
 import { overview } from '../ledger/listings.ts';
 import { UserError } from '../errors.ts';
-import type { Command } from './command.ts';
+import type { CommandContext, Values } from './command.ts';
 
 const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-export const bindCommand: Command = {
-  name: 'bind',
-  usage: 'bind [--room TOPIC (--ledger NAME [--at HH:MM] [--days 1-5] | --remove)]',
-  summary: '把微信群（按群名）绑定到台账，或列出已绑定的群 / bind a group to a ledger, or list bindings',
-  options: {
-    room: { type: 'string' },
-    ledger: { type: 'string' },
-    at: { type: 'string' },
-    days: { type: 'string' },
-    remove: { type: 'boolean' },
-  },
-  positionals: [0, 0],
-  run(context, values) {
-    const db = context.db();
-    const room = values.room as string | undefined;
-    if (room === undefined) {
-      if (values.ledger !== undefined || values.at !== undefined || values.days !== undefined || values.remove) {
-        throw new UserError('请用 --room 指定群名', 'Name the group with --room');
-      }
-      const bindings = listBindings(db);
-      if (context.json) return context.print(JSON.stringify(bindings, null, 2));
-      if (bindings.length === 0) return context.print('还没有绑定任何群。用 duban bind --room 群名 --ledger 台账名 绑定。');
-      for (const b of bindings) context.print(`「${b.roomTopic}」→ 台账「${b.ledgerName}」，${describeWeekdays(b.days)} ${b.broadcastAt} 推送日报`);
-      return;
+export function run(context: CommandContext, values: Values): void {
+  const db = context.db();
+  const room = values.room as string | undefined;
+  if (room === undefined) {
+    if (values.ledger !== undefined || values.at !== undefined || values.days !== undefined || values.remove) {
+      throw new UserError('请用 --room 指定群名', 'Name the group with --room');
     }
-    if (values.remove) {
-      if (!unbindRoom(db, room)) throw new UserError(`群「${room}」没有绑定台账`, `Group "${room}" is not bound`);
-      return context.print(`已解除群「${room}」与台账的绑定。`);
-    }
-    const at = values.at as string | undefined;
-    if (at !== undefined && !hhmm.test(at)) {
-      throw new UserError(`--at 应为 HH:MM 格式的时间（如 09:00），而不是"${at}"`, `--at takes a time as HH:MM (e.g. 09:00), not "${at}"`);
-    }
-    const { cutoff } = context.config.notices;
-    if (at !== undefined && at >= cutoff) {
-      throw new UserError(
-        `--at 须早于 ${cutoff}（DUBAN_NOTICE_CUTOFF：过了这个时间的日报不再发出）`,
-        `--at must be before ${cutoff} (DUBAN_NOTICE_CUTOFF: a notice not sent by then is skipped)`,
-      );
-    }
-    const days = values.days as string | undefined;
-    if (days !== undefined && !isWeekdayField(days)) {
-      throw new UserError(
-        `--days 应为星期几的数字：1-5 为周一至周五，0 或 7 为周日，可写 1-6 或 1,3,5，而不是"${days}"`,
-        `--days takes weekdays as cron writes them (1-5 Monday to Friday, 0 or 7 Sunday, 1,3,5), not "${days}"`,
-      );
-    }
-    // A group already bound keeps its ledger when only its time or days change.
-    const ledger = resolveLedger(db, (values.ledger as string | undefined) ?? findBinding(db, room)?.ledgerName);
-    const binding = bindRoom(db, { roomTopic: room, ledgerId: ledger.id, broadcastAt: at, days, by: 'cli' }, context.clock.now());
-    if (context.json) return context.print(JSON.stringify(binding, null, 2));
-    context.print(
-      `已将群「${room}」绑定到台账「${ledger.name}」（${overview(db, ledger.id).total} 项），${describeWeekdays(binding.days)} ${binding.broadcastAt} 推送整改进展日报${context.config.notices.holidays.length ? '（DUBAN_HOLIDAYS 所列节假日除外）' : ''}。\n` +
-        '群名须与微信里完全一致；督办每次登录后按群名查找这个群。',
+    const bindings = listBindings(db);
+    if (context.json) return context.print(JSON.stringify(bindings, null, 2));
+    if (bindings.length === 0) return context.print('还没有绑定任何群。用 duban bind --room 群名 --ledger 台账名 绑定。');
+    for (const b of bindings) context.print(`「${b.roomTopic}」→ 台账「${b.ledgerName}」，${describeWeekdays(b.days)} ${b.broadcastAt} 推送日报`);
+    return;
+  }
+  if (values.remove) {
+    if (!unbindRoom(db, room)) throw new UserError(`群「${room}」没有绑定台账`, `Group "${room}" is not bound`);
+    return context.print(`已解除群「${room}」与台账的绑定。`);
+  }
+  const at = values.at as string | undefined;
+  if (at !== undefined && !hhmm.test(at)) {
+    throw new UserError(`--at 应为 HH:MM 格式的时间（如 09:00），而不是"${at}"`, `--at takes a time as HH:MM (e.g. 09:00), not "${at}"`);
+  }
+  const { cutoff } = context.config.notices;
+  if (at !== undefined && at >= cutoff) {
+    throw new UserError(
+      `--at 须早于 ${cutoff}（DUBAN_NOTICE_CUTOFF：过了这个时间的日报不再发出）`,
+      `--at must be before ${cutoff} (DUBAN_NOTICE_CUTOFF: a notice not sent by then is skipped)`,
     );
-  },
-};
+  }
+  const days = values.days as string | undefined;
+  if (days !== undefined && !isWeekdayField(days)) {
+    throw new UserError(
+      `--days 应为星期几的数字：1-5 为周一至周五，0 或 7 为周日，可写 1-6 或 1,3,5，而不是"${days}"`,
+      `--days takes weekdays as cron writes them (1-5 Monday to Friday, 0 or 7 Sunday, 1,3,5), not "${days}"`,
+    );
+  }
+  // A group already bound keeps its ledger when only its time or days change.
+  const ledger = resolveLedger(db, (values.ledger as string | undefined) ?? findBinding(db, room)?.ledgerName);
+  const binding = bindRoom(db, { roomTopic: room, ledgerId: ledger.id, broadcastAt: at, days, by: 'cli' }, context.clock.now());
+  if (context.json) return context.print(JSON.stringify(binding, null, 2));
+  context.print(
+    `已将群「${room}」绑定到台账「${ledger.name}」（${overview(db, ledger.id).total} 项），${describeWeekdays(binding.days)} ${binding.broadcastAt} 推送整改进展日报${context.config.notices.holidays.length ? '（DUBAN_HOLIDAYS 所列节假日除外）' : ''}。\n` +
+      '群名须与微信里完全一致；督办每次登录后按群名查找这个群。',
+  );
+}

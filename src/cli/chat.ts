@@ -5,45 +5,35 @@ import { explainSkip } from '../chat/filter.ts';
 import type { Incoming } from '../chat/incoming.ts';
 import { UserError } from '../errors.ts';
 import { silentLogger } from '../log.ts';
-import type { Command } from './command.ts';
+import type { CommandContext, Values } from './command.ts';
 
 /**
  * One message through the same filter, understanding and dialog as a WeChat message, as if it @-mentioned duban.
  * The replies are printed, not queued: nothing is sent to WeChat. Conversation state (`更多`) is kept as in a group.
  */
-export const chatCommand: Command = {
-  name: 'chat',
-  usage: 'chat [--room TOPIC] --from NAME TEXT',
-  summary: '以群成员身份对督办说一句话，打印回复（不经微信）/ one message through the bot, replies printed',
-  options: {
-    room: { type: 'string' },
-    from: { type: 'string' },
-  },
-  positionals: [1, Number.MAX_SAFE_INTEGER],
-  async run(context, values, words) {
-    const from = values.from as string | undefined;
-    if (!from) throw new UserError('请用 --from 指定说话人的微信名', 'Name the speaker with --from');
-    const topic = values.room as string | undefined;
-    const { config, clock } = context;
-    const incoming: Incoming = {
-      id: `cli:${randomUUID()}`,
-      room: topic === undefined ? undefined : { id: `cli:${topic}`, topic },
-      from: { id: `cli:${from}`, name: from },
-      text: words.join(' '),
-      kind: 'text',
-      at: clock.now(),
-      self: false,
-      mentionsBot: topic !== undefined,
-      // The bot's WeChat name is not known here; people call it by the prefix, which is its name by default.
-      botNames: [config.prefix],
-    };
-    const bot = new Bot(context.db(), clock, config, silentLogger);
-    const { replies, skipped } = await bot.handle(incoming);
-    if (skipped) {
-      throw new UserError(explainSkip(skipped, { room: topic, prefix: config.prefix }) ?? skipped, `No reply: ${skipped}`);
-    }
-    const texts = replies.map((reply) => reply.text.replaceAll(mentionSeparator, ' '));
-    if (context.json) return context.print(JSON.stringify(texts, null, 2));
-    context.print(texts.length ? texts.join('\n\n') : '（督办收到了，这条消息不需要回答。）');
-  },
-};
+export async function run(context: CommandContext, values: Values, words: string[]): Promise<void> {
+  const from = values.from as string | undefined;
+  if (!from) throw new UserError('请用 --from 指定说话人的微信名', 'Name the speaker with --from');
+  const topic = values.room as string | undefined;
+  const { config, clock } = context;
+  const incoming: Incoming = {
+    id: `cli:${randomUUID()}`,
+    room: topic === undefined ? undefined : { id: `cli:${topic}`, topic },
+    from: { id: `cli:${from}`, name: from },
+    text: words.join(' '),
+    kind: 'text',
+    at: clock.now(),
+    self: false,
+    mentionsBot: topic !== undefined,
+    // The bot's WeChat name is not known here; people call it by the prefix, which is its name by default.
+    botNames: [config.prefix],
+  };
+  const bot = new Bot(context.db(), clock, config, silentLogger);
+  const { replies, skipped } = await bot.handle(incoming);
+  if (skipped) {
+    throw new UserError(explainSkip(skipped, { room: topic, prefix: config.prefix }) ?? skipped, `No reply: ${skipped}`);
+  }
+  const texts = replies.map((reply) => reply.text.replaceAll(mentionSeparator, ' '));
+  if (context.json) return context.print(JSON.stringify(texts, null, 2));
+  context.print(texts.length ? texts.join('\n\n') : '（督办收到了，这条消息不需要回答。）');
+}

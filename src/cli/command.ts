@@ -32,5 +32,8 @@ export interface Command {
   positionals: [number, number];
   /** Only reads a ledger: a database that does not exist yet is an error, not a new empty file. */
   readsLedger?: true;
-  run(context: CommandContext, values: Values, positionals: string[]): void | Promise<void>;
+  /** The command's own module, imported when it is chosen. */
+  load(): Promise<{ run: Run }>;
 }
+
+export type Run = (context: CommandContext, values: Values, positionals: string[]) => void | Promise<void>;

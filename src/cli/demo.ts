@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { mentionSeparator } from '../chat/outbox.ts';
 import { explainSkip } from '../chat/filter.ts';
+import { botName, startSandbox } from '../chat/sandbox.ts';
 import { type Clock, clockFrom, parseInstant, timeIn, dateIn } from '../clock.ts';
 import { importSamples, samples } from '../ingest/samples.ts';
 import { dailyOptions, postNotice } from '../broadcast/post.ts';
@@ -20,7 +21,7 @@ import { assignResponsible } from '../ledger/record.ts';
 import { overview } from '../ledger/listings.ts';
 import { silentLogger } from '../log.ts';
 import { pad } from './columns.ts';
-import type { Command, CommandContext } from './command.ts';
+import type { CommandContext } from './command.ts';
 
 const workRoom = '整改工作群';
 const otherRoom = '项目推进群';
@@ -69,21 +70,14 @@ function help(): string {
 
 const indent = (text: string) => text.replaceAll(mentionSeparator, ' ').split('\n').join('\n       ');
 
-export const demoCommand: Command = {
-  name: 'demo',
-  usage: 'demo [--now ISO-8601]',
-  summary: '离线演示：在模拟的微信群里和督办对话（npm run demo）/ offline demo in a simulated group',
-  options: {},
-  positionals: [0, 0],
-  async run(context) {
-    const dir = mkdtempSync(join(tmpdir(), 'duban-demo-'));
-    try {
-      await runDemo(context, dir);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  },
-};
+export async function run(context: CommandContext): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'duban-demo-'));
+  try {
+    await runDemo(context, dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 async function runDemo(context: CommandContext, dir: string): Promise<void> {
   const { print } = context;
@@ -104,7 +98,6 @@ async function runDemo(context: CommandContext, dir: string): Promise<void> {
   const source = { author: admin, room: workRoom, messageId: null, text: null, at: clock.now() };
   for (const [code, person] of responsibilities) assignResponsible(db, findItemByCode(db, ledger.id, code)!.id, person, source);
 
-  const { botName, startSandbox } = await import('../chat/sandbox.ts'); // Wechaty takes a while to load: only for the demo.
   const sandbox = await startSandbox({
     db,
     clock,

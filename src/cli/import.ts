@@ -3,7 +3,7 @@ import { defaultLedgerName, readImportFile } from '../ingest/import-file.ts';
 import { columnNames } from '../ingest/ledger-columns.ts';
 import { type ImportSummary, applyReport } from '../ledger/apply-report.ts';
 import { statusNames } from '../ledger/types.ts';
-import type { Command } from './command.ts';
+import type { CommandContext, Values } from './command.ts';
 
 const dateSources: Record<ImportSummary['reportDateSource'], string> = {
   'date-line': '报告落款日期',
@@ -70,23 +70,13 @@ function describe(summary: ImportSummary): string {
   return lines.join('\n');
 }
 
-export const importCommand: Command = {
-  name: 'import',
-  usage: 'import FILE [--ledger NAME] [--as-of YYYY-MM-DD]',
-  summary: '导入整改报告到台账 / import a report into a ledger',
-  options: {
-    ledger: { type: 'string' },
-    'as-of': { type: 'string' },
-  },
-  positionals: [1, 1],
-  async run(context, values, [file]) {
-    const now = context.clock.now();
-    const { draft, source } = await readImportFile(file!, {
-      asOf: values['as-of'] as string | undefined,
-      today: dateIn(now, context.config.timeZone),
-    });
-    const ledger = (values.ledger as string | undefined) ?? defaultLedgerName(file!);
-    const summary = applyReport(context.db(), ledger, draft, source, now);
-    context.print(context.json ? JSON.stringify(summary, null, 2) : describe(summary));
-  },
-};
+export async function run(context: CommandContext, values: Values, [file]: string[]): Promise<void> {
+  const now = context.clock.now();
+  const { draft, source } = await readImportFile(file!, {
+    asOf: values['as-of'] as string | undefined,
+    today: dateIn(now, context.config.timeZone),
+  });
+  const ledger = (values.ledger as string | undefined) ?? defaultLedgerName(file!);
+  const summary = applyReport(context.db(), ledger, draft, source, now);
+  context.print(context.json ? JSON.stringify(summary, null, 2) : describe(summary));
+}

@@ -1,7 +1,7 @@
 import { listItems } from '../ledger/items.ts';
 import { resolveLedger } from '../ledger/ledgers.ts';
 import { type Item, statusNames } from '../ledger/types.ts';
-import type { Command } from './command.ts';
+import type { CommandContext, Values } from './command.ts';
 import { pad } from './columns.ts';
 
 /** `items --json`: a stable interface. Fields are added, never renamed or removed. */
@@ -35,22 +35,14 @@ function line(item: Item): string {
   return parts.join(' ');
 }
 
-export const itemsCommand: Command = {
-  name: 'items',
-  readsLedger: true,
-  usage: 'items [--ledger NAME] [--json]',
-  summary: '列出台账中的问题 / list a ledger\'s items',
-  options: { ledger: { type: 'string' } },
-  positionals: [0, 0],
-  run(context, values) {
-    const db = context.db();
-    const ledger = resolveLedger(db, values.ledger as string | undefined);
-    const items = listItems(db, ledger.id);
-    if (context.json) {
-      context.print(JSON.stringify(items.map(itemJson), null, 2));
-      return;
-    }
-    context.print(`台账「${ledger.name}」，报告日期 ${ledger.reportDate ?? '未知'}，共 ${items.length} 项`);
-    for (const item of items) context.print(line(item));
-  },
-};
+export function run(context: CommandContext, values: Values): void {
+  const db = context.db();
+  const ledger = resolveLedger(db, values.ledger as string | undefined);
+  const items = listItems(db, ledger.id);
+  if (context.json) {
+    context.print(JSON.stringify(items.map(itemJson), null, 2));
+    return;
+  }
+  context.print(`台账「${ledger.name}」，报告日期 ${ledger.reportDate ?? '未知'}，共 ${items.length} 项`);
+  for (const item of items) context.print(line(item));
+}

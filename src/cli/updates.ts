@@ -5,7 +5,7 @@ import { itemByCode } from '../understand/codes.ts';
 import { resolveLedger } from '../ledger/ledgers.ts';
 import { statusNames } from '../ledger/types.ts';
 import { type UpdateRow, listUpdates } from '../ledger/updates.ts';
-import type { Command } from './command.ts';
+import type { CommandContext, Values } from './command.ts';
 
 const kinds: Record<string, string> = {
   status: '状态',
@@ -61,27 +61,16 @@ function line(u: UpdateRow, timeZone: string): string {
   return `#${u.id} ${dateIn(at, timeZone)} ${timeIn(at, timeZone)} ${u.code} ${kinds[u.kind] ?? u.kind}：${changes.join('，')}${waiting}${about}｜${who}`;
 }
 
-export const updatesCommand: Command = {
-  name: 'updates',
-  readsLedger: true,
-  usage: 'updates [--ledger NAME] [--item CODE] [--json]',
-  summary: '列出更新记录（审计轨迹）/ the audit trail of changes',
-  options: {
-    ledger: { type: 'string' },
-    item: { type: 'string' },
-  },
-  positionals: [0, 0],
-  run(context, values) {
-    const db = context.db();
-    const name = values.ledger as string | undefined;
-    const code = values.item as string | undefined;
-    const ledger = name === undefined ? undefined : resolveLedger(db, name);
-    if (code !== undefined && !ledger) throw new UserError('用 --item 时请同时用 --ledger 指定台账', 'Name the ledger with --ledger when using --item');
-    const item = code === undefined ? undefined : itemByCode(db, ledger!.id, code);
-    if (code !== undefined && !item) throw new UserError(`台账「${ledger!.name}」里没有编号为 ${code} 的问题`, `No item ${code} in ledger "${ledger!.name}"`);
-    const rows = listUpdates(db, { ledgerId: ledger?.id, itemId: item?.id });
-    if (context.json) return context.print(JSON.stringify(rows.map((row) => updateJson(row, evidenceOf(db, row.id))), null, 2));
-    if (rows.length === 0) return context.print('还没有更新记录。');
-    for (const row of rows) context.print(line(row, context.config.timeZone));
-  },
-};
+export function run(context: CommandContext, values: Values): void {
+  const db = context.db();
+  const name = values.ledger as string | undefined;
+  const code = values.item as string | undefined;
+  const ledger = name === undefined ? undefined : resolveLedger(db, name);
+  if (code !== undefined && !ledger) throw new UserError('用 --item 时请同时用 --ledger 指定台账', 'Name the ledger with --ledger when using --item');
+  const item = code === undefined ? undefined : itemByCode(db, ledger!.id, code);
+  if (code !== undefined && !item) throw new UserError(`台账「${ledger!.name}」里没有编号为 ${code} 的问题`, `No item ${code} in ledger "${ledger!.name}"`);
+  const rows = listUpdates(db, { ledgerId: ledger?.id, itemId: item?.id });
+  if (context.json) return context.print(JSON.stringify(rows.map((row) => updateJson(row, evidenceOf(db, row.id))), null, 2));
+  if (rows.length === 0) return context.print('还没有更新记录。');
+  for (const row of rows) context.print(line(row, context.config.timeZone));
+}

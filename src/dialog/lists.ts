@@ -1,21 +1,11 @@
 /**
- * Lists: the overview, the lists people ask for (open, overdue, due soon, one person's), and their next page
+ * Lists: the overview, the lists people ask for (open, in progress, done, long-term, all, overdue, due soon or by a
+ * date, stalled, one person's), and their next page
  * ("更多"). Each list is one query over the whole ledger; long ones are paged.
  */
 import { addDays } from '../clock.ts';
-import {
-  allItemIds,
-  countDueWithin,
-  countOverdue,
-  dueBy,
-  dueWithin,
-  itemIdsByStatus,
-  itemIdsOf,
-  openItemIds,
-  overdueItems,
-  overview,
-  stalledItems,
-} from '../ledger/listings.ts';
+import type { More } from '../ledger/conversations.ts';
+import { type List, countDueWithin, countList, countOverdue, listPage, overview } from '../ledger/listings.ts';
 import { findItems } from '../understand/retrieval.ts';
 import type { Ledger } from '../ledger/types.ts';
 import type { ListFilter } from '../understand/intent.ts';
@@ -24,88 +14,92 @@ import { itemLines, search } from './asking.ts';
 import { type DialogContext, type Handlers, facts, inLedger } from './context.ts';
 import { replies } from './replies.ts';
 
-function page(context: DialogContext, ledger: Ledger, title: string, ids: number[], shownBefore = 0): string {
-  const size = context.settings.pageSize;
-  const shown = ids.slice(0, size);
-  const rest = ids.slice(size);
-  context.conversations.setMore(context.key, rest.length ? { title, ids: rest, shown: shownBefore + shown.length } : undefined);
-  return listAnswer(shownBefore ? title.replace(/：$/, '（续）：') : title, itemLines(context, ledger, shown, shownBefore + 1), rest.length);
+/** The next page of a list; the conversation keeps where it stopped, for "更多". */
+function page(context: DialogContext, ledger: Ledger, more: More): string {
+  const page = listPage(context.db, ledger.id, more.list, more.after, context.settings.pageSize);
+  const shown = more.shown + page.ids.length;
+  // The ledger may have changed since the list was asked: what follows is never said to be nothing while it is there.
+  const rest = page.more ? Math.max(more.total - shown, 1) : 0;
+  context.conversations.setMore(context.key, rest ? { ...more, after: page.last, shown } : undefined);
+  const title = more.shown ? more.title.replace(/：$/, '（续）：') : more.title;
+  return listAnswer(title, itemLines(context, ledger, page.ids, more.shown + 1), rest);
 }
 
 function list(context: DialogContext, ledger: Ledger, filter: ListFilter): string {
   const { db } = context;
   const today = facts(context).today;
-  let title: string;
-  let ids: number[];
+  let list: List;
+  let title: (total: number) => string;
   let empty: string;
   switch (filter.kind) {
     case 'open':
-      ids = openItemIds(db, ledger.id);
-      title = replies.listOpen(ids.length);
+      list = { kind: 'open' };
+      title = replies.listOpen;
       empty = replies.listOpenEmpty;
       break;
     case 'overdue':
-      ids = overdueItems(db, ledger.id, today).map((d) => d.id);
-      title = replies.listOverdue(ids.length);
+      list = { kind: 'overdue', today };
+      title = replies.listOverdue;
       empty = replies.listOverdueEmpty(today);
       break;
     case 'dueWithin':
-      ids = dueWithin(db, ledger.id, today, addDays(today, filter.days)).map((d) => d.id);
-      title = replies.listDue(filter.days, ids.length);
+      list = { kind: 'dueWithin', today, until: addDays(today, filter.days) };
+      title = (total) => replies.listDue(filter.days, total);
       empty = replies.listDueEmpty(filter.days, addDays(today, filter.days));
       break;
     case 'responsible': {
       const name = filter.name ?? context.turn.person.name;
-      ids = itemIdsOf(db, ledger.id, name);
-      // `公租房的事项` reads like a person's list but is about 公租房.
-      if (ids.length === 0 && filter.name && findItems(db, ledger.id, filter.name, 1)[0]?.exact) return search(context, ledger, filter.name);
-      title = replies.listPerson(name, ids.length);
+      list = { kind: 'responsible', name };
+      title = (total) => replies.listPerson(name, total);
       empty = replies.listPersonEmpty(name);
       break;
     }
     case 'inProgress':
-      ids = itemIdsByStatus(db, ledger.id, ['in_progress']);
-      title = replies.listInProgress(ids.length);
+      list = { kind: 'inProgress' };
+      title = replies.listInProgress;
       empty = replies.listInProgressEmpty;
       break;
     case 'notStarted':
-      ids = itemIdsByStatus(db, ledger.id, ['not_started']);
-      title = replies.listNotStarted(ids.length);
+      list = { kind: 'notStarted' };
+      title = replies.listNotStarted;
       empty = replies.listNotStartedEmpty;
       break;
     case 'done':
-      ids = itemIdsByStatus(db, ledger.id, ['done', 'closed']);
-      title = replies.listDone(ids.length);
+      list = { kind: 'done' };
+      title = replies.listDone;
       empty = replies.listDoneEmpty;
       break;
     case 'longTerm':
-      ids = itemIdsByStatus(db, ledger.id, ['done', 'closed'], true);
-      title = replies.listLongTerm(ids.length);
+      list = { kind: 'longTerm' };
+      title = replies.listLongTerm;
       empty = replies.listLongTermEmpty;
       break;
     case 'all':
-      ids = allItemIds(db, ledger.id);
-      title = replies.listAll(ids.length);
+      list = { kind: 'all' };
+      title = replies.listAll;
       empty = replies.listAllEmpty;
       break;
     case 'dueBefore':
-      ids = dueBy(db, ledger.id, filter.date);
-      title = replies.listDueBefore(filter.words, filter.date, ids.length);
+      list = { kind: 'dueBefore', until: filter.date };
+      title = (total) => replies.listDueBefore(filter.words, filter.date, total);
       empty = replies.listDueBeforeEmpty(filter.words, filter.date);
       break;
-    case 'stalled': {
-      const since = new Date(context.clock.now().getTime() - filter.days * 86_400_000).toISOString();
-      ids = stalledItems(db, ledger.id, since);
-      title = replies.listStalled(filter.days, ids.length);
+    case 'stalled':
+      list = { kind: 'stalled', since: new Date(context.clock.now().getTime() - filter.days * 86_400_000).toISOString() };
+      title = (total) => replies.listStalled(filter.days, total);
       empty = replies.listStalledEmpty(filter.days);
       break;
-    }
   }
-  if (ids.length === 0) {
+  const total = countList(db, ledger.id, list);
+  // `公租房的事项` reads like a person's list but is about 公租房.
+  if (total === 0 && filter.kind === 'responsible' && filter.name && findItems(db, ledger.id, filter.name, 1)[0]?.exact) {
+    return search(context, ledger, filter.name);
+  }
+  if (total === 0) {
     context.conversations.setMore(context.key, undefined);
     return empty;
   }
-  return page(context, ledger, title, ids);
+  return page(context, ledger, { title: title(total), list, shown: 0, total });
 }
 
 export const lists = {
@@ -119,6 +113,6 @@ export const lists = {
   more: inLedger((context, ledger) => {
     const more = context.conversations.more(context.key);
     if (!more) return [replies.noMore];
-    return [page(context, ledger, more.title, more.ids, more.shown)];
+    return [page(context, ledger, more)];
   }),
 } satisfies Partial<Handlers>;

@@ -7,9 +7,7 @@ import { UserError } from '../errors.ts';
 import type { ImportSource } from '../ledger/apply-report.ts';
 import type { ReportDraft } from '../ledger/types.ts';
 import { decodeText } from './decode.ts';
-import { readDocxReport } from './docx-report.ts';
 import { readTextReport } from './text-report.ts';
-import { readXlsxLedger } from './xlsx-ledger.ts';
 
 export interface ReadFileOptions {
   /** `--as-of`: resolve deadlines against this date (YYYY-MM-DD), whatever the report says. */
@@ -77,7 +75,11 @@ export async function readImportFile(path: string, options: ReadFileOptions): Pr
   const format = extname(path).toLowerCase().slice(1);
   if (format !== 'docx' && format !== 'xlsx') return readText(bytes, fileName, options);
   try {
-    const draft = format === 'docx' ? await readDocxReport(bytes, options) : await readXlsxLedger(bytes, options);
+    // The office libraries (mammoth, exceljs) are loaded only for an office file.
+    const draft =
+      format === 'docx'
+        ? await (await import('./docx-report.ts')).readDocxReport(bytes, options)
+        : await (await import('./xlsx-ledger.ts')).readXlsxLedger(bytes, options);
     return { draft, source: { fileName, sha256: sha256(bytes), format, encoding: null } };
   } catch (error) {
     throw naming(fileName, error);

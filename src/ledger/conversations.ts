@@ -1,13 +1,17 @@
 /** What duban remembers of a conversation with one person in one group (or in a direct message). */
 import type { Clock } from '../clock.ts';
 import type { Db } from './db.ts';
+import type { List, Position } from './listings.ts';
 
+/** A long list being paged: what it is, where it stopped, how much of it has been shown. */
 export interface More {
   title: string;
-  /** Still to show. */
-  ids: number[];
+  list: List;
+  after?: Position;
   /** Shown already. */
   shown: number;
+  /** The list's length when it was asked. */
+  total: number;
 }
 
 export interface ConversationKey {
@@ -39,7 +43,7 @@ export class Conversations {
   }
 
   setMore(key: ConversationKey, more: More | undefined): void {
-    this.#upsert(key, 'more', more && more.ids.length ? JSON.stringify(more) : null);
+    this.#upsert(key, 'more', more ? JSON.stringify(more) : null);
   }
 
   /** The ledger an admin chose for direct messages. */

@@ -1,10 +1,12 @@
 /**
  * The lists people ask for, as SQL over the whole ledger (so ten thousand items cost one query, not ten thousand
  * objects): open items, overdue ones, those due soon, those of one person. An item is overdue when it is still open
- * after its last deadline; it is due soon when any of its deadlines falls in the window.
+ * after its last deadline; it is due soon when any of its deadlines falls in the window. A list shown in a group is
+ * its count (kept until the ledger changes) and one page at a time, each page starting where the last one ended.
  */
 import { daysBetween } from '../clock.ts';
 import type { Db } from './db.ts';
+import { keptUntilChange } from './generation.ts';
 import type { Status } from './types.ts';
 
 export const openStatuses: Status[] = ['not_started', 'in_progress'];
@@ -34,7 +36,7 @@ export function overdueItems(db: Db, ledgerId: number, today: string): Due[] {
 }
 
 export function countOverdue(db: Db, ledgerId: number, today: string): number {
-  return db.prepare(count(overdue)).pluck().get({ ledgerId, today }) as number;
+  return keptUntilChange(db, ledgerId, `overdue ${today}`, () => db.prepare(count(overdue)).pluck().get({ ledgerId, today }) as number);
 }
 
 export function dueWithin(db: Db, ledgerId: number, today: string, until: string): Due[] {
@@ -43,7 +45,7 @@ export function dueWithin(db: Db, ledgerId: number, today: string, until: string
 }
 
 export function countDueWithin(db: Db, ledgerId: number, today: string, until: string): number {
-  return db.prepare(count(due)).pluck().get({ ledgerId, today, until }) as number;
+  return keptUntilChange(db, ledgerId, `due ${today} ${until}`, () => db.prepare(count(due)).pluck().get({ ledgerId, today, until }) as number);
 }
 
 export function itemIdsOf(db: Db, ledgerId: number, person: string): number[] {
@@ -62,6 +64,10 @@ export interface Overview {
 }
 
 export function overview(db: Db, ledgerId: number): Overview {
+  return keptUntilChange(db, ledgerId, 'overview', () => countByStatus(db, ledgerId));
+}
+
+function countByStatus(db: Db, ledgerId: number): Overview {
   const rows = db
     .prepare('SELECT status, count(*) AS n, sum(long_term) AS lt FROM items WHERE ledger_id = ? GROUP BY status')
     .all(ledgerId) as { status: Status; n: number; lt: number }[];
@@ -76,32 +82,106 @@ export function overview(db: Db, ledgerId: number): Overview {
   return { total, byStatus, longTerm, completion: total ? (byStatus.done + byStatus.closed) / total : 0 };
 }
 
-/** Items in one of `statuses`, in report order; `longTerm` narrows to those kept up for good. */
-export function itemIdsByStatus(db: Db, ledgerId: number, statuses: Status[], longTerm = false): number[] {
-  return db
-    .prepare(`SELECT id FROM items WHERE ledger_id = ? AND status IN (${statuses.map(() => '?').join(',')}) ${longTerm ? 'AND long_term = 1' : ''} ORDER BY seq`)
-    .pluck()
-    .all(ledgerId, ...statuses) as number[];
+/** A list as asked at one moment: its dates are fixed then, so that `更多` a day later goes on with the same list. */
+export type List =
+  | { kind: 'open' }
+  | { kind: 'inProgress' }
+  | { kind: 'notStarted' }
+  /** Done or closed. */
+  | { kind: 'done' }
+  /** Done or closed, and kept up for good. */
+  | { kind: 'longTerm' }
+  | { kind: 'all' }
+  | { kind: 'overdue'; today: string }
+  | { kind: 'dueWithin'; today: string; until: string }
+  /** Open, with a deadline on or before `until` (`年底前`). */
+  | { kind: 'dueBefore'; until: string }
+  /** Open, and nothing recorded on it (nor imported) since `since`, an ISO instant. */
+  | { kind: 'stalled'; since: string }
+  | { kind: 'responsible'; name: string };
+
+/** The last item a page showed, by the list's order: the next page starts after it. */
+export interface Position {
+  seq: number;
+  /** For the lists ordered by deadline first. */
+  due?: string;
 }
 
-export function allItemIds(db: Db, ledgerId: number): number[] {
-  return db.prepare('SELECT id FROM items WHERE ledger_id = ? ORDER BY seq').pluck().all(ledgerId) as number[];
+export interface Page {
+  ids: number[];
+  /** Absent when the page is empty. */
+  last?: Position;
+  /** Whether items follow this page. */
+  more: boolean;
 }
 
-/** Open items with a deadline on or before `until` (`年底前`), soonest first. */
-export function dueBy(db: Db, ledgerId: number, until: string): number[] {
-  return db
-    .prepare(`SELECT i.id FROM items i JOIN deadlines d ON d.item_id = i.id AND d.superseded_by IS NULL
-      WHERE i.ledger_id = ? AND ${open} AND d.due_date <= ? GROUP BY i.id ORDER BY min(d.due_date), i.seq`)
-    .pluck()
-    .all(ledgerId, until) as number[];
+const byStatus = (condition: string) => `SELECT i.id, i.seq FROM items i WHERE i.ledger_id = @ledgerId AND ${condition}`;
+
+/** Each list's rows as `id, seq[, due]`, in its order, with `@ledgerId` and the list's own parameters. */
+function rowsOf(list: List): { sql: string; order: string; byDue: boolean } {
+  switch (list.kind) {
+    case 'open':
+      return { sql: `SELECT i.id, i.seq FROM items i WHERE i.ledger_id = @ledgerId AND ${open}`, order: 'seq', byDue: false };
+    case 'inProgress':
+      return { sql: byStatus(`i.status = 'in_progress'`), order: 'seq', byDue: false };
+    case 'notStarted':
+      return { sql: byStatus(`i.status = 'not_started'`), order: 'seq', byDue: false };
+    case 'done':
+      return { sql: byStatus(`i.status IN ('done', 'closed')`), order: 'seq', byDue: false };
+    case 'longTerm':
+      return { sql: byStatus(`i.status IN ('done', 'closed') AND i.long_term = 1`), order: 'seq', byDue: false };
+    case 'all':
+      return { sql: byStatus('1'), order: 'seq', byDue: false };
+    case 'dueBefore':
+      return {
+        sql: `SELECT i.id, i.seq, min(d.due_date) AS due FROM items i JOIN deadlines d ON d.item_id = i.id AND d.superseded_by IS NULL
+          WHERE i.ledger_id = @ledgerId AND ${open} AND d.due_date <= @until GROUP BY i.id`,
+        order: 'due, seq',
+        byDue: true,
+      };
+    case 'stalled':
+      return {
+        sql: `SELECT i.id, i.seq FROM items i WHERE i.ledger_id = @ledgerId AND ${open} AND i.updated_at < @since
+          AND NOT EXISTS (SELECT 1 FROM updates u WHERE u.item_id = i.id AND u.at >= @since)`,
+        order: 'seq',
+        byDue: false,
+      };
+    case 'overdue':
+      return { sql: overdue, order: 'due, seq', byDue: true };
+    case 'dueWithin':
+      return { sql: due, order: 'due, seq', byDue: true };
+    case 'responsible':
+      return {
+        sql: 'SELECT i.id, i.seq FROM items i JOIN responsibles r ON r.item_id = i.id WHERE i.ledger_id = @ledgerId AND r.name = @name',
+        order: 'seq',
+        byDue: false,
+      };
+  }
 }
 
-/** Open items on which nothing has been recorded since `since` (nor were they imported since), longest quiet first. */
-export function stalledItems(db: Db, ledgerId: number, since: string): number[] {
-  return db
-    .prepare(`SELECT i.id FROM items i LEFT JOIN updates u ON u.item_id = i.id
-      WHERE i.ledger_id = ? AND ${open} GROUP BY i.id HAVING max(coalesce(u.at, i.updated_at), i.updated_at) < ? ORDER BY max(coalesce(u.at, i.updated_at), i.updated_at), i.seq`)
-    .pluck()
-    .all(ledgerId, since) as number[];
+const parametersOf = (ledgerId: number, list: List) => {
+  const { kind: _kind, ...parameters } = list;
+  return { ledgerId, ...parameters };
+};
+
+/** How many items the list holds now. */
+export function countList(db: Db, ledgerId: number, list: List): number {
+  const key = `list ${JSON.stringify(list)}`;
+  return keptUntilChange(db, ledgerId, key, () => db.prepare(count(rowsOf(list).sql)).pluck().get(parametersOf(ledgerId, list)) as number);
+}
+
+/** Up to `limit` items of the list after `after` (from the start without it), through the index, not the whole list. */
+export function listPage(db: Db, ledgerId: number, list: List, after: Position | undefined, limit: number): Page {
+  const { sql, order, byDue } = rowsOf(list);
+  const start = !after ? '' : byDue ? 'WHERE due > @afterDue OR (due = @afterDue AND seq > @afterSeq)' : 'WHERE seq > @afterSeq';
+  const rows = db
+    .prepare(`SELECT id, seq${byDue ? ', due' : ''} FROM (${sql}) ${start} ORDER BY ${order} LIMIT @limit`)
+    .all({ ...parametersOf(ledgerId, list), afterSeq: after?.seq, afterDue: after?.due, limit: limit + 1 }) as { id: number; seq: number; due?: string }[];
+  const shown = rows.slice(0, limit);
+  const last = shown.at(-1);
+  return {
+    ids: shown.map((row) => row.id),
+    last: last && (byDue ? { seq: last.seq, due: last.due } : { seq: last.seq }),
+    more: rows.length > limit,
+  };
 }

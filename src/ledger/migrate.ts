@@ -3,10 +3,12 @@
  * transaction. A released migration is never edited; a change to the schema is a new file.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { projectRoot } from '../config.ts';
 import type { Db } from './db.ts';
 
-const folder = fileURLToPath(new URL('./migrations/', import.meta.url));
+/** Read from the sources, also by the compiled code in dist/: SQL is not compiled. */
+const folder = join(projectRoot, 'src', 'ledger', 'migrations');
 
 interface Migration {
   version: number;
@@ -21,7 +23,7 @@ function migrations(): Migration[] {
     .map((file) => ({
       version: Number(file.slice(0, 4)),
       name: file.slice(5, -4),
-      sql: readFileSync(folder + file, 'utf8'),
+      sql: readFileSync(join(folder, file), 'utf8'),
     }));
 }
 

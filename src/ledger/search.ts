@@ -31,12 +31,16 @@ interface Candidate {
   text: string;
 }
 
+/** Ranked inside the index, so that only the few rows kept are read whole from the items. */
 function ftsCandidates(db: Db, ledgerId: number, match: string, limit: number): Candidate[] {
   return db
     .prepare(`SELECT i.id, i.title, i.title || i.problem || i.rectification AS text
-      FROM items_fts f JOIN items i ON i.id = f.rowid
-      WHERE items_fts MATCH ? AND i.ledger_id = ?
-      ORDER BY bm25(items_fts, 8.0, 2.0, 1.0) LIMIT ?`)
+      FROM (SELECT f.rowid AS id, bm25(items_fts, 8.0, 2.0, 1.0) AS score
+            FROM items_fts f JOIN items l ON l.id = f.rowid
+            WHERE items_fts MATCH ? AND l.ledger_id = ?
+            ORDER BY score, f.rowid LIMIT ?) ranked
+      JOIN items i ON i.id = ranked.id
+      ORDER BY ranked.score, ranked.id`)
     .all(match, ledgerId, limit) as Candidate[];
 }
 

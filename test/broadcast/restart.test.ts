@@ -17,7 +17,7 @@ import { findItemByCode } from '../../src/ledger/items.ts';
 import { findLedger } from '../../src/ledger/ledgers.ts';
 import { assignResponsible } from '../../src/ledger/record.ts';
 import { silentLogger } from '../../src/log.ts';
-import { runCli } from '../support/cli.ts';
+import { runExecutable } from '../support/cli.ts';
 import { tempDir } from '../support/files.ts';
 
 interface Delivered {
@@ -124,7 +124,7 @@ describe('one daily notice per group and day, whatever stops duban', () => {
   });
 
   it('stopped between queuing and sending: the queued notice goes out once, and no second one is composed', async () => {
-    const queued = await runCli(['broadcast', '--room', '整改工作群', '--now', '2021-07-01 09:00'], env(dir));
+    const queued = await runExecutable(['broadcast', '--room', '整改工作群', '--now', '2021-07-01 09:00'], env(dir));
     expect(queued.code).toBe(0);
     expect(delivered).toEqual([]);
     await runDuban('2021-07-01T09:05:00');

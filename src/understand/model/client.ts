@@ -6,7 +6,8 @@
  * signal as well as the client's timeout: the client stops its timer once the headers arrive, and a server that then
  * stalls halfway through the body would otherwise keep the person waiting for ever.
  */
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type OpenAI from 'openai';
+import type { APIError } from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { ModelSettings } from '../../config.ts';
 import type { Usage } from './budget.ts';
@@ -24,15 +25,18 @@ function retryAfter(error: APIError): number {
   return Number.isFinite(seconds) ? seconds * 1000 : 0;
 }
 
+type Sdk = typeof import('openai');
+
 /** The deadline's signal fired: before the headers the client says so, while the body is read the fetch does. */
-const timedOut = (error: unknown) =>
+const timedOut = (error: unknown, { APIConnectionTimeoutError, APIUserAbortError }: Sdk) =>
   error instanceof APIConnectionTimeoutError ||
   error instanceof APIUserAbortError ||
   (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'));
 
 /** A failure, and whether asking again may help. */
-function classify(error: unknown): { failure: ModelFailure; retry: boolean; wait: number } {
-  if (timedOut(error)) {
+function classify(error: unknown, sdk: Sdk): { failure: ModelFailure; retry: boolean; wait: number } {
+  const { APIConnectionError, APIError } = sdk;
+  if (timedOut(error, sdk)) {
     return { failure: new ModelFailure('timeout', 'no answer in time'), retry: false, wait: 0 };
   }
   if (error instanceof APIConnectionError) return { failure: new ModelFailure('connection', error.message), retry: true, wait: 0 };
@@ -52,10 +56,14 @@ function usageOf(completion: ChatCompletion, request: CompletionRequest): Usage 
 }
 
 export class ModelClient {
-  readonly #openai: OpenAI;
+  /** The `openai` package is loaded on the first request, so a command that never asks the model never loads it. */
+  #client?: Promise<{ sdk: Sdk; openai: OpenAI }>;
 
-  constructor(private readonly settings: Pick<ModelSettings, 'apiKey' | 'baseURL' | 'model' | 'retries' | 'backoffMs'>) {
-    this.#openai = new OpenAI({ apiKey: settings.apiKey, baseURL: settings.baseURL, maxRetries: 0, logLevel: 'off' });
+  constructor(private readonly settings: Pick<ModelSettings, 'apiKey' | 'baseURL' | 'model' | 'retries' | 'backoffMs'>) {}
+
+  #connect(): Promise<{ sdk: Sdk; openai: OpenAI }> {
+    const { apiKey, baseURL } = this.settings;
+    return (this.#client ??= import('openai').then((sdk) => ({ sdk, openai: new sdk.OpenAI({ apiKey, baseURL, maxRetries: 0, logLevel: 'off' }) })));
   }
 
   /**
@@ -63,11 +71,12 @@ export class ModelClient {
    * also of one whose answer turns out to be of no use.
    */
   async complete(request: CompletionRequest, deadline: number, spend: (usage: Usage) => void): Promise<ChatCompletion> {
+    const { sdk, openai } = await this.#connect();
     for (let attempt = 0; ; attempt++) {
       const left = deadline - Date.now();
       if (left <= 0) throw new ModelFailure('timeout', 'no answer in time');
       try {
-        const completion = await this.#openai.chat.completions.create({ ...request, model: this.settings.model }, {
+        const completion = await openai.chat.completions.create({ ...request, model: this.settings.model }, {
           timeout: left,
           signal: AbortSignal.timeout(left),
         });
@@ -76,7 +85,7 @@ export class ModelClient {
         return completion;
       } catch (error) {
         if (error instanceof ModelFailure) throw error;
-        const { failure, retry, wait } = classify(error);
+        const { failure, retry, wait } = classify(error, sdk);
         const backoff = Math.max(this.settings.backoffMs * 2 ** attempt, wait);
         if (!retry || attempt >= this.settings.retries || Date.now() + backoff >= deadline) throw failure;
         await pause(backoff);

@@ -1,0 +1,37 @@
+/**
+ * What is computed over a whole ledger (the overview, how many items a list has), kept per connection until the
+ * ledger changes. Every change to a ledger's items, deadlines or responsible people raises its generation (triggers,
+ * migration 0009), whichever process made it, so a kept value is never older than the ledger it describes.
+ */
+import type { Db } from './db.ts';
+
+interface Kept {
+  generation: number;
+  value: unknown;
+}
+
+/** Keys kept per connection; beyond this (a long-running process, many days and ledgers) all are dropped. */
+const keysKept = 1000;
+const kept = new WeakMap<Db, Map<string, Kept>>();
+
+export function generationOf(db: Db, ledgerId: number): number {
+  return (db.prepare('SELECT generation FROM ledgers WHERE id = ?').pluck().get(ledgerId) as number | undefined) ?? 0;
+}
+
+/**
+ * `compute()`'s value for this ledger, computed again only once the ledger has changed; `key` names what it is.
+ * Inside a transaction it is computed and not kept: the transaction may yet be rolled back.
+ */
+export function keptUntilChange<T>(db: Db, ledgerId: number, key: string, compute: () => T): T {
+  if (db.inTransaction) return compute();
+  const generation = generationOf(db, ledgerId);
+  let values = kept.get(db);
+  if (!values) kept.set(db, (values = new Map()));
+  const name = `${ledgerId}\n${key}`;
+  const found = values.get(name);
+  if (found && found.generation === generation) return found.value as T;
+  const value = compute();
+  if (values.size >= keysKept) values.clear();
+  values.set(name, { generation, value });
+  return value;
+}
