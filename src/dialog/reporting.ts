@@ -53,15 +53,16 @@ export function candidates(context: DialogContext, ledger: Ledger, intent: Inten
   }
   const quoted = intent.quoted.map((code) => itemByCode(db, ledger.id, code)).filter((item): item is Item => item !== undefined);
   const named = queryTerms(intent.topic).length > 0;
+  const recent = context.conversations.recentItem(context.key, context.settings.proposalMinutes);
   if (named) {
     // Several things said at once (`公租房又入住了30户，另外厂房租金追回来5万`): the first one that names an item clearly.
     const perClause = itemsPerClause(context, ledger, intent, quoted);
     if (perClause.length > 1) return perClause[0]!;
-    const found = byWords(context, ledger, intent.topic, quoted, intent.change.kind);
+    // Right after an item was talked about, only words that clearly name another item take the report elsewhere.
+    const found = byWords(context, ledger, intent.topic, quoted, intent.change.kind, recent !== undefined);
     if (found.length) return found;
   }
   if (quoted.length) return quoted.slice(0, maxChoices);
-  const recent = context.conversations.recentItem(context.key, context.settings.proposalMinutes);
   if (recent !== undefined) return listItems(db, ledger.id, [recent]);
   // `已经弄完了` from someone who answers for open items: one of theirs (words that find nothing name none of them).
   if (named) return [];
@@ -69,14 +70,15 @@ export function candidates(context: DialogContext, ledger: Ledger, intent: Inten
 }
 
 /** The items a report's words find: one the person answers for if the words fit it at all, else the clear one, else the good ones. */
-function byWords(context: DialogContext, ledger: Ledger, words: string, quoted: Item[], kind: ProposedChange['kind']): Item[] {
+function byWords(context: DialogContext, ledger: Ledger, words: string, quoted: Item[], kind: ProposedChange['kind'], clearOnly = false): Item[] {
   const { db } = context;
   const hits = findItems(db, ledger.id, words, 10);
   const within = quoted.length ? hits.filter((h) => quoted.some((item) => item.id === h.id)) : hits;
   const own = new Set(ownOpenItems(context, ledger).map((item) => item.id));
   const theirs = kind === 'note' ? [] : within.filter((h) => own.has(h.id) && h.coverage >= ownCoverage);
   const { strong, chosen } = clearHit(within);
-  const ranked = theirs.length === 1 ? theirs : chosen ? [chosen] : strong;
+  const ranked = theirs.length === 1 ? theirs : chosen ? [chosen] : clearOnly ? [] : strong;
+  if (clearOnly && theirs.length !== 1 && chosen && chosen.titleCoverage < titled) return [];
   if (ranked.length === 0) return [];
   const items = listItems(db, ledger.id, ranked.slice(0, maxChoices).map((h) => h.id)).sort(
     (a, b) => ranked.findIndex((h) => h.id === a.id) - ranked.findIndex((h) => h.id === b.id),
@@ -85,6 +87,9 @@ function byWords(context: DialogContext, ledger: Ledger, words: string, quoted: 
   const open = kind === 'note' ? items : items.filter((item) => item.status !== 'closed');
   return open.length ? open : items;
 }
+
+/** How much of the words must be in an item's title for them to name it over the item just talked about. */
+const titled = 0.5;
 
 /** Someone reporting on their own item names it loosely: this much of their words in it is enough. */
 const ownCoverage = 0.3;
