@@ -52,6 +52,7 @@ const schema = z.object({
   DUBAN_PREFIX: z.string().min(1).default('督办'),
   DUBAN_PAGE_SIZE: count(8, 1),
   DUBAN_CONFIRM_MINUTES: count(10, 1),
+  DUBAN_INPUT_MAX_CHARS: count(2000, 20),
   DUBAN_HOLIDAYS: dates,
   DUBAN_WORKDAYS: dates,
   DUBAN_NOTICE_CUTOFF: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, bilingual('时间应写成 HH:MM，例如 18:00', 'a time as HH:MM, e.g. 18:00')).default('18:00'),
@@ -122,6 +123,8 @@ export interface Config {
   pageSize: number;
   /** How long an update understood from a message waits for its author's 确认. */
   confirmMinutes: number;
+  /** A message longer than this (characters) is not read: it gets one short answer. */
+  inputMaxChars: number;
   /** The daily notice's calendar beyond weekdays: days off, make-up workdays (调休), the latest time to catch up. */
   notices: { holidays: string[]; workdays: string[]; cutoff: string };
   /** An item overdue for more than this many days is raised with the admins. */
@@ -160,6 +163,7 @@ export function loadConfig(env: Record<string, string> = readEnvironment()): Con
     prefix: values.DUBAN_PREFIX,
     pageSize: values.DUBAN_PAGE_SIZE,
     confirmMinutes: values.DUBAN_CONFIRM_MINUTES,
+    inputMaxChars: values.DUBAN_INPUT_MAX_CHARS,
     notices: { holidays: values.DUBAN_HOLIDAYS, workdays: values.DUBAN_WORKDAYS, cutoff: values.DUBAN_NOTICE_CUTOFF },
     escalateAfterDays: values.DUBAN_ESCALATE_DAYS,
     outbox: {

@@ -6,7 +6,7 @@ import type { Outgoing } from '../chat/outbox.ts';
 import { addDays, dateIn } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Binding } from '../ledger/bindings.ts';
-import type { Db } from '../ledger/db.ts';
+import { type Db, write } from '../ledger/db.ts';
 import { findLedger } from '../ledger/ledgers.ts';
 import { LedgerDay } from './ledger-day.ts';
 import { type Notice, composeNotice } from './notice.ts';
@@ -70,7 +70,7 @@ export function composeDaily(db: Db, binding: Binding, options: DailyOptions, le
 
 export function postNotice(db: Db, enqueue: Enqueue, binding: Binding, options: DailyOptions, ledgerDay = ledgerDayOf(db, binding, options)): Posted {
   const { day } = ledgerDay;
-  return db.transaction((): Posted => {
+  return write(db, (): Posted => {
     const done = db.prepare('SELECT posted_at FROM notices WHERE room_topic = ? AND day = ?').pluck().get(binding.roomTopic, day) as string | undefined;
     if (done) return { posted: false, postedAt: done };
     const daily = composeDaily(db, binding, options, ledgerDay);
@@ -94,5 +94,5 @@ export function postNotice(db: Db, enqueue: Enqueue, binding: Binding, options: 
       JSON.stringify(ids),
     );
     return { posted: true, parts: ids.length, ...daily };
-  })();
+  });
 }

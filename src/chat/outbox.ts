@@ -7,7 +7,7 @@
  */
 import type { Clock } from '../clock.ts';
 import type { OutboxSettings } from '../config.ts';
-import type { Db } from '../ledger/db.ts';
+import { type Db, write } from '../ledger/db.ts';
 import type { Logger } from '../log.ts';
 import { splitMessage } from './split.ts';
 
@@ -81,7 +81,7 @@ export class Outbox {
       'INSERT INTO outbox (conversation, room_id, text, mentions, ref, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
     const at = this.clock.now().toISOString();
-    const ids = this.db.transaction(() =>
+    const ids = write(this.db, () =>
       messages.flatMap((message) =>
         splitMessage(message.text, this.settings.maxBytes).map((part) =>
           Number(
@@ -97,7 +97,7 @@ export class Outbox {
           ),
         ),
       ),
-    )();
+    );
     this.kick();
     return ids;
   }
@@ -175,12 +175,12 @@ export class Outbox {
     }
     const now = this.clock.now();
     const gap = this.settings.gapMs + Math.floor(this.random() * this.settings.jitterMs);
-    this.db.transaction(() => {
+    write(this.db, () => {
       this.db.prepare('UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?').run(now.toISOString(), row.id);
       this.db
         .prepare('INSERT INTO outbox_pace (conversation, next_at) VALUES (?, ?) ON CONFLICT (conversation) DO UPDATE SET next_at = excluded.next_at')
         .run(row.conversation, new Date(now.getTime() + gap).toISOString());
-    })();
+    });
     this.log.debug({ outboxId: row.id, conversation: row.conversation }, 'sent');
   }
 
