@@ -199,7 +199,7 @@ export class Bot {
 const failureReply = (error: unknown) => (isBusy(error) ? busyReply : internalErrorReply);
 
 /** In a group, `@name` leads the message and the name is mentioned; to a person, the message goes to them. */
-function mentioning(name: string, text: string, room: { room: string; roomId?: string } | undefined, contact = name): Outgoing {
+export function mentioning(name: string, text: string, room: { room: string; roomId?: string } | undefined, contact = name): Outgoing {
   if (!room) return { target: { contact }, text };
   return { target: room, text: `${mention(name)}${text}`, mentions: [name] };
 }

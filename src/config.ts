@@ -61,6 +61,8 @@ const schema = z.object({
   DUBAN_OUTBOX_JITTER_MS: count(1500),
   DUBAN_OUTBOX_PER_MINUTE: count(20, 1),
   DUBAN_MESSAGE_MAX_BYTES: count(2048, 200),
+  DUBAN_WEB_HOST: z.string().min(1).default('127.0.0.1'),
+  DUBAN_WEB_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   DUBAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WECHATY_PUPPET: z.string().min(1).default('wechaty-puppet-wechat4u'),
   WECHATY_PUPPET_SERVICE_TOKEN: z.string().min(1).optional(),
@@ -130,6 +132,8 @@ export interface Config {
   /** An item overdue for more than this many days is raised with the admins. */
   escalateAfterDays: number;
   outbox: OutboxSettings;
+  /** Where the web console listens. */
+  web: { host: string; port: number };
   logLevel: string;
   puppet: { name: string; token?: string; endpoint?: string };
   /** Absent without `OPENAI_API_KEY`: rules only. */
@@ -172,6 +176,7 @@ export function loadConfig(env: Record<string, string> = readEnvironment()): Con
       perMinute: values.DUBAN_OUTBOX_PER_MINUTE,
       maxBytes: values.DUBAN_MESSAGE_MAX_BYTES,
     },
+    web: { host: values.DUBAN_WEB_HOST, port: values.DUBAN_WEB_PORT },
     logLevel: values.DUBAN_LOG_LEVEL,
     puppet: {
       name: values.WECHATY_PUPPET,

@@ -82,7 +82,8 @@ export class Runtime {
     const { config, db, clock, log } = options;
     this.bot = new Bot(db, clock, config, log);
     this.outbox = new Outbox(db, clock, config.outbox, log);
-    this.notices = new NoticeScheduler(db, clock, config, () => this.bot.roles.admins(), (messages) => this.outbox.enqueue(messages), log);
+    // Wechaty can send pictures: each notice is followed by its chart.
+    this.notices = new NoticeScheduler(db, clock, config, () => this.bot.roles.admins(), (messages) => this.outbox.enqueue(messages), log, { images: true });
     this.qr = new LoginQr(config.dataDir, options.print);
     this.#throttle = new ErrorThrottle(clock);
     this.#retry = options.retry ?? { firstMs: 5_000, maxMs: 5 * 60_000 };

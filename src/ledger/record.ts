@@ -24,6 +24,8 @@ export interface Source {
   messageId: string | null;
   text: string | null;
   at: Date;
+  /** 'web' for the console; absent for a group, a direct message or the command line. */
+  via?: 'web';
 }
 
 interface ItemState {
@@ -81,9 +83,9 @@ function insert(
     db
       .prepare(`INSERT INTO updates (item_id, kind, author, room, at, message_id, source_text, old_status, new_status,
         old_progress, new_progress, old_deadline, new_deadline, note, confirmed_by, confirmed_at, approved_by, approved_at,
-        refers_to, awaiting) VALUES (@itemId, @kind, @author, @room, @at, @messageId, @text, @oldStatus, @newStatus,
+        refers_to, awaiting, via) VALUES (@itemId, @kind, @author, @room, @at, @messageId, @text, @oldStatus, @newStatus,
         @oldProgress, @newProgress, @oldDeadline, @newDeadline, @note, @confirmedBy, @confirmedAt, @approvedBy, @approvedAt,
-        @refersTo, @awaiting)`)
+        @refersTo, @awaiting, @via)`)
       .run({
         itemId: row.itemId,
         kind: row.kind,
@@ -105,6 +107,7 @@ function insert(
         approvedAt: row.approvedBy ? at : null,
         refersTo: row.refersTo ?? null,
         awaiting: row.awaiting ?? null,
+        via: row.source.via ?? null,
       }).lastInsertRowid,
   );
 }
