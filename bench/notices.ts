@@ -81,7 +81,7 @@ function morningLedger(db: Db): Binding[] {
   return listBindings(db);
 }
 
-interface Call {
+export interface Call {
   sql: string;
   pluck: boolean;
   method: 'all' | 'get';
@@ -89,7 +89,7 @@ interface Call {
 }
 
 /** The database as composing sees it, noting every query it runs with its parameters. */
-function recording(db: Db, calls: Call[]): Db {
+export function recording(db: Db, calls: Call[]): Db {
   const statement = (sql: string) => {
     const real = db.prepare(sql);
     let pluck = false;
@@ -113,7 +113,7 @@ function recording(db: Db, calls: Call[]): Db {
 }
 
 /** Runs the recorded calls again on statements prepared beforehand. */
-function replayer(db: Db, calls: Call[]): () => void {
+export function replayer(db: Db, calls: Call[]): () => void {
   const prepared = new Map<string, Database.Statement>();
   const steps = calls.map((call) => {
     const key = `${call.pluck}:${call.sql}`;

@@ -3,12 +3,14 @@ import { run as importBench } from './import.ts';
 import { run as modelBench } from './model.ts';
 import { run as noticesBench } from './notices.ts';
 import { run as roundtripBench } from './roundtrip.ts';
+import { run as webBench } from './web.ts';
 
 const benches: Record<string, () => void | Promise<void>> = {
   import: importBench,
   roundtrip: roundtripBench,
   notices: noticesBench,
   model: modelBench,
+  web: webBench,
 };
 
 const only = process.argv.slice(2);

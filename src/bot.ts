@@ -13,9 +13,12 @@ import { Dialog } from './dialog/dialog.ts';
 import { awaitsBareReply } from './dialog/bare-replies.ts';
 import { awaitsEvidence, keepEvidence } from './dialog/evidence.ts';
 import type { Said, Turn } from './dialog/turn.ts';
+import { expireProposals } from './ledger/proposals.ts';
+import { removeDiscardedEvidence } from './ledger/evidence.ts';
 import { Roles } from './dialog/roles.ts';
+import { stripInvisible } from './text.ts';
 import { findBinding } from './ledger/bindings.ts';
-import type { Db } from './ledger/db.ts';
+import { type Db, isBusy, write } from './ledger/db.ts';
 import type { Logger } from './log.ts';
 import type { Intent } from './understand/intent.ts';
 import { ModelReader } from './understand/model/reader.ts';
@@ -68,7 +71,7 @@ export class Bot {
    */
   handle(incoming: Incoming): Promise<Handled> {
     const key = JSON.stringify([incoming.room?.topic ?? null, incoming.from.name]);
-    const run = () => this.#handle(incoming);
+    const run = () => this.#handle(incoming).finally(() => this.tidy());
     // The entry goes once its chain has settled, before the caller hears of it; a failure does not stop the next.
     const handled: Promise<Handled> = (this.#queues.get(key) ?? Promise.resolve())
       .then(run, run)
@@ -79,31 +82,61 @@ export class Bot {
     return handled;
   }
 
+  /**
+   * Closes the proposals left waiting for over an hour past their time and removes the files of evidence whose
+   * proposal was never confirmed: after every message, and on `serve`'s schedule.
+   */
+  tidy(): void {
+    try {
+      const now = this.clock.now();
+      expireProposals(this.db, new Date(now.getTime() - 3_600_000), now);
+      removeDiscardedEvidence(this.db, this.config.dataDir);
+    } catch (error) {
+      this.log.warn({ error: (error as Error).message }, '清理过期待确认更新失败，稍后再试 / tidying up failed, will retry');
+    }
+  }
+
   /** People (per chat) with a message in hand; none once everything is answered. */
   get queued(): number {
     return this.#queues.size;
   }
 
   async #handle(incoming: Incoming): Promise<Handled> {
-    const verdict = this.#filter.check(incoming);
+    let verdict: ReturnType<InboundFilter['check']>;
+    try {
+      verdict = this.#filter.check(incoming);
+    } catch (error) {
+      // Whether it was for duban is not known: a person who asked hears that it failed, the rest of the group nothing.
+      this.#logFailure(incoming, error);
+      return { replies: incoming.mentionsBot ? this.#toOutgoing(incoming, [failureReply(error)]) : [] };
+    }
     if (!verdict.accept) {
       if (verdict.reason !== 'own') this.log.debug({ messageId: incoming.id, room: incoming.room?.topic, reason: verdict.reason }, 'skipped');
       return { replies: [], skipped: verdict.reason };
     }
     const { addressed } = verdict;
     if (addressed.via === 'evidence') return { replies: this.#toOutgoing(incoming, await this.#keep(incoming)) };
-    const { intent, rule } = understand(addressed.body, addressed.quote, dateIn(this.clock.now(), this.config.timeZone));
+    const length = [...addressed.body].length;
+    if (length > this.config.inputMaxChars) {
+      this.log.info({ messageId: incoming.id, room: incoming.room?.topic, from: incoming.from.name, length }, 'message too long');
+      return { replies: this.#toOutgoing(incoming, [tooLongReply(this.config.inputMaxChars)]) };
+    }
+    // Control and bidi characters mean nothing to duban and would only be said back or kept in the trail.
+    const body = stripInvisible(addressed.body);
+    const { intent, rule } = understand(body, addressed.quote, dateIn(this.clock.now(), this.config.timeZone));
     const room = incoming.room;
     this.log.info(
       { messageId: incoming.id, room: room?.topic, from: incoming.from.name, via: addressed.via, intent: intent.kind },
       'message',
     );
     this.log.debug({ messageId: incoming.id, rule }, 'rule');
-    const turn: Turn = { room: room?.topic, person: incoming.from, isAdmin: addressed.isAdmin, messageId: incoming.id, text: addressed.body };
+    const turn: Turn = { room: room?.topic, person: incoming.from, isAdmin: addressed.isAdmin, messageId: incoming.id, text: body };
     const said = await this.#respond(incoming, async () => {
       const understood = await this.#understand(turn, intent);
-      const replies = this.#dialog.respond(turn, understood.intent);
-      this.#model?.remember(turn.room ?? '', turn.person.name, addressed.body, replies.filter((one) => typeof one === 'string').join('\n'));
+      // Everything the answer reads to decide what to write (a proposal still open, an update still waiting) is read
+      // under the write lock, so another process answering at the same moment cannot record it twice.
+      const replies = write(this.db, () => this.#dialog.respond(turn, understood.intent));
+      this.#model?.remember(turn.room ?? '', turn.person.name, body, replies.filter((one) => typeof one === 'string').join('\n'));
       return [...replies, ...understood.alerts];
     });
     return { replies: this.#toOutgoing(incoming, said) };
@@ -129,9 +162,10 @@ export class Bot {
   #toOutgoing(incoming: Incoming, said: Said[]): Outgoing[] {
     const room = incoming.room;
     return said.map((one): Outgoing => {
-      if (typeof one !== 'string') return mentioning(one.person, one.text, one.room === null ? undefined : { room: one.room });
+      // Whatever of a person's words an answer repeats, no control or bidi character goes out with it.
+      if (typeof one !== 'string') return mentioning(one.person, stripInvisible(one.text), one.room === null ? undefined : { room: one.room });
       const name = displayName(incoming.from);
-      return mentioning(name, one, room && { room: room.topic, roomId: room.id }, incoming.from.name);
+      return mentioning(name, stripInvisible(one), room && { room: room.topic, roomId: room.id }, incoming.from.name);
     });
   }
 
@@ -149,16 +183,29 @@ export class Bot {
     try {
       return await respond();
     } catch (error) {
-      this.log.error({ messageId: incoming.id, text: incoming.text, error: (error as Error).stack }, '处理消息出错 / failed to answer');
-      return [internalErrorReply];
+      this.#logFailure(incoming, error);
+      return [failureReply(error)];
     }
+  }
+
+  #logFailure(incoming: Incoming, error: unknown): void {
+    const busy = isBusy(error);
+    this.log.error(
+      { messageId: incoming.id, room: incoming.room?.topic, error: busy ? (error as Error).message : (error as Error).stack },
+      busy ? '数据库长时间被占用，消息没有处理 / database busy, message not handled' : '处理消息出错 / failed to answer',
+    );
   }
 }
 
+const failureReply = (error: unknown) => (isBusy(error) ? busyReply : internalErrorReply);
+
 /** In a group, `@name` leads the message and the name is mentioned; to a person, the message goes to them. */
-function mentioning(name: string, text: string, room: { room: string; roomId?: string } | undefined, contact = name): Outgoing {
+export function mentioning(name: string, text: string, room: { room: string; roomId?: string } | undefined, contact = name): Outgoing {
   if (!room) return { target: { contact }, text };
   return { target: room, text: `${mention(name)}${text}`, mentions: [name] };
 }
 
 export const internalErrorReply = '抱歉，督办处理这条消息时出错了，没有做任何改动。已记录错误，请稍后再试或联系管理员。';
+/** Not read, so not repeated either: a wall of text pasted into a group gets one line back. */
+export const tooLongReply = (max: number) => `消息太长（超过 ${max} 字），督办没有处理。请只发要问或要报的那一句，例如"公租房整改到哪一步了"。`;
+export const busyReply = '督办正忙（台账正在导入或写入），这条消息没有处理，也没有做任何改动。请过一分钟再发一次。';

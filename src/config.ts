@@ -52,6 +52,7 @@ const schema = z.object({
   DUBAN_PREFIX: z.string().min(1).default('督办'),
   DUBAN_PAGE_SIZE: count(8, 1),
   DUBAN_CONFIRM_MINUTES: count(10, 1),
+  DUBAN_INPUT_MAX_CHARS: count(2000, 20),
   DUBAN_HOLIDAYS: dates,
   DUBAN_WORKDAYS: dates,
   DUBAN_NOTICE_CUTOFF: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, bilingual('时间应写成 HH:MM，例如 18:00', 'a time as HH:MM, e.g. 18:00')).default('18:00'),
@@ -60,6 +61,8 @@ const schema = z.object({
   DUBAN_OUTBOX_JITTER_MS: count(1500),
   DUBAN_OUTBOX_PER_MINUTE: count(20, 1),
   DUBAN_MESSAGE_MAX_BYTES: count(2048, 200),
+  DUBAN_WEB_HOST: z.string().min(1).default('127.0.0.1'),
+  DUBAN_WEB_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   DUBAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WECHATY_PUPPET: z.string().min(1).default('wechaty-puppet-wechat4u'),
   WECHATY_PUPPET_SERVICE_TOKEN: z.string().min(1).optional(),
@@ -122,11 +125,15 @@ export interface Config {
   pageSize: number;
   /** How long an update understood from a message waits for its author's 确认. */
   confirmMinutes: number;
+  /** A message longer than this (characters) is not read: it gets one short answer. */
+  inputMaxChars: number;
   /** The daily notice's calendar beyond weekdays: days off, make-up workdays (调休), the latest time to catch up. */
   notices: { holidays: string[]; workdays: string[]; cutoff: string };
   /** An item overdue for more than this many days is raised with the admins. */
   escalateAfterDays: number;
   outbox: OutboxSettings;
+  /** Where the web console listens. */
+  web: { host: string; port: number };
   logLevel: string;
   puppet: { name: string; token?: string; endpoint?: string };
   /** Absent without `OPENAI_API_KEY`: rules only. */
@@ -160,6 +167,7 @@ export function loadConfig(env: Record<string, string> = readEnvironment()): Con
     prefix: values.DUBAN_PREFIX,
     pageSize: values.DUBAN_PAGE_SIZE,
     confirmMinutes: values.DUBAN_CONFIRM_MINUTES,
+    inputMaxChars: values.DUBAN_INPUT_MAX_CHARS,
     notices: { holidays: values.DUBAN_HOLIDAYS, workdays: values.DUBAN_WORKDAYS, cutoff: values.DUBAN_NOTICE_CUTOFF },
     escalateAfterDays: values.DUBAN_ESCALATE_DAYS,
     outbox: {
@@ -168,6 +176,7 @@ export function loadConfig(env: Record<string, string> = readEnvironment()): Con
       perMinute: values.DUBAN_OUTBOX_PER_MINUTE,
       maxBytes: values.DUBAN_MESSAGE_MAX_BYTES,
     },
+    web: { host: values.DUBAN_WEB_HOST, port: values.DUBAN_WEB_PORT },
     logLevel: values.DUBAN_LOG_LEVEL,
     puppet: {
       name: values.WECHATY_PUPPET,

@@ -4,3 +4,14 @@ export const truncate = (text: string, max: number) => ([...text].length > max ?
 
 /** Truncated, with the line breaks and spaces of report text taken out. */
 export const clip = (text: string, max: number) => truncate(text.replace(/\s+/g, ''), max);
+
+/**
+ * Control characters (line breaks and tabs aside) and the invisible marks that reorder or hide text: bidi overrides
+ * and isolates (a name that reads backwards), zero-width spaces and joiners, the byte-order mark.
+ */
+const invisible = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/gu;
+
+export const stripInvisible = (text: string) => text.replace(invisible, '');
+
+/** Someone's words said back to them: on one line, without invisible characters, cut to `max` characters. */
+export const echo = (text: string, max: number) => truncate(stripInvisible(text).replace(/\s+/g, ' ').trim(), max);

@@ -6,9 +6,10 @@ import type { Outgoing } from '../chat/outbox.ts';
 import { addDays, dateIn } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Binding } from '../ledger/bindings.ts';
-import type { Db } from '../ledger/db.ts';
+import { type Db, write } from '../ledger/db.ts';
 import { findLedger } from '../ledger/ledgers.ts';
 import { LedgerDay } from './ledger-day.ts';
+import { noticeChart } from './notice-chart.ts';
 import { type Notice, composeNotice } from './notice.ts';
 import { type Reminder, adminsTarget, escalation, groupReminder, logReminders, roomTarget } from './reminders.ts';
 import { type Calendar, calendarOf, neighbourNoticeDay } from './schedule.ts';
@@ -24,6 +25,8 @@ export interface DailyOptions {
   /** Overdue for more than this many days goes to the admins. */
   escalateAfterDays: number;
   late?: boolean;
+  /** The channel can send pictures: the notice is followed by its chart. */
+  images?: boolean;
 }
 
 /** What a group gets on a day: the notice, a reminder when something falls due, an escalation for the admins. */
@@ -70,12 +73,14 @@ export function composeDaily(db: Db, binding: Binding, options: DailyOptions, le
 
 export function postNotice(db: Db, enqueue: Enqueue, binding: Binding, options: DailyOptions, ledgerDay = ledgerDayOf(db, binding, options)): Posted {
   const { day } = ledgerDay;
-  return db.transaction((): Posted => {
+  return write(db, (): Posted => {
     const done = db.prepare('SELECT posted_at FROM notices WHERE room_topic = ? AND day = ?').pluck().get(binding.roomTopic, day) as string | undefined;
     if (done) return { posted: false, postedAt: done };
     const daily = composeDaily(db, binding, options, ledgerDay);
     const room = { room: binding.roomTopic };
     const messages: Outgoing[] = [{ target: room, ...daily.notice, ref: `notice:${binding.roomTopic}:${day}` }];
+    const chart = options.images ? noticeChart(db, ledgerDay.ledger, day) : undefined;
+    if (chart) messages.push({ target: room, text: `[图] ${ledgerDay.ledger.name} 完成情况（${day}）`, image: chart, ref: `chart:${binding.roomTopic}:${day}` });
     if (daily.reminder) {
       messages.push({ target: room, text: daily.reminder.text, mentions: daily.reminder.mentions, ref: `reminder:${binding.roomTopic}:${day}` });
       logReminders(db, roomTarget(binding.roomTopic), daily.reminder.reminded, day, options.now);
@@ -94,5 +99,5 @@ export function postNotice(db: Db, enqueue: Enqueue, binding: Binding, options: 
       JSON.stringify(ids),
     );
     return { posted: true, parts: ids.length, ...daily };
-  })();
+  });
 }

@@ -26,6 +26,8 @@ export class NoticeScheduler {
     private readonly admins: () => string[],
     private readonly enqueue: Enqueue,
     private readonly log: Logger,
+    /** `images`: the channel can send pictures, so each notice is followed by its chart. */
+    private readonly options: { images?: boolean } = {},
   ) {}
 
   start(): void {
@@ -51,7 +53,7 @@ export class NoticeScheduler {
     }
     for (const { binding, late } of due) {
       try {
-        const options = dailyOptions(this.config, now, admins, late);
+        const options = { ...dailyOptions(this.config, now, admins, late), images: this.options.images };
         const ledgerDay = ledgerDays.get(binding.ledgerName) ?? ledgerDayOf(this.db, binding, options);
         ledgerDays.set(binding.ledgerName, ledgerDay);
         const posted = postNotice(this.db, this.enqueue, binding, options, ledgerDay);

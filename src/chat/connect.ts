@@ -5,6 +5,7 @@
 import type { Wechaty } from 'wechaty';
 import type { Bot, Handled } from '../bot.ts';
 import { listBindings } from '../ledger/bindings.ts';
+import { retryWhileBusy } from '../ledger/db.ts';
 import type { Logger } from '../log.ts';
 import type { Incoming } from './incoming.ts';
 import type { Outbox } from './outbox.ts';
@@ -50,7 +51,8 @@ export function connect(wechaty: Wechaty, bot: Bot, outbox: Outbox, log: Logger,
     const work = (async () => {
       const incoming = await adapter.toIncoming(message);
       const handled = await bot.handle(incoming);
-      if (handled.replies.length) outbox.enqueue(handled.replies);
+      // Queued once the database is free again, should another process hold it past the busy timeout.
+      if (handled.replies.length) await retryWhileBusy(() => outbox.enqueue(handled.replies));
       observe?.(incoming, handled);
     })()
       .catch((error) => log.error({ messageId: message.id, error: (error as Error).stack }, '处理消息出错 / failed to handle a message'))

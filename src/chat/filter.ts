@@ -6,7 +6,7 @@
  * messages from admins. In a group that is not bound yet, only an admin is heard, so that an admin can bind it.
  */
 import type { Clock } from '../clock.ts';
-import type { Db } from '../ledger/db.ts';
+import { type Db, write } from '../ledger/db.ts';
 import { type Incoming, type Quote, readQuote, stripMentions, stripPrefix } from './incoming.ts';
 
 export interface Addressed {
@@ -46,11 +46,17 @@ export class InboundFilter {
     private readonly prefix: string,
     private readonly context: FilterContext,
   ) {
-    const started = clock.now();
-    this.#startedAt = started.getTime();
-    db.prepare('DELETE FROM seen_messages WHERE seen_at < ?').run(new Date(this.#startedAt - keepSeenDays * 86_400_000).toISOString());
+    this.#startedAt = clock.now().getTime();
     const insert = db.prepare('INSERT OR IGNORE INTO seen_messages (message_id, seen_at) VALUES (?, ?)');
-    this.#remember = (id) => insert.run(id, clock.now().toISOString()).changes === 1;
+    const prune = db.prepare('DELETE FROM seen_messages WHERE seen_at < ?');
+    let pruned = false;
+    this.#remember = (id) =>
+      write(db, () => {
+        // Once per process, with the first write it makes anyway: constructing a filter writes nothing.
+        if (!pruned) prune.run(new Date(this.#startedAt - keepSeenDays * 86_400_000).toISOString());
+        pruned = true;
+        return insert.run(id, clock.now().toISOString()).changes === 1;
+      });
   }
 
   check(incoming: Incoming): Verdict {
@@ -63,8 +69,13 @@ export class InboundFilter {
       this.context.isBound(incoming.room.topic) &&
       this.context.awaitsEvidence(incoming.room.topic, incoming.from);
     if (incoming.kind !== 'text' && !evidence) return { accept: false, reason: 'not-text' };
-    if (!this.#remember(incoming.id)) return { accept: false, reason: 'duplicate' };
+    const verdict = this.#address(incoming, evidence);
+    // Only what duban would answer is remembered: the chatter of a group writes nothing.
+    if (verdict.accept && !this.#remember(incoming.id)) return { accept: false, reason: 'duplicate' };
+    return verdict;
+  }
 
+  #address(incoming: Incoming, evidence: boolean): Verdict {
     const isAdmin = this.context.isAdmin(incoming.from);
     if (evidence) return { accept: true, addressed: { incoming, body: '', via: 'evidence', bound: true, isAdmin } };
     const { quote, rest } = readQuote(incoming.text.trim());

@@ -7,7 +7,7 @@
  */
 import type { Clock } from '../clock.ts';
 import type { OutboxSettings } from '../config.ts';
-import type { Db } from '../ledger/db.ts';
+import { type Db, write } from '../ledger/db.ts';
 import type { Logger } from '../log.ts';
 import { splitMessage } from './split.ts';
 
@@ -26,6 +26,8 @@ export interface Outgoing {
   mentions?: string[];
   /** What the message belongs to, e.g. `notice:整改工作群:2021-07-01`. */
   ref?: string;
+  /** A PNG sent as the message instead of the text (the text then only says what it shows, for the log). */
+  image?: Buffer;
 }
 
 export interface QueuedMessage {
@@ -34,6 +36,7 @@ export interface QueuedMessage {
   text: string;
   mentions: string[];
   attempts: number;
+  image?: Buffer;
 }
 
 export type Send = (message: QueuedMessage) => Promise<void>;
@@ -46,6 +49,7 @@ interface Row {
   mentions: string;
   attempts: number;
   next_attempt_at: string | null;
+  image: Buffer | null;
 }
 
 const conversationOf = (target: Target) => ('room' in target ? `room:${target.room}` : `contact:${target.contact}`);
@@ -78,12 +82,13 @@ export class Outbox {
   /** Queues messages, split to size, in one transaction; returns the ids of the queued parts. */
   enqueue(messages: Outgoing[]): number[] {
     const insert = this.db.prepare(
-      'INSERT INTO outbox (conversation, room_id, text, mentions, ref, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO outbox (conversation, room_id, text, mentions, ref, created_at, image) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     const at = this.clock.now().toISOString();
-    const ids = this.db.transaction(() =>
+    const ids = write(this.db, () =>
       messages.flatMap((message) =>
-        splitMessage(message.text, this.settings.maxBytes).map((part) =>
+        // A picture is one message, never split.
+        (message.image ? [message.text] : splitMessage(message.text, this.settings.maxBytes)).map((part) =>
           Number(
             insert.run(
               conversationOf(message.target),
@@ -93,11 +98,12 @@ export class Outbox {
               JSON.stringify((message.mentions ?? []).filter((name) => part.includes(mention(name)))),
               message.ref ?? null,
               at,
+              message.image ?? null,
             ).lastInsertRowid,
           ),
         ),
       ),
-    )();
+    );
     this.kick();
     return ids;
   }
@@ -111,7 +117,8 @@ export class Outbox {
   }
 
   #toMessage(row: Row): QueuedMessage {
-    return { id: row.id, target: targetOf(row), text: row.text, mentions: JSON.parse(row.mentions), attempts: row.attempts };
+    const message: QueuedMessage = { id: row.id, target: targetOf(row), text: row.text, mentions: JSON.parse(row.mentions), attempts: row.attempts };
+    return row.image ? { ...message, image: row.image } : message;
   }
 
   /**
@@ -175,12 +182,12 @@ export class Outbox {
     }
     const now = this.clock.now();
     const gap = this.settings.gapMs + Math.floor(this.random() * this.settings.jitterMs);
-    this.db.transaction(() => {
+    write(this.db, () => {
       this.db.prepare('UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?').run(now.toISOString(), row.id);
       this.db
         .prepare('INSERT INTO outbox_pace (conversation, next_at) VALUES (?, ?) ON CONFLICT (conversation) DO UPDATE SET next_at = excluded.next_at')
         .run(row.conversation, new Date(now.getTime() + gap).toISOString());
-    })();
+    });
     this.log.debug({ outboxId: row.id, conversation: row.conversation }, 'sent');
   }
 

@@ -11,7 +11,7 @@ import { Bot } from '../bot.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { UserError } from '../errors.ts';
-import type { Db } from '../ledger/db.ts';
+import { type Db, optimize } from '../ledger/db.ts';
 import type { Logger } from '../log.ts';
 import { type Connection, connect } from './connect.ts';
 import { NoticeScheduler } from '../broadcast/scheduler.ts';
@@ -30,6 +30,10 @@ export interface RuntimeOptions {
   createWechaty?: () => Wechaty;
   retry?: { firstMs: number; maxMs: number };
 }
+
+const maintainEveryMs = 10 * 60_000;
+/** The planner's statistics are refreshed this often while serving (and after every import). */
+const optimizeEveryMs = 6 * 3_600_000;
 
 const networkError = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|socket hang up|network|timed? ?out/i;
 
@@ -63,6 +67,8 @@ export class Runtime {
   #wechaty: Wechaty | undefined;
   #connection: Connection | undefined;
   #retryTimer: NodeJS.Timeout | undefined;
+  #maintainTimer: NodeJS.Timeout | undefined;
+  #maintained = 0;
   #retryMs: number;
   #attempt = 0;
   #stopped = false;
@@ -76,7 +82,8 @@ export class Runtime {
     const { config, db, clock, log } = options;
     this.bot = new Bot(db, clock, config, log);
     this.outbox = new Outbox(db, clock, config.outbox, log);
-    this.notices = new NoticeScheduler(db, clock, config, () => this.bot.roles.admins(), (messages) => this.outbox.enqueue(messages), log);
+    // Wechaty can send pictures: each notice is followed by its chart.
+    this.notices = new NoticeScheduler(db, clock, config, () => this.bot.roles.admins(), (messages) => this.outbox.enqueue(messages), log, { images: true });
     this.qr = new LoginQr(config.dataDir, options.print);
     this.#throttle = new ErrorThrottle(clock);
     this.#retry = options.retry ?? { firstMs: 5_000, maxMs: 5 * 60_000 };
@@ -97,17 +104,31 @@ export class Runtime {
     const { log, config } = this.options;
     log.info({ puppet: config.puppet.name, db: config.db }, '督办启动 / starting');
     mkdirSync(config.dataDir, { recursive: true });
+    this.#maintainTimer = setInterval(() => this.#maintain(), maintainEveryMs);
+    this.#maintainTimer.unref();
     await this.#connectOnce();
   }
 
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#retryTimer);
+    clearInterval(this.#maintainTimer);
     this.notices.stop();
     this.outbox.stop();
     // A failed attempt is already stopped; stopping it again only makes Wechaty complain.
     if (this.#wechaty && !this.#failing) await stopQuietly(this.#wechaty);
     this.options.log.info('督办已停止 / stopped');
+  }
+
+  /** Every ten minutes the waiting proposals are tidied; the first time and every six hours after, the planner's statistics refreshed too. */
+  #maintain(): void {
+    this.bot.tidy();
+    if (this.#maintained++ % (optimizeEveryMs / maintainEveryMs) !== 0) return;
+    try {
+      optimize(this.options.db);
+    } catch (error) {
+      this.options.log.warn({ error: summary(error) }, '数据库统计信息更新失败 / could not optimize the database');
+    }
   }
 
   async #connectOnce(): Promise<void> {

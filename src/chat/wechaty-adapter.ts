@@ -3,6 +3,7 @@
  * its group or to its person. Groups are found by topic, never by a stored id; a reply goes to the very room the
  * question came from when that room still exists, and a topic two rooms share is refused, not guessed.
  */
+import { FileBox } from 'file-box';
 import { type Wechaty, types } from 'wechaty';
 import type { Contact, Message, Room } from 'wechaty';
 import type { Incoming } from './incoming.ts';
@@ -73,6 +74,11 @@ export class WechatyAdapter {
     }
     const found = await this.findRoom(target.room, target.roomId);
     if (!('room' in found)) throw new Error(`group ${target.room}: ${found.problem === 'missing' ? 'not found' : `${found.count} groups share this topic`}`);
+    if (message.image) {
+      // Base64, not a buffer: a FileBox every puppet can serialize (the service and mock puppets do).
+      await found.room.say(FileBox.fromBase64(message.image.toString('base64'), 'chart.png'));
+      return;
+    }
     const mentioned = await Promise.all(message.mentions.map((name) => this.#member(found.room, name)));
     const ids = mentioned.filter((c): c is Contact => c !== undefined).map((c) => c.id);
     await this.wechaty.puppet.messageSendText(found.room.id, message.text, ids);

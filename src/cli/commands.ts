@@ -76,7 +76,7 @@ export const commands: Command[] = [
   {
     name: 'serve',
     usage: 'serve',
-    summary: '登录微信，在已绑定的群里工作（npm start）/ run the bot in WeChat',
+    summary: '登录微信，在已绑定的群里工作，并开启网页控制台（npm start）/ run the bot in WeChat and the web console',
     options: {},
     positionals: [0, 0],
     load: () => import('./serve.ts'),
@@ -106,5 +106,21 @@ export const commands: Command[] = [
     options: { ledger: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
     positionals: [0, 0],
     load: () => import('./report.ts'),
+  },
+  {
+    name: 'web',
+    usage: 'web',
+    summary: '只启动网页控制台（DUBAN_WEB_HOST:DUBAN_WEB_PORT）/ the web console alone',
+    options: {},
+    positionals: [0, 0],
+    load: () => import('./web.ts'),
+  },
+  {
+    name: 'user',
+    usage: 'user (add NAME --role admin|viewer | list | remove NAME | passwd NAME)',
+    summary: '网页控制台的账号（密码在提示后输入）/ accounts of the web console',
+    options: { role: { type: 'string' } },
+    positionals: [1, 2],
+    load: () => import('./user.ts'),
   },
 ];

@@ -2,6 +2,7 @@ import { dateIn } from '../clock.ts';
 import { defaultLedgerName, readImportFile } from '../ingest/import-file.ts';
 import { columnNames } from '../ingest/ledger-columns.ts';
 import { type ImportSummary, applyReport } from '../ledger/apply-report.ts';
+import { optimize, retryWhileBusy } from '../ledger/db.ts';
 import { statusNames } from '../ledger/types.ts';
 import type { CommandContext, Values } from './command.ts';
 
@@ -77,6 +78,9 @@ export async function run(context: CommandContext, values: Values, [file]: strin
     today: dateIn(now, context.config.timeZone),
   });
   const ledger = (values.ledger as string | undefined) ?? defaultLedgerName(file!);
-  const summary = applyReport(context.db(), ledger, draft, source, now);
+  const db = context.db();
+  // Behind another long writer (an import in another process) this one waits its turn rather than failing.
+  const summary = await retryWhileBusy(() => applyReport(db, ledger, draft, source, now));
+  optimize(db);
   context.print(context.json ? JSON.stringify(summary, null, 2) : describe(summary));
 }

@@ -40,6 +40,7 @@ function updateJson(u: UpdateRow, evidence: ReturnType<typeof evidenceOf>) {
     approvedAt: u.approvedAt,
     awaiting: u.awaiting,
     refersTo: u.refersTo,
+    via: u.via,
     /** Paths relative to the data folder. */
     evidence,
   };
@@ -55,7 +56,7 @@ function line(u: UpdateRow, timeZone: string): string {
   ].filter(Boolean);
   const waiting = u.awaiting ? (u.awaiting === 'closure' ? '（待销号审核）' : '（待批准）') : '';
   const about = u.refersTo ? `（针对 #${u.refersTo}）` : '';
-  const who = [u.author, u.room ? `@${u.room}` : '', u.confirmedBy ? `确认 ${u.confirmedBy}` : '', u.approvedBy ? `批准 ${u.approvedBy}` : '']
+  const who = [u.author, u.room ? `@${u.room}` : '', u.via === 'web' ? '（网页）' : '', u.confirmedBy ? `确认 ${u.confirmedBy}` : '', u.approvedBy ? `批准 ${u.approvedBy}` : '']
     .filter(Boolean)
     .join(' ');
   return `#${u.id} ${dateIn(at, timeZone)} ${timeIn(at, timeZone)} ${u.code} ${kinds[u.kind] ?? u.kind}：${changes.join('，')}${waiting}${about}｜${who}`;

@@ -10,7 +10,9 @@ import { overview } from '../ledger/listings.ts';
 import { assignResponsible } from '../ledger/record.ts';
 import { itemByCode } from '../understand/codes.ts';
 import { describeWeekdays, readWeekdays } from '../weekdays.ts';
-import { type DialogContext, type Handlers, inLedger, ledgerNames } from './context.ts';
+import { type DialogContext, type Handlers, type IntentOf, inLedger, ledgerNames } from './context.ts';
+import type { Ledger } from '../ledger/types.ts';
+import type { Said } from './turn.ts';
 import { replies } from './replies.ts';
 import { source } from './source.ts';
 
@@ -64,24 +66,27 @@ function useLedger(context: DialogContext, name: string): string {
   return replies.using(ledger.name);
 }
 
+/** 指派: also what an admin does in the web console. */
+export function assignIn(context: DialogContext, ledger: Ledger, { code, names }: IntentOf<'assign'>): Said[] {
+  const refused = adminOnly(context, '指派责任人');
+  if (refused) return [refused];
+  const { db } = context;
+  const item = itemByCode(db, ledger.id, code);
+  if (!item) return [replies.noSuchItem(ledger.name, code)];
+  if (names.length === 0) return [replies.assignHow(code)];
+  const from = source(context);
+  const added = names.filter((name) => assignResponsible(db, item.id, name, from));
+  const [now] = listItems(db, ledger.id, [item.id]);
+  const head = added.length ? replies.assigned(added, item.code, item.title) : replies.alreadyAssigned(names, item.code);
+  return [`${head}${replies.responsibleNow(now!.responsible)}`];
+}
+
 export const administering = {
   bind: (context, { ledger }) => [bind(context, ledger)],
   unbind: (context) => [unbind(context)],
   noticeSchedule: (context, { spec }) => [noticeSchedule(context, spec)],
   useLedger: (context, { ledger }) => [useLedger(context, ledger)],
-  assign: inLedger((context, ledger, { code, names }) => {
-    const refused = adminOnly(context, '指派责任人');
-    if (refused) return [refused];
-    const { db } = context;
-    const item = itemByCode(db, ledger.id, code);
-    if (!item) return [replies.noSuchItem(ledger.name, code)];
-    if (names.length === 0) return [replies.assignHow(code)];
-    const from = source(context);
-    const added = names.filter((name) => assignResponsible(db, item.id, name, from));
-    const [now] = listItems(db, ledger.id, [item.id]);
-    const head = added.length ? replies.assigned(added, item.code, item.title) : replies.alreadyAssigned(names, item.code);
-    return [`${head}${replies.responsibleNow(now!.responsible)}`];
-  }),
+  assign: inLedger(assignIn),
   grant: (context, { name }) => {
     const refused = adminOnly(context, '授权');
     if (refused) return [refused];

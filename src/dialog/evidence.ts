@@ -5,8 +5,9 @@
 import type { Clock } from '../clock.ts';
 import type { Incoming } from '../chat/incoming.ts';
 import type { Db } from '../ledger/db.ts';
-import { evidenceTarget, saveEvidence } from '../ledger/evidence.ts';
+import { type Refusal, evidenceLimits, evidenceTarget, saveEvidence } from '../ledger/evidence.ts';
 import { codeOf } from '../ledger/items.ts';
+import { echo } from '../text.ts';
 import { replies } from './replies.ts';
 import type { Said } from './turn.ts';
 
@@ -16,20 +17,31 @@ export const evidenceMinutes = 30;
 export const awaitsEvidence = (db: Db, clock: Clock, room: string, person: Incoming['from']) =>
   evidenceTarget(db, room, person.name, clock.now(), evidenceMinutes) !== undefined;
 
+const megabytes = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
+
+const refusals: Record<Refusal, string> = {
+  'report-files': `这次更新的佐证材料已有 ${evidenceLimits.perReport.files} 个（上限），这个没有保存。`,
+  'report-bytes': `这次更新的佐证材料合计不能超过 ${megabytes(evidenceLimits.perReport.bytes)}，这个没有保存。`,
+  'day-files': `你今天发的佐证材料已有 ${evidenceLimits.perPersonDay.files} 个（上限），这个没有保存，请明天再发。`,
+  'day-bytes': `你今天发的佐证材料合计不能超过 ${megabytes(evidenceLimits.perPersonDay.bytes)}，这个没有保存，请明天再发。`,
+};
+
 export async function keepEvidence(db: Db, clock: Clock, dataDir: string, incoming: Incoming): Promise<Said[]> {
   const room = incoming.room!.topic;
   const author = incoming.from.name;
-  const target = evidenceTarget(db, room, author, clock.now(), evidenceMinutes);
-  if (!target || !incoming.file) return [];
+  if (!incoming.file || !evidenceTarget(db, room, author, clock.now(), evidenceMinutes)) return [];
   const file = await incoming.file();
-  saveEvidence(db, dataDir, target, { ...file, kind: incoming.kind === 'image' ? 'image' : 'file' }, {
+  const saved = saveEvidence(db, dataDir, { ...file, kind: incoming.kind === 'image' ? 'image' : 'file' }, {
     author,
     room,
     messageId: incoming.id,
     at: clock.now(),
+    minutes: evidenceMinutes,
   });
+  if (!saved.kept) return saved.refused ? [refusals[saved.refused]] : [];
+  const { target } = saved;
   const code = target.itemId === undefined ? undefined : codeOf(db, target.itemId);
-  const what = incoming.kind === 'image' ? '图片' : `文件「${file.name}」`;
+  const what = incoming.kind === 'image' ? '图片' : `文件「${echo(file.name, 40)}」`;
   if ('updateId' in target) return [replies.evidenceAttached(what, code!, target.updateId)];
   return [replies.evidenceHeld(what, code)];
 }

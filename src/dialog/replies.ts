@@ -2,14 +2,14 @@
  * Every sentence duban says, in one catalogue: a template per situation, filled in by the handlers. Cards (an item,
  * a list line, the overview) are laid out in `answers.ts`; the words live here.
  */
-import { truncate } from '../text.ts';
+import { echo, truncate } from '../text.ts';
 
 function candidates(query: string, lines: string[], firstCode: string): string {
-  return [`找到 ${lines.length} 项与"${query}"相关的问题：`, ...lines, `您问的是哪一项？请回复编号，例如"${firstCode}"。`].join('\n');
+  return [`找到 ${lines.length} 项与"${echo(query, 20)}"相关的问题：`, ...lines, `您问的是哪一项？请回复编号，例如"${firstCode}"。`].join('\n');
 }
 
 function notFound(query: string, suggestions: string[], example: { code: string; word: string }): string {
-  const lines = [`台账里没有找到与"${query}"相关的问题。`];
+  const lines = [`台账里没有找到与"${echo(query, 20)}"相关的问题。`];
   if (suggestions.length) lines.push(`相近的有：${suggestions.join('；')}`);
   lines.push(`可以试试：问题编号（如"${example.code}"）、问题里的关键词（如"${example.word}"），或发送"帮助"。`);
   return lines.join('\n');
@@ -65,7 +65,7 @@ export const replies = {
   bindAdminOnly: '只有管理员可以绑定台账。',
   bindInGroup: '请在要绑定的群里发送"绑定 台账名称"。',
   bindHow: (ledgers: string) => `请发送"绑定 台账名称"。现有台账：${ledgers}`,
-  noSuchLedger: (name: string, ledgers: string) => `没有找到台账"${name}"。现有台账：${ledgers}`,
+  noSuchLedger: (name: string, ledgers: string) => `没有找到台账"${echo(name, 30)}"。现有台账：${ledgers}`,
   bound: (room: string, ledger: string, count: number, days: string, at: string) =>
     `已将本群「${room}」绑定到台账「${ledger}」（${count} 项），${days} ${at} 推送整改进展日报。发送"帮助"查看用法。`,
   unbindAdminOnly: '只有管理员可以解除绑定。',
@@ -81,7 +81,7 @@ export const replies = {
   scheduleNow: (days: string, at: string) => `本群日报${days} ${at} 推送。`,
   scheduleShow: (current: string) => `${current}管理员可以修改，${example}。`,
   scheduleAdminOnly: (current: string) => `只有管理员可以修改日报时间。${current}`,
-  scheduleUnreadable: (spec: string) => `没看懂"${truncate(spec, 20)}"，没有修改。${example}。`,
+  scheduleUnreadable: (spec: string) => `没看懂"${echo(spec, 20)}"，没有修改。${example}。`,
   scheduleTooLate: (cutoff: string) => `日报时间须早于 ${cutoff}（过了这个时间的日报不再补发），没有修改。`,
   scheduleChanged: (days: string, at: string) => `好的，本群日报改为${days} ${at} 推送。`,
 
@@ -89,7 +89,7 @@ export const replies = {
   children: (code: string, codes: string[]) => `${code} 下有 ${codes.length} 项：${codes.join('、')}。请回复其中一个编号。`,
   noSuchCode: (ledger: string, code: string) =>
     `台账「${ledger}」里没有编号为 ${code} 的问题。编号按报告原文，例如"一/3""二/1/(1)"；发送"还有哪些没完成"可以看编号。`,
-  alsoMention: (count: number, query: string, codes: string[]) => `另有 ${count} 项也提到"${query}"：${codes.join('、')}`,
+  alsoMention: (count: number, query: string, codes: string[]) => `另有 ${count} 项也提到"${echo(query, 20)}"：${codes.join('、')}`,
   noMore: '没有更多了。',
   listOpen: (count: number) => `未完成的共 ${count} 项：`,
   listOpenEmpty: '所有问题都已完成整改。',
@@ -115,26 +115,26 @@ export const replies = {
   listPersonEmpty: (name: string) => `台账里没有 ${name} 负责的问题（责任人由管理员指派）。`,
 
   // Reporting progress
-  noSuchCodes: (ledger: string, codes: string[]) => `台账「${ledger}」里没有编号为 ${codes.join('、')} 的问题，没有记录任何内容。`,
+  noSuchCodes: (ledger: string, codes: string[]) => `台账「${ledger}」里没有编号为 ${echo(codes.join('、'), 40)} 的问题，没有记录任何内容。`,
   whichItemUnknown: (text: string, phrase: string, code: string) =>
-    `没能确定"${truncate(text, 20)}"说的是哪一项，没有记录。请带上编号再发一次，例如"${code} ${phrase}"。`,
+    `没能确定"${echo(text, 20)}"说的是哪一项，没有记录。请带上编号再发一次，例如"${code} ${phrase}"。`,
   notResponsibleAny: (codes: string[]) =>
     `你不是${codes.join('、')}的责任人，没有记录。状态、进度和时限由责任人或管理员报；如需补充情况，可发"编号 备注：……"。`,
-  whichItem: (text: string) => `"${truncate(text, 20)}"说的是哪一项？请回复序号：`,
+  whichItem: (text: string) => `"${echo(text, 20)}"说的是哪一项？请回复序号：`,
   cancelHint: '回复"取消"放弃。',
   othersNotRecorded: (codes: string[]) => `这条消息里还说到 ${codes.join('、')}：一次只记一项，那部分没有记录，请确认这条后单独再报。`,
-  noteSummary: (note: string) => `备注：${truncate(note, 60)}`,
+  noteSummary: (note: string) => `备注：${echo(note, 60)}`,
   notResponsible: (code: string, who: string) =>
     `只有【${code}】的责任人${who}或管理员可以更新状态、进度和时限，没有记录。如需补充情况，可发"${code} 备注：……"。`,
   responsibleList: (names: string[]) => `（${names.join('、')}）`,
   nobodyResponsible: '（还没有指派，管理员可发"指派 编号 姓名"）',
-  alreadyWaiting: (code: string, author: string, text: string) => `【${code}】已有一条待审核的申报（${author}：${truncate(text, 20)}），请等管理员处理后再报。`,
-  progressOfFinished: (note: string, status: string) => `进展：${truncate(note, 60)}\n（该项已是"${status}"，记为进展，状态和进度不变）`,
+  alreadyWaiting: (code: string, author: string, text: string) => `【${code}】已有一条待审核的申报（${author}：${echo(text, 20)}），请等管理员处理后再报。`,
+  progressOfFinished: (note: string, status: string) => `进展：${echo(note, 60)}\n（该项已是"${status}"，记为进展，状态和进度不变）`,
   statusChange: (from: string, to: string) => `状态：${from} → ${to}`,
   needsClosure: '（需管理员销号审核）',
   progressChange: (from: string, to: number) => `进度：${from} → ${to}%`,
   progressNotReported: '未报',
-  progressNote: (note: string) => `进展：${truncate(note, 60)}`,
+  progressNote: (note: string) => `进展：${echo(note, 60)}`,
   closedNoDeadline: (code: string) => `【${code}】已销号，不再调整时限，没有记录。`,
   deadlineChange: (from: string, to: string) => `时限：${from} → ${to}`,
   deadlineUnset: '未定',
@@ -144,6 +144,7 @@ export const replies = {
   confirmTail: (minutes: number) => `回复"确认"保存，"取消"放弃（${minutes} 分钟内有效）。`,
   proposalExpired: (minutes: number) => `你刚才的更新超过 ${minutes} 分钟没有确认，已作废，没有记录。请重新发送。`,
   noProposal: '你没有待确认的更新。',
+  alreadyRecorded: (id: number) => `这条更新已经记录过了（#${id}），没有重复记录。`,
   chooseRange: (count: number) => `请回复 1 到 ${count} 之间的序号。`,
   chooseFirst: '请先回复序号，选择是哪一项。',
   awaitingClosure: '已报管理员销号审核。',
@@ -166,8 +167,8 @@ export const replies = {
   approvedToAuthor: (code: string, deadline: boolean, by: string) => `你报的【${code}】${deadline ? '延期申请已批准' : '完成情况已审核销号'}（${by}）。`,
   returnHow: (code: string) => `请写明退回原因，例如"退回 ${code} 缺少佐证"。`,
   nothingWaiting: (code: string) => `【${code}】没有待审核的申报。`,
-  returned: (code: string, what: string, reason: string) => `已退回【${code}】的${what}：${reason}。`,
-  returnedToAuthor: (code: string, what: string, reason: string) => `你报的【${code}】${what}被退回：${reason}。请补充后重新报送。`,
+  returned: (code: string, what: string, reason: string) => `已退回【${code}】的${what}：${echo(reason, 60)}。`,
+  returnedToAuthor: (code: string, what: string, reason: string) => `你报的【${code}】${what}被退回：${echo(reason, 60)}。请补充后重新报送。`,
   deadlineRequest: '延期申请',
   closureRequest: '完成申报',
   noPending: '没有待审核的申报。',
@@ -183,18 +184,18 @@ export const replies = {
     `没有可以撤销的更新：只能撤销自己 ${hours} 小时内的更新${isAdmin ? '（管理员可用"撤销 编号"撤销该项最近一条）' : ''}。`,
   undoTooLate: (code: string, id: number) => `【${code}】在 #${id} 之后已有新的记录（审核、退回或其他更新），不能再撤销；如需更正，请直接报新的进展。`,
   undone: (id: number, author: string, text: string, revertId: number, code: string, status: string) =>
-    `已撤销 #${id}（${author}：${truncate(text, 20)}），记为 #${revertId}。【${code}】现在是"${status}"。`,
+    `已撤销 #${id}（${author}：${echo(text, 20)}），记为 #${revertId}。【${code}】现在是"${status}"。`,
   undoneToAuthor: (code: string, id: number, by: string) => `你在【${code}】的更新 #${id} 已被 ${by} 撤销。`,
 
   // Administering
   assignHow: (code: string) => `请写明责任人，例如"指派 ${code} 张三"。`,
-  assigned: (names: string[], code: string, title: string) => `已指派 ${names.join('、')} 为【${code}】${truncate(title, 24)}的责任人。`,
-  alreadyAssigned: (names: string[], code: string) => `${names.join('、')} 已经是【${code}】的责任人。`,
+  assigned: (names: string[], code: string, title: string) => `已指派 ${echo(names.join('、'), 40)} 为【${code}】${truncate(title, 24)}的责任人。`,
+  alreadyAssigned: (names: string[], code: string) => `${echo(names.join('、'), 40)} 已经是【${code}】的责任人。`,
   responsibleNow: (names: string[]) => `现在的责任人：${names.join('、')}。`,
-  granted: (name: string) => `已授权 ${name} 为管理员。`,
-  alreadyAdmin: (name: string) => `${name} 已经是管理员。`,
-  revoked: (name: string) => `已取消 ${name} 的管理员授权。`,
-  notGranted: (name: string, configured: boolean) => `${name} 没有在群里被授权${configured ? '（配置文件中的管理员只能在配置里去掉）' : ''}。`,
+  granted: (name: string) => `已授权 ${echo(name, 20)} 为管理员。`,
+  alreadyAdmin: (name: string) => `${echo(name, 20)} 已经是管理员。`,
+  revoked: (name: string) => `已取消 ${echo(name, 20)} 的管理员授权。`,
+  notGranted: (name: string, configured: boolean) => `${echo(name, 20)} 没有在群里被授权${configured ? '（配置文件中的管理员只能在配置里去掉）' : ''}。`,
 
   // Evidence
   evidenceAttached: (what: string, code: string, updateId: number) => `已收到佐证材料（${what}），附在【${code}】的更新 #${updateId}。`,

@@ -5,7 +5,8 @@
  * way. Every change is a row in the audit trail, and 撤销 adds a compensating one.
  */
 import { listItems } from '../ledger/items.ts';
-import { closeProposal, currentProposal, openProposal, type Proposal, settleCandidate } from '../ledger/proposals.ts';
+import { write } from '../ledger/db.ts';
+import { closeProposal, confirmedSince, currentProposal, openProposal, type Proposal, settleCandidate } from '../ledger/proposals.ts';
 import {
   type Change,
   type Source,
@@ -222,17 +223,21 @@ function echo(context: DialogContext, proposal: Proposal<Pending>, item: Item): 
   return [replies.confirmHead, replies.itemHead(item.code, item.title, 30), planned.summary, replies.confirmTail(context.settings.proposalMinutes)].join('\n');
 }
 
-function current(context: DialogContext): Proposal<Pending> | string {
+function current(context: DialogContext, confirming = false): Proposal<Pending> | string {
   const { key, settings } = context;
-  const { open, expired } = currentProposal<Pending>(context.db, key.room, key.person, context.clock.now());
+  const now = context.clock.now();
+  const { open, expired } = currentProposal<Pending>(context.db, key.room, key.person, now);
   if (open) return open;
   if (expired) return replies.proposalExpired(settings.proposalMinutes);
+  // A second 确认 (sent twice, or heard by two processes at once) finds the first one's record.
+  const confirmed = confirming && confirmedSince(context.db, key.room, key.person, new Date(now.getTime() - settings.proposalMinutes * 60_000));
+  if (confirmed) return replies.alreadyRecorded(confirmed.updateId);
   return replies.noProposal;
 }
 
 function confirm(context: DialogContext): Said[] {
   const { db, turn } = context;
-  const proposal = current(context);
+  const proposal = current(context, true);
   if (typeof proposal === 'string') return [proposal];
   if (proposal.candidates.length !== 1) return [replies.chooseFirst];
   const [item] = listItems(db, proposal.ledgerId, proposal.candidates);
@@ -242,7 +247,7 @@ function confirm(context: DialogContext): Said[] {
     return [planned];
   }
   const from: Source = { ...source(context), messageId: proposal.messageId, text: proposal.sourceText };
-  const update = db.transaction(() => {
+  const update = write(db, () => {
     const recorded = recordUpdate(db, {
       itemId: item!.id,
       kind: planned.kind,
@@ -254,7 +259,7 @@ function confirm(context: DialogContext): Said[] {
     closeProposal(db, proposal.id, 'confirmed', context.clock.now(), recorded.id);
     linkEvidence(db, proposal.id, recorded.id);
     return recorded;
-  })();
+  });
   context.conversations.setRecentItem(context.key, item!.id);
   const next = planned.awaiting === 'closure' ? replies.awaitingClosure : planned.awaiting === 'deadline' ? replies.awaitingDeadline : replies.undoHint;
   return [replies.recorded(update.id, item!.code, item!.title, planned.summary, next)];

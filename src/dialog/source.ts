@@ -8,4 +8,5 @@ export const source = ({ turn, clock }: DialogContext): Source => ({
   messageId: turn.messageId ?? null,
   text: turn.text ?? null,
   at: clock.now(),
+  ...(turn.via ? { via: turn.via } : {}),
 });

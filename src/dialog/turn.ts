@@ -9,6 +9,8 @@ export interface Turn {
   /** The message's id and words, kept with what it changes. */
   messageId?: string;
   text?: string;
+  /** 'web' for an action in the console, recorded so in the audit trail. */
+  via?: 'web';
 }
 
 /**

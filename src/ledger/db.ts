@@ -1,32 +1,86 @@
 /**
- * Opens the SQLite file that holds everything duban knows. better-sqlite3 is synchronous: a transaction runs to its
- * end before any other handler gets the event loop, so two messages can never interleave their writes.
+ * Opens the SQLite file that holds everything duban knows. Several processes may share it (`serve`, `duban chat`,
+ * an import): SQLite lets one write at a time and, in WAL mode, never blocks the readers. Every write that reads
+ * first (a proposal still open? a notice already sent?) takes the write lock before that read, with `write()`, so
+ * no other process can change the answer between the read and the write; a write that finds the lock taken waits
+ * up to `busyTimeoutMs` for it. Opening writes nothing once the schema is current.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError } from '../errors.ts';
 import { migrate } from './migrate.ts';
 
 export type Db = Database.Database;
+
+/** Longer than any one write duban makes, a large import's included, so a writer waits its turn instead of failing. */
+export const busyTimeoutMs = 30_000;
 
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: Db;
   try {
     db = new Database(path);
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     db.pragma('journal_mode = WAL');
   } catch (error) {
     throw new UserError(`无法打开数据库 ${path}：${(error as Error).message}`, `Cannot open the database ${path}: ${(error as Error).message}`);
   }
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
+  // A REPLACE's implicit delete of a row fires that table's delete triggers only with this on: the audit trail's
+  // refusals must hold against it too.
+  db.pragma('recursive_triggers = ON');
   cacheStatements(db);
   migrate(db);
-  // Keeps the planner's statistics fresh (cheap when nothing changed): a 10,000-item ledger stays fast to ask.
-  db.pragma('optimize = 0x10002');
   return db;
+}
+
+/**
+ * Runs `work` as one transaction that holds the write lock from its first statement (BEGIN IMMEDIATE): what it
+ * reads to decide cannot be changed by another process before it writes. Inside another transaction it is a
+ * savepoint of that one.
+ */
+export function write<T>(db: Db, work: () => T): T {
+  return db.transaction(work).immediate();
+}
+
+/** The database was locked for longer than the busy timeout. */
+export const isBusy = (error: unknown) => (error as { code?: string })?.code?.startsWith('SQLITE_BUSY') === true;
+
+/**
+ * For a writer that may have to wait behind another long one (an import behind an import): tries again after a
+ * pause that doubles, up to `attempts` times, when the lock stayed taken past the busy timeout. `work` must be one
+ * transaction, so that a failed attempt wrote nothing.
+ */
+export async function retryWhileBusy<T>(work: () => T, { attempts = 5, firstPauseMs = 1_000 } = {}): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return work();
+    } catch (error) {
+      if (!isBusy(error) || attempt >= attempts) throw error;
+      await sleep(firstPauseMs * 2 ** (attempt - 1));
+    }
+  }
+}
+
+/**
+ * Refreshes the planner's statistics (cheap when nothing changed), so a 10,000-item ledger stays fast to ask. It
+ * may write, so it runs after an import and on `serve`'s schedule, never on open, and gives way when another
+ * process is writing: the next run catches up.
+ */
+export function optimize(db: Db): boolean {
+  db.pragma('busy_timeout = 0');
+  try {
+    db.pragma('optimize = 0x10002');
+    return true;
+  } catch (error) {
+    if (isBusy(error)) return false;
+    throw error;
+  } finally {
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  }
 }
 
 /** More statements a connection keeps compiled than duban has: a cache that fills up holds SQL built from values. */

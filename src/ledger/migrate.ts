@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../config.ts';
-import type { Db } from './db.ts';
+import { type Db, write } from './db.ts';
 
 /** Read from the sources, also by the compiled code in dist/: SQL is not compiled. */
 const folder = join(projectRoot, 'src', 'ledger', 'migrations');
@@ -32,15 +32,15 @@ export function migrate(db: Db): void {
     version INTEGER PRIMARY KEY,
     name    TEXT NOT NULL
   )`);
-  const applied = new Set(
-    db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[],
-  );
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
   const record = db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)');
   for (const migration of migrations()) {
-    if (applied.has(migration.version)) continue;
-    db.transaction(() => {
+    // Looked at again under the write lock: another process opening the same file may have just applied it.
+    if (isApplied.get(migration.version)) continue;
+    write(db, () => {
+      if (isApplied.get(migration.version)) return;
       db.exec(migration.sql);
       record.run(migration.version, migration.name);
-    }).immediate();
+    });
   }
 }

@@ -2,7 +2,7 @@
  * Changes understood from a message and waiting for their author's 确认: one open proposal per person and group,
  * kept in SQLite so that a restart forgets nothing, and expiring so that a stray 确认 an hour later records nothing.
  */
-import type { Db } from './db.ts';
+import { type Db, write } from './db.ts';
 
 export interface Proposal<Change = unknown> {
   id: number;
@@ -46,7 +46,7 @@ const toProposal = <Change>(row: Row): Proposal<Change> => ({
 
 /** Opens a proposal, replacing the person's open one in this group. */
 export function openProposal<Change>(db: Db, proposal: Omit<Proposal<Change>, 'id'>): Proposal<Change> {
-  return db.transaction(() => {
+  return write(db, () => {
     db.prepare("UPDATE proposals SET state = 'replaced', closed_at = ? WHERE room = ? AND person = ? AND state = 'open'").run(
       proposal.createdAt,
       proposal.room,
@@ -69,7 +69,7 @@ export function openProposal<Change>(db: Db, proposal: Omit<Proposal<Change>, 'i
         ).lastInsertRowid,
     );
     return { ...proposal, id };
-  })();
+  });
 }
 
 /**
@@ -108,4 +108,23 @@ export function closeProposal(db: Db, id: number, state: 'confirmed' | 'cancelle
     updateId ?? null,
     id,
   );
+}
+
+/** The person's proposal here confirmed since `since`, if any: a second 确认 of it is told it is already recorded. */
+export function confirmedSince(db: Db, room: string, person: string, since: Date): { updateId: number } | undefined {
+  const updateId = db
+    .prepare("SELECT update_id FROM proposals WHERE room = ? AND person = ? AND state = 'confirmed' AND closed_at >= ? ORDER BY id DESC LIMIT 1")
+    .pluck()
+    .get(room, person, since.toISOString()) as number | undefined;
+  return updateId === undefined ? undefined : { updateId };
+}
+
+/**
+ * Closes every open proposal that expired before `before` (its evidence goes with it); returns how many. One that
+ * expired only just is left to `currentProposal`, so that its author's late 确认 is told it came too late.
+ */
+export function expireProposals(db: Db, before: Date, now: Date): number {
+  const until = before.toISOString();
+  if (!db.prepare("SELECT 1 FROM proposals WHERE state = 'open' AND expires_at <= ?").get(until)) return 0;
+  return db.prepare("UPDATE proposals SET state = 'expired', closed_at = ? WHERE state = 'open' AND expires_at <= ?").run(now.toISOString(), until).changes;
 }

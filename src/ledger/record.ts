@@ -3,7 +3,7 @@
  * transaction as its effect on the item, so the ledger is never found with one and not the other. An update that
  * waits for an admin (a closure, a deadline change) takes effect only with the row that approves it.
  */
-import type { Db } from './db.ts';
+import { type Db, write } from './db.ts';
 import type { Status } from './types.ts';
 import { type Update, updateColumns } from './updates.ts';
 
@@ -24,6 +24,8 @@ export interface Source {
   messageId: string | null;
   text: string | null;
   at: Date;
+  /** 'web' for the console; absent for a group, a direct message or the command line. */
+  via?: 'web';
 }
 
 interface ItemState {
@@ -81,9 +83,9 @@ function insert(
     db
       .prepare(`INSERT INTO updates (item_id, kind, author, room, at, message_id, source_text, old_status, new_status,
         old_progress, new_progress, old_deadline, new_deadline, note, confirmed_by, confirmed_at, approved_by, approved_at,
-        refers_to, awaiting) VALUES (@itemId, @kind, @author, @room, @at, @messageId, @text, @oldStatus, @newStatus,
+        refers_to, awaiting, via) VALUES (@itemId, @kind, @author, @room, @at, @messageId, @text, @oldStatus, @newStatus,
         @oldProgress, @newProgress, @oldDeadline, @newDeadline, @note, @confirmedBy, @confirmedAt, @approvedBy, @approvedAt,
-        @refersTo, @awaiting)`)
+        @refersTo, @awaiting, @via)`)
       .run({
         itemId: row.itemId,
         kind: row.kind,
@@ -105,6 +107,7 @@ function insert(
         approvedAt: row.approvedBy ? at : null,
         refersTo: row.refersTo ?? null,
         awaiting: row.awaiting ?? null,
+        via: row.source.via ?? null,
       }).lastInsertRowid,
   );
 }
@@ -121,12 +124,12 @@ export function recordUpdate(
   db: Db,
   update: { itemId: number; kind: UpdateKind; change: Change; source: Source; confirmedBy?: string; awaiting?: 'closure' | 'deadline'; approvedBy?: string },
 ): Update {
-  return db.transaction(() => {
+  return write(db, () => {
     const before = stateOf(db, update.itemId);
     const id = insert(db, { ...update, before });
     if (!update.awaiting) apply(db, update.itemId, id, update.change, update.source.at.toISOString());
     return findUpdate(db, id)!;
-  })();
+  });
 }
 
 /** Waiting for an admin, and not yet approved, returned or withdrawn by a later row. */
@@ -151,23 +154,23 @@ export function awaitingUpdates(db: Db, ledgerId: number): Update[] {
  * waiting update, an item already done is closed.
  */
 export function approve(db: Db, itemId: number, source: Source): Update {
-  return db.transaction(() => {
+  return write(db, () => {
     const waiting = awaitingUpdate(db, itemId);
     const before = stateOf(db, itemId);
     const change: Change = waiting?.awaiting === 'deadline' ? { deadline: waiting.newDeadline! } : { status: 'closed', progress: 100 };
     const id = insert(db, { itemId, kind: 'approve', source, before, change, approvedBy: source.author, refersTo: waiting?.id });
     apply(db, itemId, id, change, source.at.toISOString());
     return findUpdate(db, id)!;
-  })();
+  });
 }
 
 /** An admin returns a waiting update with a reason; the item stays as it was. */
 export function returnUpdate(db: Db, waiting: Update, reason: string, source: Source): Update {
-  return db.transaction(() => {
+  return write(db, () => {
     const before = stateOf(db, waiting.itemId);
     const id = insert(db, { itemId: waiting.itemId, kind: 'return', source, before, change: { note: reason }, refersTo: waiting.id });
     return findUpdate(db, id)!;
-  })();
+  });
 }
 
 /**
@@ -192,7 +195,7 @@ export function latestBy(db: Db, ledgerId: number, author: string): Update | und
  * exactly what they were before it. A waiting update that never took effect is simply withdrawn.
  */
 export function revert(db: Db, target: Update, source: Source): Update {
-  return db.transaction(() => {
+  return write(db, () => {
     if (undoableUpdate(db, target.itemId)?.id !== target.id) throw new Error(`update ${target.id} is not the latest of its item`);
     const before = stateOf(db, target.itemId);
     const tookEffect = target.awaiting === null;
@@ -214,19 +217,19 @@ export function revert(db: Db, target: Update, source: Source): Update {
       }
     }
     return findUpdate(db, id)!;
-  })();
+  });
 }
 
 /** Makes a person responsible for an item (an admin's `指派`), recorded in the trail like any change. */
 export function assignResponsible(db: Db, itemId: number, name: string, source: Source): Update | undefined {
-  return db.transaction(() => {
+  return write(db, () => {
     const added = db
       .prepare('INSERT OR IGNORE INTO responsibles (item_id, name, assigned_by, assigned_at) VALUES (?, ?, ?, ?)')
       .run(itemId, name, source.author, source.at.toISOString()).changes;
     if (!added) return undefined;
     const id = insert(db, { itemId, kind: 'assign', source, before: stateOf(db, itemId), change: { note: `指派 ${name} 为责任人` } });
     return findUpdate(db, id)!;
-  })();
+  });
 }
 
 /** Whether `author` recorded an update in `room` since `since`: what a bare 撤销 there may take back. */

@@ -25,13 +25,15 @@ export interface Update {
   refersTo: number | null;
   /** What it waits for before it takes effect: an admin's 销号 of a closure, or approval of a deadline change. */
   awaiting: 'closure' | 'deadline' | null;
+  /** 'web' when made in the console. */
+  via: 'web' | null;
 }
 
 export const updateColumns = `u.id, u.item_id AS itemId, u.kind, u.author, u.room, u.at, u.message_id AS messageId,
   u.source_text AS sourceText, u.old_status AS oldStatus, u.new_status AS newStatus, u.old_progress AS oldProgress,
   u.new_progress AS newProgress, u.old_deadline AS oldDeadline, u.new_deadline AS newDeadline, u.note,
   u.confirmed_by AS confirmedBy, u.confirmed_at AS confirmedAt, u.approved_by AS approvedBy, u.approved_at AS approvedAt,
-  u.refers_to AS refersTo, u.awaiting`;
+  u.refers_to AS refersTo, u.awaiting, u.via`;
 
 /** The newest update of each item, for answers that say who changed it last. */
 export function latestUpdates(db: Db, itemIds: number[]): Map<number, Update> {

@@ -109,8 +109,10 @@ describe('one daily notice per group and day, whatever stops duban', () => {
     await runDuban('2021-07-01T09:30:00');
     expect(notices()).toEqual(['【整改进展日报】2021-07-01（星期四）']);
     // 张三's item went overdue yesterday: the reminder @-mentions him, the notice names him without a second @.
+    // The notice's chart follows it: a picture, with no text of its own.
     expect(delivered.filter((m) => m.to === '整改工作群').map((m) => [m.text.slice(0, 8), m.mentions])).toEqual([
       ['【整改进展日报】', []],
+      ['', []],
       ['【到期提醒】「伊', ['张三']],
     ]);
   });

@@ -3,7 +3,7 @@
  * "上次说的那个" refers to. Only the latest `kept` per person and group are kept, each cut short.
  */
 import type { Clock } from '../../clock.ts';
-import type { Db } from '../../ledger/db.ts';
+import { type Db, write } from '../../ledger/db.ts';
 
 export interface PastTurn {
   said: string;
@@ -15,7 +15,7 @@ const maxChars = 300;
 const cut = (text: string) => [...text].slice(0, maxChars).join('');
 
 export function rememberTurn(db: Db, clock: Clock, turn: PastTurn & { room: string; person: string }): void {
-  db.transaction(() => {
+  write(db, () => {
     db.prepare('INSERT INTO model_turns (room, person, said, reply, at) VALUES (?, ?, ?, ?, ?)').run(
       turn.room,
       turn.person,
@@ -25,7 +25,7 @@ export function rememberTurn(db: Db, clock: Clock, turn: PastTurn & { room: stri
     );
     db.prepare(`DELETE FROM model_turns WHERE room = @room AND person = @person AND id NOT IN
       (SELECT id FROM model_turns WHERE room = @room AND person = @person ORDER BY id DESC LIMIT @kept)`).run({ room: turn.room, person: turn.person, kept });
-  })();
+  });
 }
 
 /** The last `count` turns, oldest first. */

@@ -1,0 +1,64 @@
+/**
+ * What an admin does in the console goes through the same code as an admin's message in a group (dialog's handlers
+ * for 销号, 退回 and 指派): the same checks, the same audit rows, now with the account's name and `via: web`; what the
+ * reporter is told goes through the outbox to their group exactly as after a 销号 said there.
+ */
+import { mentioning } from '../bot.ts';
+import type { Account } from '../ledger/accounts.ts';
+import type { Ledger } from '../ledger/types.ts';
+import { Conversations } from '../ledger/conversations.ts';
+import { assignIn } from '../dialog/administering.ts';
+import { approveIn, returnIn } from '../dialog/approving.ts';
+import { type DialogContext, keyOf } from '../dialog/context.ts';
+import { Roles } from '../dialog/roles.ts';
+import type { Said, Turn } from '../dialog/turn.ts';
+import type { ConsoleDeps } from './console.ts';
+
+export type Action =
+  | { kind: 'approve'; code: string; what: 'closure' | 'deadline' }
+  | { kind: 'return'; code: string; reason: string }
+  | { kind: 'assign'; code: string; names: string[] };
+
+/** The words a group admin would have sent for the same action: kept as the update's source text. */
+function words(action: Action): string {
+  switch (action.kind) {
+    case 'approve':
+      return `${action.what === 'deadline' ? '批准' : '销号'} ${action.code}`;
+    case 'return':
+      return `退回 ${action.code} ${action.reason}`;
+    case 'assign':
+      return `指派 ${action.code} ${action.names.join('、')}`;
+  }
+}
+
+export interface Outcome {
+  /** What the admin is told, as a group admin would be. */
+  replies: string[];
+  /** How many messages to others (the reporter) were queued. */
+  queued: number;
+}
+
+export function act(deps: ConsoleDeps, account: Account, ledger: Ledger, action: Action): Outcome {
+  const { db, clock, config } = deps;
+  // An admin account acts as an admin whether or not its name is in DUBAN_ADMINS.
+  const roles = new Roles(db, [...config.admins, account.name]);
+  const turn: Turn = { person: { id: `web:${account.name}`, name: account.name }, isAdmin: true, text: words(action), via: 'web' };
+  const settings = {
+    timeZone: config.timeZone,
+    pageSize: config.pageSize,
+    prefix: config.prefix,
+    noticeCutoff: config.notices.cutoff,
+    proposalMinutes: config.confirmMinutes,
+    undoHours: 24,
+  };
+  const context: DialogContext = { db, clock, roles, conversations: new Conversations(db, clock), settings, turn, key: keyOf(turn) };
+  const said: Said[] =
+    action.kind === 'approve'
+      ? approveIn(context, ledger, action)
+      : action.kind === 'return'
+        ? returnIn(context, ledger, action)
+        : assignIn(context, ledger, action);
+  const others = said.filter((one) => typeof one !== 'string');
+  deps.enqueue(others.map((one) => mentioning(one.person, one.text, one.room === null ? undefined : { room: one.room })));
+  return { replies: said.filter((one) => typeof one === 'string'), queued: others.length };
+}
