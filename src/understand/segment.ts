@@ -3,7 +3,7 @@
  * loaded once, on first use.
  */
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
+import { dict } from '@node-rs/jieba/dict.js';
 import { domainWords } from '../lexicon/domain.ts';
 import { synonymWords } from '../lexicon/synonyms.ts';
 
