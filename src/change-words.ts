@@ -10,14 +10,14 @@ import type { Update } from './ledger/updates.ts';
 type Change = Pick<Update, 'kind' | 'oldStatus' | 'newStatus' | 'oldProgress' | 'newProgress' | 'oldDeadline' | 'newDeadline' | 'note' | 'sourceText'>;
 
 /** Reports carry the reporter's words; a return its reason; approvals, undos and assignments only their effect. */
-const worded = new Set(['status', 'progress', 'deadline', 'note', 'return', 'import']);
+const worded = new Set(['status', 'progress', 'deadline', 'note', 'return', 'assign', 'import']);
 
 export function changeWords(change: Change): { what: string; said: string } {
   const parts: string[] = [];
   if (change.newStatus && change.newStatus !== change.oldStatus) {
     parts.push(`${change.oldStatus ? statusNames[change.oldStatus] : ''}→${statusNames[change.newStatus]}`);
   }
-  if (change.newProgress !== null && change.newProgress !== change.oldProgress && change.newStatus !== 'done') parts.push(`进度 ${change.newProgress}%`);
+  if (change.newProgress !== null && change.newProgress !== change.oldProgress && change.newStatus !== 'done' && change.newStatus !== 'closed') parts.push(`进度 ${change.newProgress}%`);
   if (change.newDeadline && change.newDeadline !== change.oldDeadline) parts.push(`时限改为 ${change.newDeadline}`);
   const words = worded.has(change.kind) ? (change.note ?? change.sourceText?.replace(codePattern, '') ?? '') : '';
   return { what: parts.join('，'), said: words.replace(/^[\s,，:：、]+|[\s。.，,]+$/g, '') };
