@@ -17,8 +17,9 @@ import { replies } from './replies.ts';
 import { source } from './source.ts';
 
 /** The refusal for someone who is not an admin, or nothing. */
-export const adminOnly = (context: DialogContext, what: string): string | undefined =>
-  context.roles.isAdmin(context.turn.person) ? undefined : replies.adminOnly(what);
+/** The refusal for someone who is not an admin of this ledger, or nothing. */
+export const adminOnly = (context: DialogContext, ledger: Ledger, what: string): string | undefined =>
+  context.roles.isAdmin(context.turn.person, ledger.id) ? undefined : replies.adminOnly(what);
 
 function bind(context: DialogContext, name: string): string {
   const { db, turn } = context;
@@ -27,6 +28,8 @@ function bind(context: DialogContext, name: string): string {
   if (!name) return replies.bindHow(ledgerNames(context));
   const ledger = matchLedger(db, name);
   if (!ledger) return replies.noSuchLedger(name, ledgerNames(context));
+  // Granted over another ledger, an admin may not put a group on this one.
+  if (!context.roles.isAdmin(turn.person, ledger.id)) return replies.bindLedgerAdminOnly(ledger.name);
   const binding = bindRoom(db, { roomTopic: turn.room, ledgerId: ledger.id, by: turn.person.name }, context.clock.now());
   return replies.bound(turn.room, ledger.name, overview(db, ledger.id).total, describeWeekdays(binding.days), binding.broadcastAt);
 }
@@ -35,6 +38,8 @@ function unbind(context: DialogContext): string {
   const { turn } = context;
   if (!turn.isAdmin) return replies.unbindAdminOnly;
   if (!turn.room) return replies.unbindInGroup;
+  const bound = findBinding(context.db, turn.room);
+  if (bound && !context.roles.isAdmin(turn.person, bound.ledgerId)) return replies.unbindLedgerAdminOnly(bound.ledgerName);
   return unbindRoom(context.db, turn.room) ? replies.unbindDone(turn.room) : replies.notBound;
 }
 
@@ -45,7 +50,7 @@ function noticeSchedule(context: DialogContext, spec: string): string {
   if (!turn.room || !binding) return replies.scheduleInGroup;
   const current = replies.scheduleNow(describeWeekdays(binding.days), binding.broadcastAt);
   if (!spec) return replies.scheduleShow(current);
-  if (!turn.isAdmin) return replies.scheduleAdminOnly(current);
+  if (!context.roles.isAdmin(turn.person, binding.ledgerId)) return replies.scheduleAdminOnly(current);
   if (/几点|什么时候|多会|^[呢吗？?]+$/.test(spec)) return replies.scheduleShow(current);
   const at = readTimeOfDay(spec);
   const days = readWeekdays(spec);
@@ -68,7 +73,7 @@ function useLedger(context: DialogContext, name: string): string {
 
 /** 指派: also what an admin does in the web console. */
 export function assignIn(context: DialogContext, ledger: Ledger, { code, names }: IntentOf<'assign'>): Said[] {
-  const refused = adminOnly(context, '指派责任人');
+  const refused = adminOnly(context, ledger, '指派责任人');
   if (refused) return [refused];
   const { db } = context;
   const item = itemByCode(db, ledger.id, code);
@@ -81,21 +86,25 @@ export function assignIn(context: DialogContext, ledger: Ledger, { code, names }
   return [`${head}${replies.responsibleNow(now!.responsible)}`];
 }
 
+/** Who grants or withdraws a right, where and when: kept with the change. */
+const grantor = ({ turn, clock }: DialogContext) => ({ name: turn.person.name, room: turn.room ?? null, at: clock.now() });
+
 export const administering = {
   bind: (context, { ledger }) => [bind(context, ledger)],
   unbind: (context) => [unbind(context)],
   noticeSchedule: (context, { spec }) => [noticeSchedule(context, spec)],
   useLedger: (context, { ledger }) => [useLedger(context, ledger)],
   assign: inLedger(assignIn),
-  grant: (context, { name }) => {
-    const refused = adminOnly(context, '授权');
+  grant: inLedger((context, ledger, { name }) => {
+    const refused = adminOnly(context, ledger, '授权');
     if (refused) return [refused];
-    return [context.roles.grant(name, context.turn.person.name, context.clock.now()) ? replies.granted(name) : replies.alreadyAdmin(name)];
-  },
-  revoke: (context, { name }) => {
-    const refused = adminOnly(context, '取消授权');
+    const granted = context.roles.grant(name, ledger.id, grantor(context));
+    return [granted ? replies.granted(name, ledger.name) : replies.alreadyAdmin(name, ledger.name)];
+  }),
+  revoke: inLedger((context, ledger, { name }) => {
+    const refused = adminOnly(context, ledger, '取消授权');
     if (refused) return [refused];
-    if (context.roles.revoke(name)) return [replies.revoked(name)];
+    if (context.roles.revoke(name, grantor(context))) return [replies.revoked(name)];
     return [replies.notGranted(name, context.roles.isConfiguredAdmin({ id: '', name }))];
-  },
+  }),
 } satisfies Partial<Handlers>;

@@ -15,7 +15,7 @@ import type { Said } from './turn.ts';
 
 /** 销号 or 批准: also what an admin does in the web console, with the ledger it shows. */
 export function approveIn(context: DialogContext, ledger: Ledger, { code, what }: IntentOf<'approve'>): Said[] {
-  const refused = adminOnly(context, '销号和批准');
+  const refused = adminOnly(context, ledger, '销号和批准');
   if (refused) return [refused];
   const { db, turn } = context;
   const item = itemByCode(db, ledger.id, code);
@@ -35,7 +35,7 @@ export function approveIn(context: DialogContext, ledger: Ledger, { code, what }
 
 /** 退回 with a reason. */
 export function returnIn(context: DialogContext, ledger: Ledger, { code, reason }: IntentOf<'return'>): Said[] {
-  const refused = adminOnly(context, '退回申报');
+  const refused = adminOnly(context, ledger, '退回申报');
   if (refused) return [refused];
   if (!reason) return [replies.returnHow(code)];
   const { db } = context;

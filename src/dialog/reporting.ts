@@ -131,7 +131,7 @@ function propose(context: DialogContext, ledger: Ledger, intent: IntentOf<'updat
   if (found.length === 0) return [replies.whichItemUnknown(intent.text, intent.change.phrase, exampleCode(context, ledger))];
   const { turn, key, settings, roles } = context;
   // A status change from someone who answers for none of the items it may be about is refused at once.
-  if (found.length > 1 && intent.change.kind !== 'note' && !roles.isAdmin(turn.person)) {
+  if (found.length > 1 && intent.change.kind !== 'note' && !roles.isAdmin(turn.person, ledger.id)) {
     const theirs = found.filter((item) => roles.isResponsible(turn.person, item.id));
     if (theirs.length === 0) return [replies.notResponsibleAny(found.map((item) => item.code))];
     found.splice(0, found.length, ...theirs);
@@ -273,7 +273,7 @@ function undo(context: DialogContext, ledger: Ledger, code?: string): Said[] {
   const { db, roles, turn, settings } = context;
   const item = code === undefined ? undefined : itemByCode(db, ledger.id, code);
   if (code !== undefined && !item) return [replies.noSuchItem(ledger.name, code)];
-  const isAdmin = roles.isAdmin(turn.person);
+  const isAdmin = roles.isAdmin(turn.person, ledger.id);
   const me = turn.person.name;
   const target = item ? undoableUpdate(db, item.id) : latestBy(db, ledger.id, me);
   const since = context.clock.now().getTime() - settings.undoHours * 3_600_000;
