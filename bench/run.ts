@@ -2,6 +2,7 @@
 import { run as importBench } from './import.ts';
 import { run as modelBench } from './model.ts';
 import { run as noticesBench } from './notices.ts';
+import { run as questionsBench } from './questions.ts';
 import { run as roundtripBench } from './roundtrip.ts';
 import { run as webBench } from './web.ts';
 
@@ -9,6 +10,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   import: importBench,
   roundtrip: roundtripBench,
   notices: noticesBench,
+  questions: questionsBench,
   model: modelBench,
   web: webBench,
 };

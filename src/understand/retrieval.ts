@@ -30,6 +30,8 @@ interface Term {
   weight: number;
 }
 
+/** How many items the index's rank hands over to be scored: enough to find the best, few enough to read fast. */
+const candidates = 20;
 const fillers = new Set(fillerWords);
 const generic = new Set(genericWords);
 const known = new Set([...domainWords, ...synonymWords()]);
@@ -64,9 +66,13 @@ export function findItems(db: Db, ledgerId: number, text: string, limit = 10): F
   const specific = terms.filter((term) => !generic.has(term.word));
   const alternatives = (specific.length ? specific : terms).flatMap((term) => term.alternatives);
   const grams = alternatives.filter((word) => [...word].length >= 3);
-  const words = alternatives.filter((word) => [...word].length === 2);
+  const words = alternatives.filter((word) => [...word].length <= 2);
+  const indexed = searchRows(db, ledgerId, grams, [], candidates);
+  // Two-character words are a scan of the ledger: only while the index has not found enough items. They still count
+  // when the items found are scored.
+  const scanned = indexed.length < candidates && words.length ? searchRows(db, ledgerId, [], words, candidates) : [];
   const seen = new Set<number>();
-  const rows = searchRows(db, ledgerId, grams, words, 60).filter((row) => !seen.has(row.id) && seen.add(row.id));
+  const rows = [...indexed, ...scanned].filter((row) => !seen.has(row.id) && seen.add(row.id));
   const holds = (within: string, term: Term) => term.alternatives.some((word) => within.includes(word));
   // A word no item holds (`修好`, `不亮`) tells the items apart no better than a filler: it is not counted.
   const present = terms.filter((term) => rows.some((row) => holds(row.text.toLowerCase(), term)));

@@ -2,18 +2,19 @@
  * One-character typos, as phones make them: a word typed with the right sound and the wrong character (`公祖房` for
  * `公租房`, `红绿等` for `红绿灯`). A stretch of the message that is no word of the ledger but sounds exactly like one
  * is read as that word. The ledger's words (its titles cut into words, and the lexicon's) are gathered once per
- * version of the ledger.
+ * generation of the ledger (every change to its items raises it).
  */
 import { pinyin } from 'pinyin-pro';
 import type { Db } from '../ledger/db.ts';
-import { ledgerTitles, ledgerVersion } from '../ledger/search.ts';
+import { generationOf } from '../ledger/generation.ts';
+import { ledgerTitles } from '../ledger/search.ts';
 import { domainWords } from '../lexicon/domain.ts';
 import { fillerWords } from '../lexicon/questions.ts';
 import { synonymWords } from '../lexicon/synonyms.ts';
 import { cut } from './segment.ts';
 
 interface Vocabulary {
-  version: string;
+  generation: number;
   words: Set<string>;
   /** A sound (`gong zu fang`) and the ledger's word that has it. */
   bySound: Map<string, string>;
@@ -26,17 +27,17 @@ const han = /^\p{Script=Han}+$/u;
 const sound = (word: string) => pinyin(word, { toneType: 'none', type: 'array' }).join(' ');
 
 function vocabulary(db: Db, ledgerId: number): Vocabulary {
-  const version = ledgerVersion(db, ledgerId);
+  const generation = generationOf(db, ledgerId);
   const key = `${db.name}#${ledgerId}`;
   const known = cache.get(key);
-  if (known?.version === version) return known;
+  if (known?.generation === generation) return known;
   const words = new Set<string>([...domainWords, ...synonymWords()]);
-  for (const title of ledgerTitles(db, ledgerId).titles) {
+  for (const title of ledgerTitles(db, ledgerId)) {
     for (const word of cut(title)) if ([...word].length >= 2 && han.test(word) && !fillers.has(word)) words.add(word);
   }
   const bySound = new Map<string, string>();
   for (const word of words) if (!bySound.has(sound(word))) bySound.set(sound(word), word);
-  const built = { version, words, bySound };
+  const built = { generation, words, bySound };
   cache.set(key, built);
   return built;
 }
