@@ -147,7 +147,7 @@ export function searchRows(db: Db, ledgerId: number, grams: string[], words: str
     rows.push(
       ...(db
         .prepare(`SELECT i.id, i.title, ${rowText} AS text, ranked.rank FROM (
-            SELECT f.rowid AS id, bm25(items_fts, 8.0, 2.0, 1.0) AS rank FROM items_fts f JOIN items l ON l.id = f.rowid
+            SELECT f.rowid AS id, bm25(items_fts, 8.0, 2.0, 1.0) AS rank FROM items_fts f JOIN items l INDEXED BY items_id_ledger ON l.id = f.rowid
             WHERE items_fts MATCH ? AND l.ledger_id = ? ORDER BY rank LIMIT ?) ranked
           JOIN items i ON i.id = ranked.id ORDER BY ranked.rank`)
         .all(grams.map(quote).join(' OR '), ledgerId, limit) as SearchRow[]),
