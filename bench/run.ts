@@ -6,6 +6,7 @@ import { run as questionsBench } from './questions.ts';
 import { run as roundtripBench } from './roundtrip.ts';
 import { run as startupBench } from './startup.ts';
 import { run as webBench } from './web.ts';
+import { run as wecomBench } from './wecom.ts';
 
 const benches: Record<string, () => void | Promise<void>> = {
   startup: startupBench,
@@ -15,6 +16,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   questions: questionsBench,
   model: modelBench,
   web: webBench,
+  wecom: wecomBench,
 };
 
 const only = process.argv.slice(2);

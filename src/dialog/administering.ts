@@ -30,8 +30,12 @@ function bind(context: DialogContext, name: string): string {
   if (!ledger) return replies.noSuchLedger(name, ledgerNames(context));
   // Granted over another ledger, an admin may not put a group on this one.
   if (!context.roles.isAdmin(turn.person, ledger.id)) return replies.bindLedgerAdminOnly(ledger.name);
-  const binding = bindRoom(db, { roomTopic: turn.room, ledgerId: ledger.id, by: turn.person.name }, context.clock.now());
-  return replies.bound(turn.room, ledger.name, overview(db, ledger.id).total, describeWeekdays(binding.days), binding.broadcastAt);
+  const binding = bindRoom(
+    db,
+    { roomTopic: turn.room, channel: turn.group?.channel, roomName: turn.group?.name, ledgerId: ledger.id, by: turn.person.name },
+    context.clock.now(),
+  );
+  return replies.bound(binding.roomName, ledger.name, overview(db, ledger.id).total, describeWeekdays(binding.days), binding.broadcastAt);
 }
 
 function unbind(context: DialogContext): string {
@@ -40,7 +44,7 @@ function unbind(context: DialogContext): string {
   if (!turn.room) return replies.unbindInGroup;
   const bound = findBinding(context.db, turn.room);
   if (bound && !context.roles.isAdmin(turn.person, bound.ledgerId)) return replies.unbindLedgerAdminOnly(bound.ledgerName);
-  return unbindRoom(context.db, turn.room) ? replies.unbindDone(turn.room) : replies.notBound;
+  return unbindRoom(context.db, turn.room) ? replies.unbindDone(bound?.roomName ?? turn.room) : replies.notBound;
 }
 
 /** Shows the group's notice time and days, or (an admin) changes them: `日报时间 08:30 周一至周六`. */
@@ -60,6 +64,18 @@ function noticeSchedule(context: DialogContext, spec: string): string {
   if (at && at >= noticeCutoff) return replies.scheduleTooLate(noticeCutoff);
   const changed = bindRoom(db, { roomTopic: turn.room, ledgerId: binding.ledgerId, broadcastAt: at, days, by: turn.person.name }, context.clock.now());
   return replies.scheduleChanged(describeWeekdays(changed.days), changed.broadcastAt);
+}
+
+/** `绑定推送 KEY`: the WeCom group's 消息推送 robot, through which the notice's @ of people go. */
+function bindWebhook(context: DialogContext, key: string): string {
+  const { db, turn } = context;
+  if (!turn.room || turn.group?.channel !== 'wecom') return replies.webhookWeComOnly;
+  const bound = findBinding(db, turn.room);
+  if (!bound) return replies.webhookBindFirst;
+  if (!turn.isAdmin || !context.roles.isAdmin(turn.person, bound.ledgerId)) return replies.webhookAdminOnly(bound.ledgerName);
+  if (!/^[\w-]{8,}$/.test(key)) return replies.webhookHow;
+  bindRoom(db, { roomTopic: turn.room, channel: 'wecom', ledgerId: bound.ledgerId, webhookKey: key, by: turn.person.name }, context.clock.now());
+  return replies.webhookSet;
 }
 
 function useLedger(context: DialogContext, name: string): string {
@@ -92,6 +108,7 @@ const grantor = ({ turn, clock }: DialogContext) => ({ name: turn.person.name, r
 export const administering = {
   bind: (context, { ledger }) => [bind(context, ledger)],
   unbind: (context) => [unbind(context)],
+  bindWebhook: (context, { key }) => [bindWebhook(context, key)],
   noticeSchedule: (context, { spec }) => [noticeSchedule(context, spec)],
   useLedger: (context, { ledger }) => [useLedger(context, ledger)],
   assign: inLedger(assignIn),

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LedgerDay } from '../../src/broadcast/ledger-day.ts';
 import { composeNotice } from '../../src/broadcast/notice.ts';
 import { Bot } from '../../src/bot.ts';
-import { mentionSeparator } from '../../src/chat/outbox.ts';
+import { mentionSeparator } from '../../src/message.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { type Db, openDatabase } from '../../src/ledger/db.ts';
 import { findItemByCode } from '../../src/ledger/items.ts';
@@ -36,7 +36,8 @@ function group() {
     const topic = rooms[options.room ?? '003'];
     const { replies } = await bot.handle({
       id: `m${++n}`,
-      room: { id: `room:${topic}`, topic },
+      channel: 'wechaty',
+        room: { channel: 'wechaty', id: `room:${topic}`, name: topic, byName: true },
       from: { id: `id:${name}`, name },
       text,
       kind: 'text',

@@ -5,7 +5,7 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Bot } from '../../src/bot.ts';
-import { mentionSeparator } from '../../src/chat/outbox.ts';
+import { mentionSeparator } from '../../src/message.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { importSamples } from '../../src/ingest/samples.ts';
@@ -83,7 +83,8 @@ export async function runPhrasing(template: { path: string; config: Config }, ph
       clock.advance(20_000);
       const { replies: out } = await bot.handle({
         id: `phrasing:${index}:${i}`,
-        room: { id: `room:${topic}`, topic },
+        channel: 'wechaty',
+        room: { channel: 'wechaty', id: `room:${topic}`, name: topic, byName: true },
         from: { id: `person:${phrasing.speaker}`, name: phrasing.speaker },
         text: turn.text,
         kind: 'text',
