@@ -30,7 +30,7 @@ import { type DialogContext, type Handlers, type IntentOf, inLedger } from './co
 import { listedChoice } from './choices.ts';
 import { replies } from './replies.ts';
 import { source } from './source.ts';
-import type { Said, Turn } from './turn.ts';
+import { type Said, type Turn, confirmButtons } from './turn.ts';
 
 /** What a proposal holds until it is confirmed: the change as understood, and the words it came from. */
 interface Pending {
@@ -152,7 +152,8 @@ function propose(context: DialogContext, ledger: Ledger, intent: IntentOf<'updat
   if (found.length === 1) {
     const others = [...new Set(itemsPerClause(context, ledger, intent, []).map(([item]) => item!.code))].filter((code) => code !== found[0]!.code);
     const said = echo(context, proposal, found[0]!);
-    return [others.length && typeof said === 'string' ? `${said}\n${replies.othersNotRecorded(others)}` : said];
+    if (!others.length || typeof said === 'string' || !('buttons' in said)) return [said];
+    return [{ ...said, text: `${said.text}\n${replies.othersNotRecorded(others)}` }];
   }
   const lines = found.map((item, i) => `${i + 1}. ${item.code} ${truncate(item.title, 24)}（${statusNames[item.status]}）`);
   return [[replies.whichItem(intent.text), ...lines, replies.cancelHint].join('\n')];
@@ -220,7 +221,8 @@ function echo(context: DialogContext, proposal: Proposal<Pending>, item: Item): 
     closeProposal(context.db, proposal.id, 'cancelled', context.clock.now());
     return planned;
   }
-  return [replies.confirmHead, replies.itemHead(item.code, item.title, 30), planned.summary, replies.confirmTail(context.settings.proposalMinutes)].join('\n');
+  const text = [replies.confirmHead, replies.itemHead(item.code, item.title, 30), planned.summary, replies.confirmTail(context.settings.proposalMinutes)].join('\n');
+  return { text, buttons: confirmButtons };
 }
 
 function current(context: DialogContext, confirming = false): Proposal<Pending> | string {
