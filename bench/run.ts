@@ -5,6 +5,7 @@ import { run as noticesBench } from './notices.ts';
 import { run as roundtripBench } from './roundtrip.ts';
 import { run as startupBench } from './startup.ts';
 import { run as webBench } from './web.ts';
+import { run as wecomBench } from './wecom.ts';
 
 const benches: Record<string, () => void | Promise<void>> = {
   startup: startupBench,
@@ -13,6 +14,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   notices: noticesBench,
   model: modelBench,
   web: webBench,
+  wecom: wecomBench,
 };
 
 const only = process.argv.slice(2);

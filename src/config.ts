@@ -43,6 +43,17 @@ const dates = z
     ),
   );
 
+/** The channels `serve` runs (`DUBAN_CHANNELS`): the names of `src/channels/`, separated by commas. */
+const channelList = z
+  .string()
+  .default('wechaty')
+  .transform((list) => [...new Set(list.split(/[,，\s]+/).map((name) => name.trim().toLowerCase()).filter(Boolean))])
+  .pipe(
+    z
+      .array(z.enum(['wechaty', 'wecom'], bilingual('可用的渠道：wechaty、wecom', 'the channels there are: wechaty, wecom')))
+      .min(1, bilingual('至少一个渠道', 'at least one channel')),
+  );
+
 const schema = z.object({
   DUBAN_DB: z.string().min(1).default(join(projectRoot, 'data', 'duban.db')),
   DUBAN_DATA_DIR: z.string().min(1).default(join(projectRoot, 'data')),
@@ -64,6 +75,11 @@ const schema = z.object({
   DUBAN_WEB_HOST: z.string().min(1).default('127.0.0.1'),
   DUBAN_WEB_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   DUBAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DUBAN_CHANNELS: channelList,
+  WECOM_BOT_ID: z.string().min(1).optional(),
+  WECOM_BOT_SECRET: z.string().min(1).optional(),
+  WECOM_WS_URL: z.string().url().optional(),
+  WECOM_WEBHOOK_URL: z.string().url().default('https://qyapi.weixin.qq.com/cgi-bin/webhook/send'),
   WECHATY_PUPPET: z.string().min(1).default('wechaty-puppet-wechat4u'),
   WECHATY_PUPPET_SERVICE_TOKEN: z.string().min(1).optional(),
   WECHATY_PUPPET_SERVICE_ENDPOINT: z.string().min(1).optional(),
@@ -136,6 +152,10 @@ export interface Config {
   web: { host: string; port: number };
   logLevel: string;
   puppet: { name: string; token?: string; endpoint?: string };
+  /** The channels `serve` runs. */
+  channels: ('wechaty' | 'wecom')[];
+  /** WeCom's AI bot; its id and secret are checked when `serve` starts it. */
+  wecom: { botId?: string; secret?: string; wsUrl?: string; webhookUrl: string };
   /** Absent without `OPENAI_API_KEY`: rules only. */
   model?: ModelSettings;
 }
@@ -183,6 +203,8 @@ export function loadConfig(env: Record<string, string> = readEnvironment()): Con
       token: values.WECHATY_PUPPET_SERVICE_TOKEN,
       endpoint: values.WECHATY_PUPPET_SERVICE_ENDPOINT,
     },
+    channels: values.DUBAN_CHANNELS,
+    wecom: { botId: values.WECOM_BOT_ID, secret: values.WECOM_BOT_SECRET, wsUrl: values.WECOM_WS_URL, webhookUrl: values.WECOM_WEBHOOK_URL },
     model: values.OPENAI_API_KEY === undefined ? undefined : {
       apiKey: values.OPENAI_API_KEY,
       baseURL: values.OPENAI_BASE_URL,

@@ -1,4 +1,4 @@
-import { Runtime } from '../chat/runtime.ts';
+import { Runtime } from '../runtime/serve.ts';
 import { createLogger } from '../log.ts';
 import { startConsole } from '../web/console.ts';
 import type { CommandContext } from './command.ts';

@@ -1,9 +1,11 @@
 /** One message's turn in a conversation, and what duban says back. */
-import type { Person } from '../chat/incoming.ts';
+import type { Group, Person } from '../message.ts';
 
 export interface Turn {
-  /** Group topic; absent in a direct message. */
+  /** The group's room key (its topic on the web protocol); absent in a direct message. */
   room?: string;
+  /** The group as its channel knows it, for a binding made from the group itself. */
+  group?: Group;
   person: Person;
   isAdmin: boolean;
   /** The message's id and words, kept with what it changes. */
