@@ -56,7 +56,10 @@ describe('reporting', () => {
       topic: '',
       text,
     });
-    expect(echo).toContain('请确认要记录的更新：\n【二/3】标准化厂房租赁费收缴不及时且闲置较多\n进度：未报 → 80%');
+    expect(echo).toEqual({
+      text: expect.stringContaining('请确认要记录的更新：\n【二/3】标准化厂房租赁费收缴不及时且闲置较多\n进度：未报 → 80%'),
+      buttons: [{ text: '确认' }, { text: '取消' }],
+    });
     expect(listUpdates(file.db, { itemId: file.item('二/3').id }).map((u) => u.kind)).toEqual(['assign']);
     const [saved] = handlers.confirm(file.as('张三'), { kind: 'confirm' });
     expect(saved).toMatch(/^已记录（#\d+）：【二\/3】/);
