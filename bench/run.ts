@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark, each figure one JSON line with the baseline it is compared against. */
+import { run as channelsBench } from './channels.ts';
 import { run as importBench } from './import.ts';
 import { run as modelBench } from './model.ts';
 import { run as noticesBench } from './notices.ts';
@@ -11,6 +12,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   startup: startupBench,
   import: importBench,
   roundtrip: roundtripBench,
+  channels: channelsBench,
   notices: noticesBench,
   model: modelBench,
   web: webBench,

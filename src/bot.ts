@@ -137,7 +137,7 @@ export class Bot {
       // Everything the answer reads to decide what to write (a proposal still open, an update still waiting) is read
       // under the write lock, so another process answering at the same moment cannot record it twice.
       const replies = write(this.db, () => this.#dialog.respond(turn, understood.intent));
-      this.#model?.remember(turn.room ?? '', turn.person.name, body, replies.filter((one) => typeof one === 'string').join('\n'));
+      this.#model?.remember(turn.room ?? '', turn.person.name, body, replies.flatMap((one) => (typeof one === 'string' ? [one] : 'buttons' in one ? [one.text] : [])).join('\n'));
       return [...replies, ...understood.alerts];
     });
     const replies = this.#toOutgoing(incoming, said);
@@ -172,11 +172,12 @@ export class Bot {
     const { channel, room } = incoming;
     return said.map((one): Outgoing => {
       // Whatever of a person's words an answer repeats, no control or bidi character goes out with it.
-      if (typeof one !== 'string') {
+      if (typeof one !== 'string' && 'person' in one) {
         return mentioning(channel, one.person, stripInvisible(one.text), one.room === null ? undefined : { room: one.room });
       }
       const name = displayName(incoming.from);
-      return mentioning(channel, name, stripInvisible(one), room && { room: roomKey(room), roomId: room.id }, incoming.from.name);
+      const reply = mentioning(channel, name, stripInvisible(typeof one === 'string' ? one : one.text), room && { room: roomKey(room), roomId: room.id }, incoming.from.name);
+      return typeof one === 'string' ? reply : { ...reply, buttons: one.buttons };
     });
   }
 

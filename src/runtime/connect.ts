@@ -28,6 +28,9 @@ export interface Hooks {
 export async function connect(transports: Transport[], bot: Bot, outbox: Outbox, log: Logger, hooks: Hooks = {}): Promise<Connection> {
   const inFlight = new Set<Promise<void>>();
   const online = new Set<ChannelName>();
+  // Nothing goes out, and no notice is posted, until every channel has started: one refusing its credentials stops
+  // `serve` before another has said anything.
+  let started = false;
 
   const sends = new Map(transports.map((transport) => [transport.channel, sendThrough(transport)]));
   const send: Send = async (message) => {
@@ -36,7 +39,7 @@ export async function connect(transports: Transport[], bot: Bot, outbox: Outbox,
     await through(message);
   };
   for (const { channel, capabilities } of transports) outbox.limit(channel, capabilities);
-  outbox.start(send, (channel) => online.has(channel));
+  outbox.start(send, (channel) => started && online.has(channel));
 
   const eventsOf = (transport: Transport): TransportEvents => ({
     deliver(arrived) {
@@ -53,6 +56,7 @@ export async function connect(transports: Transport[], bot: Bot, outbox: Outbox,
     },
     online() {
       online.add(transport.channel);
+      if (!started) return;
       outbox.kick();
       hooks.online?.(transport.channel);
     },
@@ -65,6 +69,9 @@ export async function connect(transports: Transport[], bot: Bot, outbox: Outbox,
     boundRooms: () => listBindings(bot.db).filter((binding) => binding.channel === transport.channel).map((binding) => binding.roomTopic),
   });
   for (const transport of transports) await transport.start(eventsOf(transport));
+  started = true;
+  for (const channel of online) hooks.online?.(channel);
+  outbox.kick();
 
   return {
     transports,

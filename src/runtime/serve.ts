@@ -17,6 +17,7 @@ import type { Config } from '../config.ts';
 import { type Db, optimize } from '../ledger/db.ts';
 import type { Logger } from '../log.ts';
 import { type Connection, connect } from './connect.ts';
+import { dingtalkTransport, feishuTransport } from './platforms.ts';
 
 export interface RuntimeOptions {
   config: Config;
@@ -79,6 +80,10 @@ export class Runtime {
           retry: this.options.retry,
         });
       }
+      case 'dingtalk':
+        return dingtalkTransport(config, db, clock, log, this.options.retry);
+      case 'feishu':
+        return feishuTransport(config, db, clock, log);
     }
   }
 
@@ -101,6 +106,7 @@ export class Runtime {
     try {
       this.#connection = await connect(this.transports, this.bot, this.outbox, log, { online: () => this.notices.start() });
     } catch (error) {
+      // A channel refused to start (bad credentials): the ones already started must not keep the process alive.
       await this.stop();
       throw error;
     }
