@@ -24,7 +24,7 @@ import { findLedger } from '../src/ledger/ledgers.ts';
 import type { ReportDraft } from '../src/ledger/types.ts';
 import { silentLogger } from '../src/log.ts';
 import { answer, messagesOf, startFakeModel, toolCall } from '../test/support/fake-model.ts';
-import { syntheticReport } from './import.ts';
+import { syntheticReport } from './synthetic.ts';
 import { report, round } from './support.ts';
 
 const question = '上次说的那个污水管网的事怎么样了';

@@ -16,7 +16,7 @@ import { type Db, openDatabase } from '../src/ledger/db.ts';
 import { listItems } from '../src/ledger/items.ts';
 import { findLedger } from '../src/ledger/ledgers.ts';
 import { assignResponsible, recordUpdate } from '../src/ledger/record.ts';
-import { syntheticReport } from './import.ts';
+import { syntheticReport } from './synthetic.ts';
 import { median, reportBeside, time } from './support.ts';
 
 const itemCount = 10_000;

@@ -24,7 +24,7 @@ import { bindRoom } from '../src/ledger/bindings.ts';
 import { openDatabase } from '../src/ledger/db.ts';
 import { findLedger } from '../src/ledger/ledgers.ts';
 import { silentLogger } from '../src/log.ts';
-import { syntheticReport } from './import.ts';
+import { syntheticReport } from './synthetic.ts';
 import { median, percentile, reportBeside, round } from './support.ts';
 
 const itemCount = 10_000;

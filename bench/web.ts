@@ -19,7 +19,7 @@ import { assignResponsible, recordUpdate } from '../src/ledger/record.ts';
 import { silentLogger } from '../src/log.ts';
 import { buildConsole } from '../src/web/console.ts';
 import { sessionCookie, tokenHash } from '../src/web/session.ts';
-import { syntheticReport } from './import.ts';
+import { syntheticReport } from './synthetic.ts';
 import { type Call, recording, replayer } from './notices.ts';
 import { median, reportBeside } from './support.ts';
 

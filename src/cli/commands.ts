@@ -7,11 +7,14 @@ import type { Command } from './command.ts';
 export const commands: Command[] = [
   {
     name: 'import',
-    usage: 'import FILE [--ledger NAME] [--as-of YYYY-MM-DD]',
-    summary: '导入整改报告到台账 / import a report into a ledger',
+    usage: 'import FILE [--ledger NAME] [--as-of YYYY-MM-DD] [--strict] [--dry-run] [--review OUT.xlsx]',
+    summary: '导入整改报告到台账；--dry-run 或 --review 先核对 / import a report into a ledger; review it first',
     options: {
       ledger: { type: 'string' },
       'as-of': { type: 'string' },
+      strict: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      review: { type: 'string' },
     },
     positionals: [1, 1],
     load: () => import('./import.ts'),

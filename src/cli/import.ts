@@ -3,8 +3,10 @@ import { defaultLedgerName, readImportFile } from '../ingest/import-file.ts';
 import { columnNames } from '../ingest/ledger-columns.ts';
 import { type ImportSummary, applyReport } from '../ledger/apply-report.ts';
 import { optimize, retryWhileBusy } from '../ledger/db.ts';
-import { statusNames } from '../ledger/types.ts';
+import { type ReportDraft, statusNames } from '../ledger/types.ts';
+import { UserError } from '../errors.ts';
 import type { CommandContext, Values } from './command.ts';
+import { outputPath, writeOutput } from './output.ts';
 
 const dateSources: Record<ImportSummary['reportDateSource'], string> = {
   'date-line': '报告落款日期',
@@ -33,7 +35,7 @@ const fieldNames: Record<string, string> = {
 };
 
 /** How a spreadsheet was read: which row is the header, each column's meaning, and what was left out. */
-function describeLayout(layout: NonNullable<ImportSummary['layout']>): string[] {
+function describeLayout(layout: NonNullable<ReportDraft['layout']>): string[] {
   const placed = layout.columns.filter((c) => c.field !== null && !columnNames[c.field as keyof typeof columnNames].derived);
   const derived = layout.columns.filter((c) => c.field !== null && columnNames[c.field as keyof typeof columnNames].derived);
   const unplaced = layout.columns.filter((c) => c.field === null);
@@ -71,13 +73,77 @@ function describe(summary: ImportSummary): string {
   return lines.join('\n');
 }
 
+/** `--dry-run`: every item as read, with what could not be read of it; nothing is written. */
+function describeDraft(ledger: string, draft: ReportDraft): string {
+  const lines: string[] = draft.layout ? describeLayout(draft.layout) : [];
+  lines.push(
+    `预览台账「${ledger}」（--dry-run，没有写入任何内容）：读出 ${draft.items.length} 项，注意事项 ${draft.warnings.length} 处。`,
+    `报告日期 ${draft.reportDate}（${dateSources[draft.reportDateSource]}），整改时限据此换算。`,
+  );
+  const width = Math.max(...draft.items.map((item) => item.code.length)) + 2;
+  for (const item of draft.items) {
+    const status = statusNames[item.status] + (item.longTerm ? '·长期坚持' : '');
+    lines.push(`${item.code.padEnd(width)}${status.padEnd(10, '　')}${item.title || '（无标题）'}`);
+    const deadlines = [...new Set(item.deadlines.map((d) => d.date))].sort();
+    const responsible = item.responsible?.length ? item.responsible.join('、') : '未写';
+    lines.push(`${' '.repeat(width)}时限 ${deadlines.join('、') || '无'}；责任人 ${responsible}`);
+    for (const warning of item.warnings ?? []) lines.push(`${' '.repeat(width)}注意：${warning}`);
+  }
+  const itemWarnings = new Set(draft.items.flatMap((item) => item.warnings ?? []));
+  for (const warning of draft.warnings.filter((w) => !itemWarnings.has(w))) lines.push(`注意：${warning}`);
+  return lines.join('\n');
+}
+
+const draftJson = (ledger: string, draft: ReportDraft) => ({
+  dryRun: true,
+  ledger,
+  reportDate: draft.reportDate,
+  reportDateSource: draft.reportDateSource,
+  ...(draft.layout ? { layout: draft.layout } : {}),
+  items: draft.items.map((item) => ({
+    code: item.code,
+    title: item.title,
+    status: item.status,
+    longTerm: item.longTerm,
+    deadlines: [...new Set(item.deadlines.map((d) => d.date))].sort(),
+    responsible: item.responsible ?? [],
+    warnings: item.warnings ?? [],
+  })),
+  warnings: draft.warnings,
+});
+
+/** `--strict`: anything the reader had to warn about stops the import, as a file it cannot read does. */
+function refuseWarnings(fileName: string, warnings: string[]): UserError {
+  const list = warnings.map((w) => `\n  ${w}`).join('');
+  return new UserError(
+    `${fileName}：有 ${warnings.length} 处注意事项（--strict），没有导入任何内容：${list}`,
+    `${fileName}: ${warnings.length} warning(s) with --strict; nothing was imported:${list}`,
+  );
+}
+
 export async function run(context: CommandContext, values: Values, [file]: string[]): Promise<void> {
   const now = context.clock.now();
+  const review = values.review === undefined ? undefined : outputPath(values.review, ['.xlsx']);
   const { draft, source } = await readImportFile(file!, {
     asOf: values['as-of'] as string | undefined,
     today: dateIn(now, context.config.timeZone),
   });
   const ledger = (values.ledger as string | undefined) ?? defaultLedgerName(file!);
+  if (review) {
+    const { reviewXlsx } = await import('../report/ledger-xlsx.ts');
+    writeOutput(review, await reviewXlsx(ledger, draft, source.fileName));
+    const flagged = draft.items.filter((item) => item.warnings?.length).length;
+    context.print(
+      `已将读出的 ${draft.items.length} 项写入 ${review}（有注意事项的 ${flagged} 项标黄，见"导入注意事项"列），没有写入台账。\n` +
+        `在 Excel 或 WPS 中核对、改正后导入：duban import ${review} --ledger ${ledger}`,
+    );
+    return;
+  }
+  if (values['dry-run']) {
+    context.print(context.json ? JSON.stringify(draftJson(ledger, draft), null, 2) : describeDraft(ledger, draft));
+    return;
+  }
+  if (values.strict && draft.warnings.length > 0) throw refuseWarnings(source.fileName, draft.warnings);
   const db = context.db();
   // Behind another long writer (an import in another process) this one waits its turn rather than failing.
   const summary = await retryWhileBusy(() => applyReport(db, ledger, draft, source, now));

@@ -55,7 +55,7 @@ export class Dialog {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    roles: Roles,
+    private readonly roles: Roles,
     private readonly settings: DialogSettings,
   ) {
     this.#conversations = new Conversations(db, clock);
@@ -75,10 +75,6 @@ export class Dialog {
         return this.#reporting.cancel(key);
       case 'choose':
         return this.#reporting.choose(turn, key, intent.index);
-      case 'grant':
-        return this.#reporting.grant(turn, intent.name);
-      case 'revoke':
-        return this.#reporting.revoke(turn, intent.name);
       case 'bulk':
         return this.#reporting.bulk();
       case 'courtesy':
@@ -120,6 +116,10 @@ export class Dialog {
         return this.#reporting.undo(ledger, turn, intent.code);
       case 'assign':
         return this.#reporting.assign(ledger, turn, intent.code, intent.names);
+      case 'grant':
+        return this.#reporting.grant(ledger, turn, intent.name);
+      case 'revoke':
+        return this.#reporting.revoke(ledger, turn, intent.name);
       case 'pending':
         return this.#reporting.pending(ledger);
       case 'answer':
@@ -170,6 +170,8 @@ export class Dialog {
     if (!name) return `请发送"绑定 台账名称"。现有台账：${this.#ledgerNames()}`;
     const ledger = matchLedger(this.db, name);
     if (!ledger) return `没有找到台账"${echo(name, 30)}"。现有台账：${this.#ledgerNames()}`;
+    // Granted over another ledger, an admin may not put a group on this one.
+    if (!this.roles.isAdmin(turn.person, ledger.id)) return `只有台账「${ledger.name}」的管理员可以把群绑定到它。`;
     const binding = bindRoom(this.db, { roomTopic: turn.room, ledgerId: ledger.id, by: turn.person.name }, this.clock.now());
     const count = overview(this.db, ledger.id).total;
     return `已将本群「${turn.room}」绑定到台账「${ledger.name}」（${count} 项），${describeWeekdays(binding.days)} ${binding.broadcastAt} 推送整改进展日报。发送"帮助"查看用法。`;
@@ -178,6 +180,8 @@ export class Dialog {
   #unbind(turn: Turn): string {
     if (!turn.isAdmin) return '只有管理员可以解除绑定。';
     if (!turn.room) return '请在要解绑的群里发送"解绑"。';
+    const bound = findBinding(this.db, turn.room);
+    if (bound && !this.roles.isAdmin(turn.person, bound.ledgerId)) return `只有台账「${bound.ledgerName}」的管理员可以解除绑定。`;
     return unbindRoom(this.db, turn.room) ? `已解除本群「${turn.room}」与台账的绑定，不再推送进展。` : '本群没有绑定台账。';
   }
 
@@ -188,7 +192,7 @@ export class Dialog {
     const current = `本群日报${describeWeekdays(binding.days)} ${binding.broadcastAt} 推送。`;
     const example = '例如"日报时间 08:30 周一至周六"或"日报时间 每天 9:00"';
     if (!spec) return `${current}管理员可以修改，${example}。`;
-    if (!turn.isAdmin) return `只有管理员可以修改日报时间。${current}`;
+    if (!this.roles.isAdmin(turn.person, binding.ledgerId)) return `只有管理员可以修改日报时间。${current}`;
     if (/几点|什么时候|多会|^[呢吗？?]+$/.test(spec)) return `${current}管理员可以修改，${example}。`;
     const at = readTimeOfDay(spec);
     const days = readWeekdays(spec);

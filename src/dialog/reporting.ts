@@ -129,7 +129,7 @@ export class Reporting {
   /** What would be recorded, or why it cannot be (the caller then closes the proposal). */
   #plan(turn: Turn, item: Item, pending: Pending): { kind: UpdateKind; change: Change; awaiting?: 'closure' | 'deadline'; summary: string } | string {
     const { change } = pending;
-    const isAdmin = this.roles.isAdmin(turn.person);
+    const isAdmin = this.roles.isAdmin(turn.person, item.ledgerId);
     if (change.kind === 'note') return { kind: 'note', change: { note: pending.note }, summary: `备注：${echo(pending.note, 60)}` };
     if (!isAdmin && !this.roles.isResponsible(turn.person, item.id)) {
       const who = item.responsible.length ? `（${item.responsible.join('、')}）` : '（还没有指派，管理员可发"指派 编号 姓名"）';
@@ -245,12 +245,12 @@ export class Reporting {
     return ['已取消，没有记录。'];
   }
 
-  #adminOnly(turn: Turn, what: string): string | undefined {
-    return this.roles.isAdmin(turn.person) ? undefined : `只有管理员可以${what}。`;
+  #adminOnly(ledger: Ledger, turn: Turn, what: string): string | undefined {
+    return this.roles.isAdmin(turn.person, ledger.id) ? undefined : `只有管理员可以${what}。`;
   }
 
   approve(ledger: Ledger, turn: Turn, code: string, what: 'closure' | 'deadline'): Said[] {
-    const refused = this.#adminOnly(turn, '销号和批准');
+    const refused = this.#adminOnly(ledger, turn, '销号和批准');
     if (refused) return [refused];
     const item = this.#item(ledger, code);
     if (!item) return [`台账「${ledger.name}」里没有编号为 ${code} 的问题。`];
@@ -270,7 +270,7 @@ export class Reporting {
   }
 
   returnUpdate(ledger: Ledger, turn: Turn, code: string, reason: string): Said[] {
-    const refused = this.#adminOnly(turn, '退回申报');
+    const refused = this.#adminOnly(ledger, turn, '退回申报');
     if (refused) return [refused];
     if (!reason) return [`请写明退回原因，例如"退回 ${code} 缺少佐证"。`];
     const item = this.#item(ledger, code);
@@ -292,7 +292,7 @@ export class Reporting {
   undo(ledger: Ledger, turn: Turn, code?: string): Said[] {
     const item = code === undefined ? undefined : this.#item(ledger, code);
     if (code !== undefined && !item) return [`台账「${ledger.name}」里没有编号为 ${code} 的问题。`];
-    const isAdmin = this.roles.isAdmin(turn.person);
+    const isAdmin = this.roles.isAdmin(turn.person, ledger.id);
     const me = turn.person.name;
     const target = item ? undoableUpdate(this.db, item.id) : latestBy(this.db, ledger.id, me);
     const since = this.clock.now().getTime() - this.settings.undoHours * 3_600_000;
@@ -312,7 +312,7 @@ export class Reporting {
   }
 
   assign(ledger: Ledger, turn: Turn, code: string, names: string[]): Said[] {
-    const refused = this.#adminOnly(turn, '指派责任人');
+    const refused = this.#adminOnly(ledger, turn, '指派责任人');
     if (refused) return [refused];
     const item = this.#item(ledger, code);
     if (!item) return [`台账「${ledger.name}」里没有编号为 ${code} 的问题。`];
@@ -324,16 +324,17 @@ export class Reporting {
     return [`${head}现在的责任人：${now!.responsible.join('、')}。`];
   }
 
-  grant(turn: Turn, name: string): Said[] {
-    const refused = this.#adminOnly(turn, '授权');
+  grant(ledger: Ledger, turn: Turn, name: string): Said[] {
+    const refused = this.#adminOnly(ledger, turn, '授权');
     if (refused) return [refused];
-    return [this.roles.grant(name, turn.person.name, this.clock.now()) ? `已授权 ${echo(name, 20)} 为管理员。` : `${echo(name, 20)} 已经是管理员。`];
+    const granted = this.roles.grant(name, ledger.id, { name: turn.person.name, room: turn.room ?? null, at: this.clock.now() });
+    return [granted ? `已授权 ${echo(name, 20)} 为台账「${ledger.name}」的管理员。` : `${echo(name, 20)} 已经是台账「${ledger.name}」的管理员。`];
   }
 
-  revoke(turn: Turn, name: string): Said[] {
-    const refused = this.#adminOnly(turn, '取消授权');
+  revoke(ledger: Ledger, turn: Turn, name: string): Said[] {
+    const refused = this.#adminOnly(ledger, turn, '取消授权');
     if (refused) return [refused];
-    if (this.roles.revoke(name)) return [`已取消 ${echo(name, 20)} 的管理员授权。`];
+    if (this.roles.revoke(name, { name: turn.person.name, room: turn.room ?? null, at: this.clock.now() })) return [`已取消 ${echo(name, 20)} 的管理员授权。`];
     return [`${echo(name, 20)} 没有在群里被授权${this.roles.isConfiguredAdmin({ id: '', name }) ? '（配置文件中的管理员只能在配置里去掉）' : ''}。`];
   }
 

@@ -1,13 +1,19 @@
 /**
- * Who may do what. Admins are named in the configuration or granted by an admin in a group; responsible people
- * are assigned per item by an admin. A person is known by their WeChat name or the bot's remark for them, never by
- * the group alias, which anyone can set to anything. A member may add notes; status, progress and deadline
+ * Who may do what. Admins are named in the configuration (over every ledger) or granted by an admin in a group
+ * (over that group's ledger; every grant and revocation a row of the trail); responsible people
+ * are assigned per item by an admin. A person is known by the bot's remark for them, else their WeChat name, never
+ * by the group alias, which anyone can set to anything. A member may add notes; status, progress and deadline
  * changes come from an item's responsible people or an admin.
  */
 import type { Person } from '../chat/incoming.ts';
 import type { Db } from '../ledger/db.ts';
+import { grantedPeople, grantedScopes, isGranted, recordRoleChange } from '../ledger/role-changes.ts';
 
-const namesOf = (person: Person) => [person.name, ...(person.remark ? [person.remark] : [])];
+/**
+ * The names a person's rights are looked up by. A contact the bot account has a remark for (备注名, which only the bot
+ * account sets) is known by that remark alone: renaming themselves to an admin's WeChat name then gets them nothing.
+ */
+const namesOf = (person: Person) => [person.remark || person.name];
 
 export class Roles {
   readonly #admins: Set<string>;
@@ -24,16 +30,14 @@ export class Roles {
     return namesOf(person).some((name) => this.#admins.has(name));
   }
 
-  isAdmin(person: Person): boolean {
-    if (this.isConfiguredAdmin(person)) return true;
-    const names = namesOf(person);
-    return this.db.prepare(`SELECT 1 FROM grants WHERE name IN (${names.map(() => '?').join(',')})`).get(...names) !== undefined;
+  /** Configured, or granted over this ledger (or all); without a ledger, granted over any. */
+  isAdmin(person: Person, ledgerId?: number): boolean {
+    return this.isConfiguredAdmin(person) || isGranted(this.db, namesOf(person), ledgerId);
   }
 
   /** Every admin by name: the configured ones, then those granted in a group. */
   admins(): string[] {
-    const granted = this.db.prepare('SELECT name FROM grants ORDER BY granted_at').pluck().all() as string[];
-    return [...new Set([...this.#admins, ...granted])];
+    return [...new Set([...this.#admins, ...grantedPeople(this.db)])];
   }
 
   isResponsible(person: Person, itemId: number): boolean {
@@ -44,11 +48,17 @@ export class Roles {
     );
   }
 
-  grant(name: string, by: string, at: Date): boolean {
-    return this.db.prepare('INSERT OR IGNORE INTO grants (name, granted_by, granted_at) VALUES (?, ?, ?)').run(name, by, at.toISOString()).changes > 0;
+  /** Grants admin rights over a ledger, as a row of the trail; false when they already hold them there. */
+  grant(name: string, ledgerId: number, by: { name: string; room: string | null; at: Date }): boolean {
+    if (isGranted(this.db, [name], ledgerId)) return false;
+    recordRoleChange(this.db, { action: 'grant', person: name, ledgerId, room: by.room, by: by.name, at: by.at.toISOString() });
+    return true;
   }
 
-  revoke(name: string): boolean {
-    return this.db.prepare('DELETE FROM grants WHERE name = ?').run(name).changes > 0;
+  /** Withdraws every grant the person holds, each with a row of its own; false when they held none. */
+  revoke(name: string, by: { name: string; room: string | null; at: Date }): boolean {
+    const scopes = grantedScopes(this.db, name);
+    for (const ledgerId of scopes) recordRoleChange(this.db, { action: 'revoke', person: name, ledgerId, room: by.room, by: by.name, at: by.at.toISOString() });
+    return scopes.length > 0;
   }
 }

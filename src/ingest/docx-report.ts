@@ -8,12 +8,13 @@ import mammoth from 'mammoth';
 import { UserError } from '../errors.ts';
 import type { ReportDraft } from '../ledger/types.ts';
 import { readNumbering, readStyles, writeInNumbers } from './docx-numbering.ts';
-import { checkOfficePackage, corruptFile } from './office-file.ts';
+import { checkInflatedSize, checkOfficePackage, corruptFile } from './office-file.ts';
 import { type ReadOptions, readTextReport } from './text-report.ts';
 
 /** The document's text, paragraph by paragraph, with list numbers as Word shows them. */
 export async function docxText(bytes: Buffer): Promise<string> {
   checkOfficePackage(bytes, 'docx');
+  await checkInflatedSize(bytes, 'docx');
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);

@@ -17,6 +17,7 @@ export const ledgerFields = [
   'lastUpdate',
   'overdueDays',
   'remark',
+  'warnings',
 ] as const;
 
 export type LedgerField = (typeof ledgerFields)[number];
@@ -36,6 +37,8 @@ export const columnNames: Record<LedgerField, { names: string[]; derived?: true 
   lastUpdate: { names: ['最近更新'], derived: true },
   overdueDays: { names: ['逾期天数'], derived: true },
   remark: { names: ['备注'] },
+  /** What an import could not read, in the sheet `import --review` writes for the user to correct. */
+  warnings: { names: ['导入注意事项'], derived: true },
 };
 
 /** `整改时限\n（完成时间）` → `整改时限`: spaces, line breaks and bracketed notes are not part of a column's name. */

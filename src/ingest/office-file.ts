@@ -5,6 +5,7 @@
  * error.
  */
 import { UserError } from '../errors.ts';
+import { inflatedLength, zipEntries } from './zip-size.ts';
 
 export type OfficeKind = 'docx' | 'xlsx';
 
@@ -45,4 +46,39 @@ export function checkOfficePackage(bytes: Uint8Array, kind: OfficeKind): void {
     );
   }
   if (!startsWith(bytes, zip)) throw corruptFile(kind, 'no zip signature');
+}
+
+/**
+ * The most a package may inflate to, all its parts together: a 100,000-row ledger comes to about a third of it; a
+ * file past it is refused before a library inflates it into memory.
+ */
+export const maxInflatedBytes = 256 * 1024 * 1024;
+
+const inMegabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+function tooLarge(part: string, size: number | undefined): UserError {
+  const which = size === undefined ? { zh: `其中 ${part} 解压后超出此限`, en: `${part} alone inflates past it` } : { zh: `其中 ${part} 为 ${inMegabytes(size)}`, en: `${part} is ${inMegabytes(size)}` };
+  return new UserError(
+    `文件过大：解压后超过 ${inMegabytes(maxInflatedBytes)}（${which.zh}），无法导入；请删去其中的图片等大的内容或拆成几个文件再导入。没有导入任何内容`,
+    `the file is too large: it inflates to more than ${inMegabytes(maxInflatedBytes)} (${which.en}); remove pictures or other large content, or split it, and import again; nothing was imported`,
+  );
+}
+
+/**
+ * Refuses a package that would inflate past `maxInflatedBytes`: by the sizes it declares, then by inflating each
+ * part as a stream and counting, since the declared sizes may lie. Nothing inflated is kept.
+ */
+export async function checkInflatedSize(bytes: Buffer, kind: OfficeKind): Promise<void> {
+  const entries = zipEntries(bytes);
+  if (!entries) throw corruptFile(kind, 'no zip directory');
+  const declared = entries.reduce((sum, e) => sum + e.size, 0);
+  if (declared > maxInflatedBytes) {
+    const largest = entries.reduce((a, b) => (b.size > a.size ? b : a));
+    throw tooLarge(largest.name, largest.size);
+  }
+  let total = 0;
+  for (const entry of entries) {
+    total += await inflatedLength(bytes, entry, maxInflatedBytes - total);
+    if (total > maxInflatedBytes) throw tooLarge(entry.name, undefined);
+  }
 }

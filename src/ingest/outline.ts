@@ -23,8 +23,8 @@ const leading: { style: MarkerStyle; pattern: RegExp; segment: (n: string) => st
   { style: 'enumerated', pattern: new RegExp(`^(${cn})是(?![否指由])\\s*`), segment: (n) => `${n}是` },
   { style: 'chinese', pattern: new RegExp(`^(${cn})\\s*[、.．]\\s*`), segment: (n) => n },
   { style: 'bracketedChinese', pattern: new RegExp(`^[（(]\\s*(${cn})\\s*[）)]\\s*[、.．]?\\s*`), segment: (n) => `(${n})` },
-  { style: 'arabic', pattern: /^(\d{1,3})\s*[、.．](?!\d)\s*/, segment: (n) => n },
-  { style: 'bracketedArabic', pattern: /^[（(]\s*(\d{1,3})\s*[）)]\s*[、.．]?\s*/, segment: (n) => `(${n})` },
+  { style: 'arabic', pattern: /^(\d+)\s*[、.．](?!\d)\s*/, segment: (n) => n },
+  { style: 'bracketedArabic', pattern: /^[（(]\s*(\d+)\s*[）)]\s*[、.．]?\s*/, segment: (n) => `(${n})` },
   { style: 'circled', pattern: new RegExp(`^([${circled}])\\s*`), segment: (n) => n },
 ];
 

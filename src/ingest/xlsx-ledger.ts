@@ -11,7 +11,7 @@ import { findFullDate } from './dates.ts';
 import { type LedgerField, columnNames, placeHeader } from './ledger-columns.ts';
 import { readRectification } from './measures.ts';
 import { chineseNumeral } from './numerals.ts';
-import { checkOfficePackage, corruptFile } from './office-file.ts';
+import { checkInflatedSize, checkOfficePackage, corruptFile } from './office-file.ts';
 import { readMarker, repeatedCode } from './outline.ts';
 import { readProblemCell } from './problem-cell.ts';
 import { longTermWords, readStatusLabel } from './status.ts';
@@ -42,6 +42,15 @@ function valueOf(cell: ExcelJS.Cell): Value | undefined {
   return undefined;
 }
 
+/** What a cell holds that no reader can see: a formula never calculated (no result kept), or an error (`#REF!`). */
+function unreadable(cell: ExcelJS.Cell): string | undefined {
+  const value = cell.value;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return undefined;
+  if ('error' in value) return `错误值 ${value.error}`;
+  if (('formula' in value || 'sharedFormula' in value) && valueOf(cell) === undefined) return '没有计算结果的公式';
+  return undefined;
+}
+
 const textOf = (value: Value | undefined): string =>
   value === undefined ? '' : value instanceof Date ? value.toISOString().slice(0, 10) : String(value).replace(/\r\n?/g, '\n').trim();
 
@@ -51,6 +60,8 @@ interface Header {
   body: number;
   fields: Map<LedgerField, number>;
   layout: SheetLayout;
+  /** The sheet's width in columns, measured once: exceljs counts it over every row each time it is asked. */
+  width: number;
 }
 
 /** A cell's own text: '' for one covered by a merge from another cell. */
@@ -61,17 +72,17 @@ const ownText = (cell: ExcelJS.Cell) => (cell.master.address === cell.address ? 
  * with their names below it, and the other names merged down both rows. It is one when the problem column's name
  * is merged down into the row below and that row has names of its own.
  */
-function isTwoRowHeader(sheet: ExcelJS.Worksheet, row: number, problemColumn: number): boolean {
+function isTwoRowHeader(sheet: ExcelJS.Worksheet, row: number, problemColumn: number, width: number): boolean {
   const below = sheet.getRow(row + 1);
   if (below.getCell(problemColumn).master.address !== sheet.getRow(row).getCell(problemColumn).address) return false;
-  return Array.from({ length: sheet.columnCount }, (_, i) => below.getCell(i + 1)).some((cell) => placeHeader(ownText(cell)) !== undefined);
+  return Array.from({ length: width }, (_, i) => below.getCell(i + 1)).some((cell) => placeHeader(ownText(cell)) !== undefined);
 }
 
 /** The header in this row: each column's name, the lower one where a two-row header has one. */
-function readHeader(sheet: ExcelJS.Worksheet, rows: number[]): Pick<Header, 'fields'> & { columns: SheetLayout['columns'] } {
+function readHeader(sheet: ExcelJS.Worksheet, rows: number[], width: number): Pick<Header, 'fields'> & { columns: SheetLayout['columns'] } {
   const fields = new Map<LedgerField, number>();
   const columns: SheetLayout['columns'] = [];
-  for (let c = 1; c <= sheet.columnCount; c++) {
+  for (let c = 1; c <= width; c++) {
     const cell = rows.map((r) => sheet.getRow(r).getCell(c)).reverse().find((cell) => ownText(cell));
     if (!cell) continue;
     const header = ownText(cell);
@@ -85,12 +96,13 @@ function readHeader(sheet: ExcelJS.Worksheet, rows: number[]): Pick<Header, 'fie
 
 function findHeader(sheet: ExcelJS.Worksheet): Header | undefined {
   const last = Math.min(sheet.rowCount, headerSearchRows);
+  const width = sheet.columnCount;
   for (let r = 1; r <= last; r++) {
-    let { fields, columns } = readHeader(sheet, [r]);
+    let { fields, columns } = readHeader(sheet, [r], width);
     if (!(fields.has('problem') && fields.size >= 2)) continue;
-    const twoRows = isTwoRowHeader(sheet, r, fields.get('problem')!);
-    if (twoRows) ({ fields, columns } = readHeader(sheet, [r, r + 1]));
-    return { row: r, body: r + (twoRows ? 2 : 1), fields, layout: { sheet: sheet.name, headerRow: r, columns } };
+    const twoRows = isTwoRowHeader(sheet, r, fields.get('problem')!, width);
+    if (twoRows) ({ fields, columns } = readHeader(sheet, [r, r + 1], width));
+    return { row: r, body: r + (twoRows ? 2 : 1), fields, layout: { sheet: sheet.name, headerRow: r, columns }, width };
   }
   return undefined;
 }
@@ -99,7 +111,7 @@ function findHeader(sheet: ExcelJS.Worksheet): Header | undefined {
 function ledgerDate(sheet: ExcelJS.Worksheet, header: Header, options: ReadOptions): Pick<ReportDraft, 'reportDate' | 'reportDateSource'> {
   if (options.asOf) return { reportDate: options.asOf, reportDateSource: 'as-of' };
   for (let r = 1; r < header.row; r++) {
-    for (let c = 1; c <= sheet.columnCount; c++) {
+    for (let c = 1; c <= header.width; c++) {
       const value = valueOf(sheet.getRow(r).getCell(c));
       const date = value instanceof Date ? textOf(value) : findFullDate(textOf(value));
       if (date) return { reportDate: date, reportDateSource: 'title-row' };
@@ -121,7 +133,10 @@ const splitList = (text: string, spaces = false) =>
   text.split(spaces ? /[、，,;；/\s]+/ : /[、，,;；/\n]+/).map((n) => n.trim()).filter(Boolean);
 
 class SheetReader {
-  readonly warnings: string[] = [];
+  /** Warnings about the sheet as a whole (repeated codes). */
+  readonly sheetWarnings: string[] = [];
+  /** Warnings about cells, by row number, for the item each row belongs to. */
+  private readonly rowWarnings = new Map<number, string[]>();
 
   constructor(
     private readonly sheet: ExcelJS.Worksheet,
@@ -134,18 +149,45 @@ class SheetReader {
     return column === undefined ? undefined : row.getCell(column);
   }
 
+  /** The cell's text; '' for a cell that cannot be read, with a warning naming it (once, at the cell itself). */
   text(row: ExcelJS.Row, field: LedgerField): string {
     const cell = this.cell(row, field);
-    return cell ? textOf(valueOf(cell)) : '';
+    return cell ? textOf(this.value(row, cell, field)) : '';
+  }
+
+  private value(row: ExcelJS.Row, cell: ExcelJS.Cell, field: LedgerField): Value | undefined {
+    const cannot = unreadable(cell);
+    if (cannot && cell.master === cell) this.warn(row, `${this.where(cell, field)}：${cannot}，无法读取，按空白导入`);
+    return valueOf(cell);
+  }
+
+  /** The cell's own text: '' where a merge from a cell above or to the left covers it. */
+  private ownText(row: ExcelJS.Row, field: LedgerField): string {
+    const cell = this.cell(row, field);
+    return cell ? ownText(cell) : '';
+  }
+
+  warn(row: ExcelJS.Row, warning: string): void {
+    const list = this.rowWarnings.get(row.number) ?? [];
+    if (list.includes(warning)) return;
+    list.push(warning);
+    this.rowWarnings.set(row.number, list);
+  }
+
+  /** Every warning: the cells' in the order of their rows, then the sheet's. */
+  get warnings(): string[] {
+    const rows = [...this.rowWarnings].sort(([a], [b]) => a - b);
+    return [...rows.flatMap(([, list]) => list), ...this.sheetWarnings];
+  }
+
+  warningsFor(rows: ExcelJS.Row[]): string[] {
+    return rows.flatMap((row) => this.rowWarnings.get(row.number) ?? []);
   }
 
   /** Where a complaint about a cell points: sheet, row, column name and address. */
-  private where(cell: ExcelJS.Cell, field: LedgerField) {
+  private where(cell: ExcelJS.Cell, field: LedgerField): string {
     const header = this.header.layout.columns.find((c) => c.field === field)?.header ?? columnNames[field].names[0];
-    return {
-      zh: `工作表「${this.sheet.name}」第 ${cell.row} 行"${header}"列（${cell.address}）`,
-      en: `sheet "${this.sheet.name}", row ${cell.row}, column "${header}" (${cell.address})`,
-    };
+    return `工作表「${this.sheet.name}」第 ${cell.row} 行"${header}"列（${cell.address}）`;
   }
 
   /** The problems below the header, with the category each falls under. */
@@ -156,7 +198,7 @@ class SheetReader {
       const row = this.sheet.getRow(r);
       const problemCell = this.cell(row, 'problem')!;
       const master = problemCell.master;
-      const filled = unique(Array.from({ length: this.sheet.columnCount }, (_, i) => textOf(valueOf(row.getCell(i + 1)))));
+      const filled = unique(Array.from({ length: this.header.width }, (_, i) => textOf(valueOf(row.getCell(i + 1)))));
       const problem = this.text(row, 'problem');
       // A line under the table (`制表人：张三　审核：李四`, `注：…`) is no problem and no part of one.
       const note = noteRow.test(filled[0] ?? '') && (!problem || noteRow.test(problem));
@@ -174,8 +216,15 @@ class SheetReader {
       // A problem merged down over the rows of its measures, or left blank on them.
       const below = master.row < problemCell.row;
       const continues = (['plannedMeasures', 'progress', 'deadline', 'responsible', 'unit'] as const).some((f) => this.text(row, f));
-      if (last && (below || (!problem && continues))) last.rows.push(row);
-      else if (problem) groups.push({ rows: [row], category });
+      // A row with a 序号 of its own is an item of its own, even when its problem cannot be read: merged into the one
+      // above, its 责任人 would become responsible for that item.
+      const code = this.ownText(row, 'code');
+      const ownNumber = !below && code !== '' && (!last || code !== this.ownText(last.rows[0]!, 'code'));
+      if (last && !ownNumber && (below || (!problem && continues))) last.rows.push(row);
+      else if (problem || (ownNumber && (continues || unreadable(problemCell) !== undefined))) {
+        if (!problem && !unreadable(problemCell)) this.warn(row, `${this.where(problemCell, 'problem')}：序号 ${code} 的问题是空白的`);
+        groups.push({ rows: [row], category });
+      }
     }
     return groups;
   }
@@ -185,15 +234,15 @@ class SheetReader {
     let longTerm = false;
     for (const row of rows) {
       const cell = this.cell(row, 'deadline');
-      const value = cell && valueOf(cell);
+      const value = cell && this.value(row, cell, 'deadline');
       if (!cell || value === undefined) continue;
       const read = readTimeLimit(value, this.reportDate);
       if (!read) {
-        const at = this.where(cell, 'deadline');
-        throw new UserError(
-          `${at.zh}：无法识别的整改时限"${textOf(value)}"。可写日期（2021-06-30）、"2021年6月底前"、"6月30日"、"立行立改"或"长期坚持"；没有导入任何内容`,
-          `${at.en}: cannot read the time limit "${textOf(value)}"; write a date (2021-06-30), 2021年6月底前, 6月30日, 立行立改 or 长期坚持; nothing was imported`,
+        this.warn(
+          row,
+          `${this.where(cell, 'deadline')}：无法识别的整改时限"${textOf(value)}"，按空白导入（可写日期 2021-06-30、"2021年6月底前"、"6月30日"、"立行立改"或"长期坚持"）`,
         );
+        continue;
       }
       for (const date of read.dates) dates.push({ date, phrase: textOf(value), measureSeq: null });
       longTerm ||= read.longTerm;
@@ -207,7 +256,7 @@ class SheetReader {
     if (!text) return undefined;
     const label = readStatusLabel(text.replace(/[·•]/g, '，'));
     if (label) return { status: label.status, longTerm: label.longTerm || longTermWords.test(text) };
-    this.warnings.push(`${this.where(this.cell(row, 'status')!, 'status').zh}：状态"${text}"无法识别，按整改进展判断`);
+    this.warn(row, `${this.where(this.cell(row, 'status')!, 'status')}：状态"${text}"无法识别，按整改进展判断`);
     return undefined;
   }
 }
@@ -254,7 +303,7 @@ function readItems(reader: SheetReader): ItemDraft[] {
     const position = (positions.get(group.category) ?? 0) + 1;
     positions.set(group.category, position);
     const placed = codeAndSections(reader.text(first, 'code'), group.category, categories.indexOf(group.category) + 1, position);
-    const code = repeatedCode(seen, placed.code, reader.warnings);
+    const code = repeatedCode(seen, placed.code, reader.sheetWarnings);
 
     const joined = (field: LedgerField) => unique(group.rows.map((row) => reader.text(row, field))).join('\n');
     const list = (field: LedgerField, spaces = false) => unique(group.rows.flatMap((row) => splitList(reader.text(row, field), spaces)));
@@ -280,12 +329,14 @@ function readItems(reader: SheetReader): ItemDraft[] {
       leader: list('leader').join('、'),
       unit: list('unit').join('、'),
       remark: joined('remark'),
+      warnings: reader.warningsFor(group.rows),
     };
   });
 }
 
 export async function readXlsxLedger(bytes: Buffer, options: ReadOptions): Promise<ReportDraft> {
   checkOfficePackage(bytes, 'xlsx');
+  await checkInflatedSize(bytes, 'xlsx');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);

@@ -6,7 +6,8 @@
  */
 import type { Db } from './db.ts';
 import { listItems } from './items.ts';
-import { assignResponsible } from './record.ts';
+import { addResponsible } from './record.ts';
+import { withSearchDeferred } from './search.ts';
 import { type Deadline, type Item, type ItemDraft, type ReportDraft, type Status, ledgerColumnKeys } from './types.ts';
 
 export interface ImportSource {
@@ -110,7 +111,7 @@ export function applyReport(db: Db, ledgerName: string, draft: ReportDraft, sour
     );
     for (const d of item.deadlines) statements.insertDeadline.run({ itemId, date: d.date, phrase: d.phrase, measureSeq: d.measureSeq });
     // Through the same path as an admin's 指派, so the trail says the import made them responsible.
-    for (const name of item.responsible ?? []) assignResponsible(db, itemId, name, importer);
+    for (const name of item.responsible ?? []) addResponsible(db, itemId, name, importer);
   };
 
   return db
@@ -136,7 +137,7 @@ export function applyReport(db: Db, ledgerName: string, draft: ReportDraft, sour
         ...(draft.layout ? { layout: draft.layout } : {}),
       };
 
-      draft.items.forEach((read, index) => {
+      withSearchDeferred(db, ledgerId, () => draft.items.forEach((read, index) => {
         const seq = index + 1;
         const old = existing.get(read.code);
         const item = old ? keepUndatedDeadlines(read, old.id) : read;
@@ -178,7 +179,7 @@ export function applyReport(db: Db, ledgerName: string, draft: ReportDraft, sour
         statements.deleteDeadlines.run(old.id);
         writeDetails(old.id, item);
         summary.changed.push({ code: item.code, fields });
-      });
+      }));
       summary.missing = [...existing.keys()];
 
       const nothingChanged =

@@ -223,11 +223,21 @@ export function revert(db: Db, target: Update, source: Source): Update {
 /** Makes a person responsible for an item (an admin's `指派`), recorded in the trail like any change. */
 export function assignResponsible(db: Db, itemId: number, name: string, source: Source): Update | undefined {
   return write(db, () => {
-    const added = db
-      .prepare('INSERT OR IGNORE INTO responsibles (item_id, name, assigned_by, assigned_at) VALUES (?, ?, ?, ?)')
-      .run(itemId, name, source.author, source.at.toISOString()).changes;
-    if (!added) return undefined;
-    const id = insert(db, { itemId, kind: 'assign', source, before: stateOf(db, itemId), change: { note: `指派 ${name} 为责任人` } });
-    return findUpdate(db, id)!;
+    const id = addResponsible(db, itemId, name, source);
+    return id === undefined ? undefined : findUpdate(db, id)!;
   });
+}
+
+/**
+ * `assignResponsible` inside the caller's transaction, for an import that assigns thousands: a transaction nested in
+ * a large one (a savepoint) costs more the more the outer one has written. The new update's id, if the person was
+ * not responsible yet.
+ */
+export function addResponsible(db: Db, itemId: number, name: string, source: Source): number | undefined {
+  if (!db.inTransaction) throw new Error('addResponsible needs the caller\'s transaction');
+  const added = db
+    .prepare('INSERT OR IGNORE INTO responsibles (item_id, name, assigned_by, assigned_at) VALUES (?, ?, ?, ?)')
+    .run(itemId, name, source.author, source.at.toISOString()).changes;
+  if (!added) return undefined;
+  return insert(db, { itemId, kind: 'assign', source, before: stateOf(db, itemId), change: { note: `指派 ${name} 为责任人` } });
 }

@@ -60,6 +60,8 @@ export interface ItemDraft extends Partial<LedgerColumns> {
   deadlines: Deadline[];
   /** People the report names as responsible (责任人): added to the item's, never taking anyone away. */
   responsible?: string[];
+  /** What the reader could not read of this item (also among the report's warnings), for whoever reviews the import. */
+  warnings?: string[];
 }
 
 export type ReportDateSource = 'date-line' | 'latest-date' | 'document-year' | 'title-row' | 'as-of' | 'import-date';

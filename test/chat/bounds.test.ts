@@ -56,8 +56,8 @@ describe('words said back', () => {
   it('a name granted or assigned is kept and said back without the characters that would turn it around', async () => {
     t = await startWorld();
     const [granted] = await texts('王主任', '@督办 授权 \u202E李四\u2066');
-    expect(granted).toBe('@王主任\u2005已授权 李四 为管理员。');
-    expect(t.db.prepare('SELECT name FROM grants').pluck().all()).toEqual(['李四']);
+    expect(granted).toBe('@王主任\u2005已授权 李四 为台账「伊川县产业集聚区」的管理员。');
+    expect(t.db.prepare("SELECT person FROM role_changes WHERE action = 'grant'").pluck().all()).toEqual(['李四']);
   });
 });
 

@@ -263,12 +263,14 @@ describe('mentions typed on other keyboards', () => {
 });
 
 describe('Roles', () => {
-  it('knows a person by WeChat name or the bot\'s remark, never by a group alias anyone can set', () => {
+  it('knows a person by the bot\'s remark, else by WeChat name, never by a group alias anyone can set', () => {
     const db = openDatabase(join(tempDir(), 'duban.db'));
     const roles = new Roles(db, ['王主任']);
     expect(roles.isAdmin({ id: '1', name: '王主任' })).toBe(true);
     expect(roles.isAdmin({ id: '2', name: 'wang_zr', remark: '王主任' })).toBe(true);
     expect(roles.isAdmin({ id: '3', name: '李四', alias: '王主任' })).toBe(false);
+    // Someone the bot knows as 李四 who renames themselves 王主任 is still 李四.
+    expect(roles.isAdmin({ id: '4', name: '王主任', remark: '李四' })).toBe(false);
     db.close();
   });
 });

@@ -187,7 +187,7 @@ describe('progress reported in a group', () => {
   it('lets an admin grant admin rights in a group', async () => {
     t = await startWorld();
     expect(await text('李四', '@督办 授权 张三')).toContain('只有管理员可以授权');
-    expect(await text('王主任', '@督办 授权 张三')).toContain('已授权 张三 为管理员');
+    expect(await text('王主任', '@督办 授权 张三')).toContain('已授权 张三 为台账「伊川县产业集聚区」的管理员');
     await text('张三', '@督办 二/3 已完成');
     await text('张三', '确认');
     expect(item('二/3').status).toBe('done');

@@ -150,12 +150,6 @@ describe('bad office files', () => {
     return result.stderr;
   }
 
-  it('names the file, sheet, row and column of a time limit it cannot read, and writes nothing', async () => {
-    const stderr = await refused('台账.xlsx', await ledgerXlsx([header, [1, '台账不全。', '2021-06-30'], [2, '制度不全。', '尽快']]));
-    expect(stderr).toContain('错误：台账.xlsx：工作表「整改台账」第 3 行"整改时限"列（C3）：无法识别的整改时限"尽快"');
-    expect(stderr).toContain('Error: 台账.xlsx: sheet "整改台账", row 3, column "整改时限" (C3): cannot read the time limit "尽快"');
-  });
-
   it('says so when no sheet has a header it knows', async () => {
     const stderr = await refused('名单.xlsx', await ledgerXlsx([['姓名', '电话'], ['张三', '123']], { before: [{ name: '封面', rows: [['整改台账']] }] }));
     expect(stderr).toContain('名单.xlsx：在工作表「封面」「整改台账」的前 15 行中找不到表头');

@@ -182,6 +182,18 @@ describe('traps', () => {
     expect(draft.warnings[0]).toContain('一/1');
   });
 
+  it('reads outline numbers of any length: item 1000 and beyond are items of their own, not part of item 999', () => {
+    const items = [998, 999, 1000, 1001, 12345].map((n) => `${n}、问题${n}\n整改情况：已完成。`).join('\n');
+    const draft = read(`一、问题\n${items}`);
+    expect(draft.items.map((i) => [i.code, i.title, i.status])).toEqual([
+      ['一/998', '问题998', 'done'],
+      ['一/999', '问题999', 'done'],
+      ['一/1000', '问题1000', 'done'],
+      ['一/1001', '问题1001', 'done'],
+      ['一/12345', '问题12345', 'done'],
+    ]);
+  });
+
   it('uses --as-of over what the report says', () => {
     const draft = read(seedText('003'), '2021-04-01');
     expect(draft.reportDateSource).toBe('as-of');

@@ -5,6 +5,7 @@
  */
 import { Document, LevelFormat, Packer, Paragraph, TextRun } from 'docx';
 import ExcelJS from 'exceljs';
+import { createDeflateRaw, crc32, deflateRawSync } from 'node:zlib';
 import { type MarkerStyle, readMarker } from '../../src/ingest/outline.ts';
 import { paragraphsOf } from '../../src/ingest/text-report.ts';
 
@@ -50,7 +51,8 @@ export async function reportDocx(text: string, { numbered }: { numbered: boolean
   return Packer.toBuffer(new Document({ numbering: { config }, sections: [{ children: paragraphs }] }));
 }
 
-export type CellValue = string | number | Date | null;
+/** What a clerk's cell may hold; a formula without `result` is one the file never calculated. */
+export type CellValue = string | number | Date | null | ExcelJS.CellFormulaValue | ExcelJS.CellErrorValue;
 
 /** A workbook with one sheet of these rows (row 1 first), these merges (`A4:A6`) and, optionally, more sheets. */
 export async function ledgerXlsx(
@@ -63,4 +65,82 @@ export async function ledgerXlsx(
   worksheet.addRows(rows);
   for (const range of merges) worksheet.mergeCells(range);
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** One part of a zip package: its name, its bytes as stored (deflated), the CRC of what they inflate to, the size it declares. */
+interface Part {
+  name: string;
+  data: Buffer;
+  crc: number;
+  declared: number;
+}
+
+/** `inflated` bytes of zeros, deflated as a stream, so that a bomb of gigabytes is made in little memory. */
+async function deflatedZeros(inflated: number): Promise<{ data: Buffer; crc: number }> {
+  const deflate = createDeflateRaw({ level: 1 });
+  const chunks: Buffer[] = [];
+  deflate.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise((resolve) => deflate.on('end', resolve));
+  const zeros = Buffer.alloc(16 * 1024 * 1024);
+  let crc = 0;
+  for (let left = inflated; left > 0; left -= zeros.length) {
+    const piece = zeros.subarray(0, Math.min(left, zeros.length));
+    crc = crc32(piece, crc);
+    if (!deflate.write(piece)) await new Promise((resolve) => deflate.once('drain', resolve));
+  }
+  deflate.end();
+  await done;
+  return { data: Buffer.concat(chunks), crc };
+}
+
+/** A zip package of these parts, written by hand: its central directory says whatever sizes the parts declare. */
+function zipOf(parts: Part[]): Buffer {
+  const local: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const part of parts) {
+    const name = Buffer.from(part.name);
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(8, 8);
+    header.writeUInt32LE(part.crc >>> 0, 14);
+    header.writeUInt32LE(part.data.length, 18);
+    header.writeUInt32LE(part.declared, 22);
+    header.writeUInt16LE(name.length, 26);
+    local.push(header, name, part.data);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt16LE(8, 10);
+    entry.writeUInt32LE(part.crc >>> 0, 16);
+    entry.writeUInt32LE(part.data.length, 20);
+    entry.writeUInt32LE(part.declared, 24);
+    entry.writeUInt16LE(name.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    central.push(entry, name);
+    offset += header.length + name.length + part.data.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...local, directory, end]);
+}
+
+/**
+ * A zip bomb in the shape of a .docx or .xlsx: its main part is `inflated` bytes of zeros (a few hundred KB on disk),
+ * and its directory declares `declared` bytes for it (by default the truth; less, as a hostile file may).
+ */
+export async function officeBomb(kind: 'docx' | 'xlsx', inflated: number, declared = inflated): Promise<Buffer> {
+  const types = Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+  const { data, crc } = await deflatedZeros(inflated);
+  return zipOf([
+    { name: '[Content_Types].xml', data: deflateRawSync(types), crc: crc32(types), declared: types.length },
+    { name: kind === 'docx' ? 'word/document.xml' : 'xl/worksheets/sheet1.xml', data, crc, declared },
+  ]);
 }

@@ -1,0 +1,52 @@
+/**
+ * Admin rights granted in a group: over that group's ledger only, each grant and revocation a row of the trail that
+ * stays (who, by whom, when, where, for which ledger).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { roleChanges } from '../../src/ledger/role-changes.ts';
+import { ledgers, startWorld, type TestWorld } from '../support/world.ts';
+
+let t: TestWorld;
+afterEach(async () => t?.close());
+
+const text = async (name: string, said: string, room = '整改工作群') => (await t.ask(name, said, { room })).map((m) => m.text).join('\n');
+const rooms = [
+  { topic: '整改工作群', members: ['张三', '李四', '王主任'], ledger: '003' as const },
+  { topic: '党工委群', members: ['张三', '李四', '王主任'], ledger: '000' as const },
+];
+
+describe('a grant', () => {
+  it('is for the ledger of the group it was given in, and a revocation is a row of its own', async () => {
+    t = await startWorld({ rooms });
+    expect(await text('王主任', `@督办 授权 张三`)).toBe(`@王主任\u2005已授权 张三 为台账「${ledgers['003']}」的管理员。`);
+    expect(await text('张三', '@督办 指派 二/3 李四')).toContain('已指派 李四 为【二/3】');
+    expect(await text('张三', '@督办 指派 一/1 李四', '党工委群')).toBe('@张三\u2005只有管理员可以指派责任人。');
+    expect(await text('张三', `@督办 绑定 ${ledgers['000']}`)).toBe(`@张三\u2005只有台账「${ledgers['000']}」的管理员可以把群绑定到它。`);
+    expect(await text('王主任', '@督办 授权 张三')).toContain(`张三 已经是台账「${ledgers['003']}」的管理员。`);
+
+    expect(await text('王主任', '@督办 取消授权 张三', '党工委群')).toBe('@王主任\u2005已取消 张三 的管理员授权。');
+    expect(await text('张三', '@督办 指派 二/3 张三')).toBe('@张三\u2005只有管理员可以指派责任人。');
+    expect(await text('王主任', '@督办 取消授权 张三')).toContain('张三 没有在群里被授权');
+
+    const ledger003 = t.db.prepare('SELECT id FROM ledgers WHERE name = ?').pluck().get(ledgers['003']);
+    expect(roleChanges(t.db)).toEqual([
+      { action: 'grant', person: '张三', ledgerId: ledger003, room: '整改工作群', by: '王主任', at: '2021-07-01T01:00:00.000Z' },
+      { action: 'revoke', person: '张三', ledgerId: ledger003, room: '党工委群', by: '王主任', at: '2021-07-01T01:00:00.000Z' },
+    ]);
+  });
+
+  it('and its revocation cannot be edited, deleted or replaced', async () => {
+    t = await startWorld();
+    await text('王主任', '@督办 授权 张三');
+    await text('王主任', '@督办 取消授权 张三');
+    const rewrites = [
+      "UPDATE role_changes SET action = 'grant'",
+      'DELETE FROM role_changes',
+      "REPLACE INTO role_changes (id, action, person, by_person, at) VALUES (2, 'grant', '张三', '张三', '2021-07-01')",
+      "INSERT INTO role_changes (id, action, person, by_person, at) VALUES (2, 'grant', '张三', '张三', '2021-07-01') ON CONFLICT (id) DO UPDATE SET action = 'grant'",
+      "INSERT OR IGNORE INTO role_changes (id, action, person, by_person, at) VALUES (2, 'grant', '张三', '张三', '2021-07-01')",
+    ];
+    for (const sql of rewrites) expect(() => t.db.prepare(sql).run(), sql).toThrow(/append-only/);
+    expect(roleChanges(t.db).map((change) => change.action)).toEqual(['grant', 'revoke']);
+  });
+});
