@@ -64,12 +64,15 @@ interface Candidate {
   text: string;
 }
 
-/** Ranked inside the index, so that only the few rows kept are read whole from the items. */
+/**
+ * Ranked inside the word index, each match's ledger read from the narrow `items_id_ledger` index (the planner would
+ * read every matching item's whole row instead), so that only the few rows kept are read whole from the items.
+ */
 function ftsCandidates(db: Db, ledgerId: number, match: string, limit: number): Candidate[] {
   return db
     .prepare(`SELECT i.id, i.title, i.title || i.problem || i.rectification AS text
       FROM (SELECT f.rowid AS id, bm25(items_fts, 8.0, 2.0, 1.0) AS score
-            FROM items_fts f JOIN items l ON l.id = f.rowid
+            FROM items_fts f JOIN items l INDEXED BY items_id_ledger ON l.id = f.rowid
             WHERE items_fts MATCH ? AND l.ledger_id = ?
             ORDER BY score, f.rowid LIMIT ?) ranked
       JOIN items i ON i.id = ranked.id

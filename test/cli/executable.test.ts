@@ -85,7 +85,7 @@ describe('the duban executable', () => {
 
   it.each(['SIGTERM', 'SIGINT'] as const)('serve stops cleanly on %s', async (signal) => {
     const dir = tempDir();
-    // Port 0: the console serve opens takes a free port, whatever else this machine runs on 8080.
+    // Port 0: the web console serve starts beside the bot listens wherever it can, never on one in use.
     const env = { PATH: process.env.PATH!, DUBAN_DB: join(dir, 'duban.db'), DUBAN_DATA_DIR: dir, WECHATY_PUPPET: 'wechaty-puppet-mock', DUBAN_WEB_PORT: '0' };
     const child = spawn(process.execPath, [executable, 'serve'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stderr!.on('data', (chunk) => {
