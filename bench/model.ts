@@ -71,7 +71,8 @@ async function promptFor(dir: string, name: string, draft: ReportDraft): Promise
     const bot = new Bot(db, clock, config, silentLogger);
     await bot.handle({
       id: `bench-${name}`,
-      room: { id: room, topic: room },
+      channel: 'wechaty',
+      room: { channel: 'wechaty', id: room, name: room, byName: true },
       from: { id: '张三', name: '张三' },
       text: question,
       kind: 'text',

@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Bot } from '../src/bot.ts';
-import { connect } from '../src/chat/connect.ts';
+import { connect, sendThrough } from '../src/runtime/connect.ts';
 import { InboundFilter } from '../src/chat/filter.ts';
-import { MockWorld } from '../src/chat/mock-world.ts';
+import { MockWorld } from '../src/channels/wechaty/mock-world.ts';
 import { Outbox } from '../src/chat/outbox.ts';
-import { WechatyAdapter } from '../src/chat/wechaty-adapter.ts';
+import { WechatyAdapter, wechatyCapabilities } from '../src/channels/wechaty/adapter.ts';
 import { ManualClock } from '../src/clock.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { readTextReport } from '../src/ingest/text-report.ts';
@@ -91,21 +91,22 @@ async function roundtrip(itemCount: number): Promise<void> {
   try {
     seed(db, itemCount, clock.now());
     bindRoom(db, { roomTopic: room, ledgerId: findLedger(db, 'bench')!.id, by: 'bench' }, clock.now());
-    connect(duban.wechaty, new Bot(db, clock, config, silentLogger), outbox, silentLogger);
+    const capabilities = wechatyCapabilities('wechaty-puppet-mock', config.outbox.maxBytes, config.outbox.perMinute);
+    await connect([new WechatyAdapter(duban.wechaty, capabilities, silentLogger)], new Bot(db, clock, config, silentLogger), outbox, silentLogger);
     echo.wechaty.on('message', async (message) => {
       if (!message.self() && (await message.mentionSelf())) await message.room()?.say(message.text());
     });
-    const adapter = new WechatyAdapter(durableEcho.wechaty);
+    const adapter = new WechatyAdapter(durableEcho.wechaty, capabilities, silentLogger);
     const filter = new InboundFilter(echoDb, clock, config.prefix, { isBound: () => true, isAdmin: () => false, awaitsReply: () => false, awaitsEvidence: () => false });
     durableEcho.wechaty.on('message', async (message) => {
       const incoming = await adapter.toIncoming(message);
       const verdict = filter.check(incoming);
-      if (verdict.accept) echoOutbox.enqueue([{ target: { room: incoming.room!.topic, roomId: incoming.room!.id }, text: verdict.addressed.body }]);
+      if (verdict.accept) echoOutbox.enqueue([{ target: { channel: 'wechaty', room: incoming.room!.name, roomId: incoming.room!.id }, text: verdict.addressed.body }]);
     });
     await duban.start();
     await echo.start();
     await durableEcho.start();
-    echoOutbox.start(adapter.send);
+    echoOutbox.start(sendThrough(adapter));
 
     const { reply } = await ask(duban, 'code');
     if (!reply.includes('二/3')) throw new Error(`duban did not answer the question by code: ${reply}`);

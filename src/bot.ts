@@ -1,18 +1,17 @@
 /**
- * The robot: one message in, the replies out, whatever transport carries them. Every message goes the same way
- * (filter → understand → dialog), whether it came from a WeChat group, the demo or `duban chat`; the transport only
- * delivers what this returns, through the outbox.
+ * The robot: one message in, the replies out, whatever channel carries them. Every message goes the same way
+ * (filter → understand → dialog), whether it came from a group on any channel, the demo or `duban chat`; the channel
+ * only delivers what this returns, through the outbox.
  */
 import { InboundFilter, type SkipReason } from './chat/filter.ts';
-import { displayName, type Incoming } from './chat/incoming.ts';
-import { type Outgoing, mention } from './chat/outbox.ts';
+import { type ChannelName, type Incoming, type Outgoing, displayName, mention, roomKey } from './message.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { dateIn } from './clock.ts';
 import { Dialog } from './dialog/dialog.ts';
 import { awaitsEvidence, keepEvidence } from './dialog/evidence.ts';
 import type { Said, Turn } from './dialog/turn.ts';
-import { expireProposals, hasOpenProposal } from './ledger/proposals.ts';
+import { expireProposals, findOpenProposal, hasOpenProposal } from './ledger/proposals.ts';
 import { removeDiscardedEvidence } from './ledger/evidence.ts';
 import { Roles } from './dialog/roles.ts';
 import { stripInvisible } from './text.ts';
@@ -69,7 +68,7 @@ export class Bot {
    * people and other groups do not wait.
    */
   handle(incoming: Incoming): Promise<Handled> {
-    const key = JSON.stringify([incoming.room?.topic ?? null, incoming.from.name]);
+    const key = JSON.stringify([incoming.room ? roomKey(incoming.room) : null, incoming.from.name]);
     const run = () => this.#handle(incoming).finally(() => this.tidy());
     // The entry goes once its chain has settled, before the caller hears of it; a failure does not stop the next.
     const handled: Promise<Handled> = (this.#queues.get(key) ?? Promise.resolve())
@@ -110,34 +109,45 @@ export class Bot {
       return { replies: incoming.mentionsBot ? this.#toOutgoing(incoming, [failureReply(error)]) : [] };
     }
     if (!verdict.accept) {
-      if (verdict.reason !== 'own') this.log.debug({ messageId: incoming.id, room: incoming.room?.topic, reason: verdict.reason }, 'skipped');
+      if (verdict.reason !== 'own') this.log.debug({ messageId: incoming.id, room: incoming.room && roomKey(incoming.room), reason: verdict.reason }, 'skipped');
       return { replies: [], skipped: verdict.reason };
     }
     const { addressed } = verdict;
+    const pressedFor = incoming.press?.for;
+    if (pressedFor !== undefined && pressedFor !== incoming.from.name) {
+      return { replies: this.#toOutgoing(incoming, [pressedByOtherReply(pressedFor)]) };
+    }
     if (addressed.via === 'evidence') return { replies: this.#toOutgoing(incoming, await this.#keep(incoming)) };
     const length = [...addressed.body].length;
+    const room = incoming.room && roomKey(incoming.room);
     if (length > this.config.inputMaxChars) {
-      this.log.info({ messageId: incoming.id, room: incoming.room?.topic, from: incoming.from.name, length }, 'message too long');
+      this.log.info({ messageId: incoming.id, room, from: incoming.from.name, length }, 'message too long');
       return { replies: this.#toOutgoing(incoming, [tooLongReply(this.config.inputMaxChars)]) };
     }
     // Control and bidi characters mean nothing to duban and would only be said back or kept in the trail.
     const body = stripInvisible(addressed.body);
     const intent = readIntent(body, addressed.quote, dateIn(this.clock.now(), this.config.timeZone));
-    const room = incoming.room;
     this.log.info(
-      { messageId: incoming.id, room: room?.topic, from: incoming.from.name, via: addressed.via, intent: intent.kind },
+      { messageId: incoming.id, channel: incoming.channel, room, from: incoming.from.name, via: addressed.via, intent: intent.kind },
       'message',
     );
-    const turn: Turn = { room: room?.topic, person: incoming.from, isAdmin: addressed.isAdmin, messageId: incoming.id, text: body };
+    const turn: Turn = { room, group: incoming.room, person: incoming.from, isAdmin: addressed.isAdmin, messageId: incoming.id, text: body };
     const said = await this.#respond(incoming, async () => {
       const understood = await this.#understand(turn, intent);
       // Everything the answer reads to decide what to write (a proposal still open, an update still waiting) is read
       // under the write lock, so another process answering at the same moment cannot record it twice.
       const replies = write(this.db, () => this.#dialog.respond(turn, understood.intent));
-      this.#model?.remember(turn.room ?? '', turn.person.name, body, replies.filter((one) => typeof one === 'string').join('\n'));
+      this.#model?.remember(turn.room ?? '', turn.person.name, body, replies.flatMap((one) => (typeof one === 'string' ? [one] : 'buttons' in one ? [one.text] : [])).join('\n'));
       return [...replies, ...understood.alerts];
     });
-    return { replies: this.#toOutgoing(incoming, said) };
+    const replies = this.#toOutgoing(incoming, said);
+    // A proposal waiting for this person's 确认 is shown with buttons where the channel has them.
+    const proposal = room === undefined ? undefined : findOpenProposal(this.db, room, incoming.from.name);
+    const asked = replies.find((reply) => reply.target.channel === incoming.channel && 'room' in reply.target);
+    if (asked && proposal?.messageId === incoming.id && proposal.candidates.length === 1) {
+      asked.buttons = ['确认', '取消'].map((text) => ({ text, for: incoming.from.name }));
+    }
+    return { replies };
   }
 
   /** The rules' reading, or, where they are unsure and a model is configured, the model's; alerts for the admins. */
@@ -157,13 +167,17 @@ export class Bot {
     return { intent: reading.intent ?? intent, alerts };
   }
 
+  /** Replies go out on the channel the message came from. */
   #toOutgoing(incoming: Incoming, said: Said[]): Outgoing[] {
-    const room = incoming.room;
+    const { channel, room } = incoming;
     return said.map((one): Outgoing => {
       // Whatever of a person's words an answer repeats, no control or bidi character goes out with it.
-      if (typeof one !== 'string') return mentioning(one.person, stripInvisible(one.text), one.room === null ? undefined : { room: one.room });
+      if (typeof one !== 'string' && 'person' in one) {
+        return mentioning(channel, one.person, stripInvisible(one.text), one.room === null ? undefined : { room: one.room });
+      }
       const name = displayName(incoming.from);
-      return mentioning(name, stripInvisible(one), room && { room: room.topic, roomId: room.id }, incoming.from.name);
+      const reply = mentioning(channel, name, stripInvisible(typeof one === 'string' ? one : one.text), room && { room: roomKey(room), roomId: room.id }, incoming.from.name);
+      return typeof one === 'string' ? reply : { ...reply, buttons: one.buttons };
     });
   }
 
@@ -189,7 +203,7 @@ export class Bot {
   #logFailure(incoming: Incoming, error: unknown): void {
     const busy = isBusy(error);
     this.log.error(
-      { messageId: incoming.id, room: incoming.room?.topic, error: busy ? (error as Error).message : (error as Error).stack },
+      { messageId: incoming.id, room: incoming.room && roomKey(incoming.room), error: busy ? (error as Error).message : (error as Error).stack },
       busy ? '数据库长时间被占用，消息没有处理 / database busy, message not handled' : '处理消息出错 / failed to answer',
     );
   }
@@ -198,12 +212,19 @@ export class Bot {
 const failureReply = (error: unknown) => (isBusy(error) ? busyReply : internalErrorReply);
 
 /** In a group, `@name` leads the message and the name is mentioned; to a person, the message goes to them. */
-export function mentioning(name: string, text: string, room: { room: string; roomId?: string } | undefined, contact = name): Outgoing {
-  if (!room) return { target: { contact }, text };
-  return { target: room, text: `${mention(name)}${text}`, mentions: [name] };
+export function mentioning(
+  channel: ChannelName,
+  name: string,
+  text: string,
+  room: { room: string; roomId?: string } | undefined,
+  contact = name,
+): Outgoing {
+  if (!room) return { target: { channel, contact }, text };
+  return { target: { channel, ...room }, text: `${mention(name)}${text}`, mentions: [name] };
 }
 
 export const internalErrorReply = '抱歉，督办处理这条消息时出错了，没有做任何改动。已记录错误，请稍后再试或联系管理员。';
 /** Not read, so not repeated either: a wall of text pasted into a group gets one line back. */
 export const tooLongReply = (max: number) => `消息太长（超过 ${max} 字），督办没有处理。请只发要问或要报的那一句，例如"公租房整改到哪一步了"。`;
+export const pressedByOtherReply = (name: string) => `这是给 ${name} 的确认按钮，只有 ${name} 本人可以确认；你的按键没有记录任何内容。`;
 export const busyReply = '督办正忙（台账正在导入或写入），这条消息没有处理，也没有做任何改动。请过一分钟再发一次。';

@@ -9,6 +9,7 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { isCalendarDate } from './clock.ts';
 import { UserError } from './errors.ts';
+import { type ChannelName, channelNames } from './message.ts';
 
 /** A message of our own for a setting, in both languages the error is printed in; see `describeIssue`. */
 const bilingual = (zh: string, en: string) => `${zh}\n${en}`;
@@ -43,6 +44,20 @@ const dates = z
     ),
   );
 
+/** The channels `serve` runs (`DUBAN_CHANNELS`): the names of `src/channels/`, separated by commas. */
+const channelList = z
+  .string()
+  .default('wechaty')
+  .transform((list) => [...new Set(list.split(/[,，、\s]+/).map((name) => name.trim().toLowerCase()).filter(Boolean))])
+  .pipe(
+    z
+      .array(z.enum(channelNames, { error: bilingual(`可用的渠道：${channelNames.join('、')}`, `the channels there are: ${channelNames.join(', ')}`) }))
+      .min(1, bilingual('至少一个渠道', 'at least one channel')),
+  );
+
+const httpUrl = (example: string) =>
+  z.url({ protocol: /^https?$/, error: bilingual(`应为 http(s) 地址，例如 ${example}`, `an http(s) URL, e.g. ${example}`) });
+
 const schema = z.object({
   DUBAN_DB: z.string().min(1).default(join(projectRoot, 'data', 'duban.db')),
   DUBAN_DATA_DIR: z.string().min(1).default(join(projectRoot, 'data')),
@@ -64,9 +79,30 @@ const schema = z.object({
   DUBAN_WEB_HOST: z.string().min(1).default('127.0.0.1'),
   DUBAN_WEB_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   DUBAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DUBAN_CHANNELS: channelList,
+  WECOM_BOT_ID: z.string().min(1).optional(),
+  WECOM_BOT_SECRET: z.string().min(1).optional(),
+  WECOM_WS_URL: z.string().url().optional(),
+  WECOM_WEBHOOK_URL: z.string().url().default('https://qyapi.weixin.qq.com/cgi-bin/webhook/send'),
   WECHATY_PUPPET: z.string().min(1).default('wechaty-puppet-wechat4u'),
   WECHATY_PUPPET_SERVICE_TOKEN: z.string().min(1).optional(),
   WECHATY_PUPPET_SERVICE_ENDPOINT: z.string().min(1).optional(),
+  DINGTALK_CLIENT_ID: z.string().min(1).optional(),
+  DINGTALK_CLIENT_SECRET: z.string().min(1).optional(),
+  DINGTALK_ROBOT_CODE: z.string().min(1).optional(),
+  DINGTALK_CARD_TEMPLATE_ID: z.string().min(1).optional(),
+  DINGTALK_API_BASE: httpUrl('https://api.dingtalk.com').default('https://api.dingtalk.com'),
+  DINGTALK_PER_MINUTE: count(20, 1),
+  FEISHU_APP_ID: z
+    .string()
+    .regex(/^cli_[0-9a-f]{16}$/i, bilingual('应为开发者后台“凭证与基础信息”里的 App ID，形如 cli_ 加 16 位字母数字', 'the App ID from the developer console, cli_ and 16 hex digits'))
+    .optional(),
+  FEISHU_APP_SECRET: z.string().min(1).optional(),
+  FEISHU_DOMAIN: z
+    .string()
+    .default('feishu')
+    .refine((value) => value === 'feishu' || value === 'lark' || /^https?:\/\/[^\s/]+/.test(value), bilingual('应为 feishu、lark，或私有部署的 http(s) 地址', 'feishu, lark, or the http(s) address of a private deployment')),
+  FEISHU_PER_MINUTE: count(300, 1),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z
     .url({ protocol: /^https?$/, error: bilingual('应为 http(s) 地址，例如 https://api.deepseek.com', 'an http(s) URL, e.g. https://api.deepseek.com') })
@@ -136,8 +172,16 @@ export interface Config {
   web: { host: string; port: number };
   logLevel: string;
   puppet: { name: string; token?: string; endpoint?: string };
+  /** WeCom's AI bot; its id and secret are checked when `serve` starts it. */
+  wecom: { botId?: string; secret?: string; wsUrl?: string; webhookUrl: string };
   /** Absent without `OPENAI_API_KEY`: rules only. */
   model?: ModelSettings;
+  /** The channels `serve` starts (`DUBAN_CHANNELS`). */
+  channels: ChannelName[];
+  /** The DingTalk robot (Stream mode); what is missing is asked for when the channel starts. */
+  dingtalk: { clientId?: string; clientSecret?: string; robotCode?: string; cardTemplateId?: string; apiBase: string; perMinute: number };
+  /** The Feishu (or Lark) app on the long connection. */
+  feishu: { appId?: string; appSecret?: string; domain: string; perMinute: number };
 }
 
 /** The environment as duban sees it: the process's variables over those in the `.env` file. */
@@ -183,6 +227,17 @@ export function loadConfig(env: Record<string, string> = readEnvironment()): Con
       token: values.WECHATY_PUPPET_SERVICE_TOKEN,
       endpoint: values.WECHATY_PUPPET_SERVICE_ENDPOINT,
     },
+    channels: values.DUBAN_CHANNELS,
+    wecom: { botId: values.WECOM_BOT_ID, secret: values.WECOM_BOT_SECRET, wsUrl: values.WECOM_WS_URL, webhookUrl: values.WECOM_WEBHOOK_URL },
+    dingtalk: {
+      clientId: values.DINGTALK_CLIENT_ID,
+      clientSecret: values.DINGTALK_CLIENT_SECRET,
+      robotCode: values.DINGTALK_ROBOT_CODE,
+      cardTemplateId: values.DINGTALK_CARD_TEMPLATE_ID,
+      apiBase: values.DINGTALK_API_BASE.replace(/\/$/, ''),
+      perMinute: values.DINGTALK_PER_MINUTE,
+    },
+    feishu: { appId: values.FEISHU_APP_ID, appSecret: values.FEISHU_APP_SECRET, domain: values.FEISHU_DOMAIN.replace(/\/$/, ''), perMinute: values.FEISHU_PER_MINUTE },
     model: values.OPENAI_API_KEY === undefined ? undefined : {
       apiKey: values.OPENAI_API_KEY,
       baseURL: values.OPENAI_BASE_URL,

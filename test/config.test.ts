@@ -30,6 +30,25 @@ describe('settings', () => {
     expect(config.model).toBeUndefined();
   });
 
+  it('reads the channels and the DingTalk and Feishu settings, naming a bad one', () => {
+    const config = loadConfig({ DUBAN_CHANNELS: 'DingTalk，feishu', FEISHU_DOMAIN: 'lark', DINGTALK_API_BASE: 'http://10.0.0.5:8080/' });
+    expect(config.channels).toEqual(['dingtalk', 'feishu']);
+    expect(config.dingtalk).toMatchObject({ apiBase: 'http://10.0.0.5:8080', perMinute: 20 });
+    expect(config.feishu).toMatchObject({ domain: 'lark', perMinute: 300 });
+    expect(loadConfig({}).channels).toEqual(['wechaty']);
+    const refused = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return (error as UserError).zh;
+      }
+      throw new Error('accepted');
+    };
+    expect(refused({ DUBAN_CHANNELS: 'wechaty,qq' })).toContain('配置项 DUBAN_CHANNELS 的值无效');
+    expect(refused({ FEISHU_APP_ID: 'app123' })).toContain('配置项 FEISHU_APP_ID 的值无效');
+    expect(refused({ FEISHU_DOMAIN: 'open.feishu.cn' })).toContain('配置项 FEISHU_DOMAIN 的值无效');
+  });
+
   it('turns the model on with OPENAI_API_KEY, with defaults for the rest', () => {
     expect(loadConfig({ OPENAI_API_KEY: 'sk-x' }).model).toEqual({
       apiKey: 'sk-x',

@@ -5,7 +5,7 @@
  */
 import { addDays, startOfDay, weekdayOf } from '../clock.ts';
 import { weekdayNames } from '../weekdays.ts';
-import { mention } from '../chat/outbox.ts';
+import { mention } from '../message.ts';
 import { truncate } from '../text.ts';
 import { statusNames } from '../ledger/types.ts';
 import { newsSince } from '../ledger/updates.ts';

@@ -2,7 +2,7 @@
  * Posting a group's daily notice with its reminders: all queued in the outbox and logged in one transaction, so a
  * notice or a reminder is never posted twice, whatever stops the process and wherever.
  */
-import type { Outgoing } from '../chat/outbox.ts';
+import { type Outgoing, asChannel } from '../message.ts';
 import { addDays, dateIn } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Binding } from '../ledger/bindings.ts';
@@ -77,7 +77,8 @@ export function postNotice(db: Db, enqueue: Enqueue, binding: Binding, options: 
     const done = db.prepare('SELECT posted_at FROM notices WHERE room_topic = ? AND day = ?').pluck().get(binding.roomTopic, day) as string | undefined;
     if (done) return { posted: false, postedAt: done };
     const daily = composeDaily(db, binding, options, ledgerDay);
-    const room = { room: binding.roomTopic };
+    const channel = asChannel(binding.channel);
+    const room = { channel, room: binding.roomTopic };
     const messages: Outgoing[] = [{ target: room, ...daily.notice, ref: `notice:${binding.roomTopic}:${day}` }];
     const chart = options.images ? noticeChart(db, ledgerDay.ledger, day) : undefined;
     if (chart) messages.push({ target: room, text: `[图] ${ledgerDay.ledger.name} 完成情况（${day}）`, image: chart, ref: `chart:${binding.roomTopic}:${day}` });
@@ -86,7 +87,7 @@ export function postNotice(db: Db, enqueue: Enqueue, binding: Binding, options: 
       logReminders(db, roomTarget(binding.roomTopic), daily.reminder.reminded, day, options.now);
     }
     if (daily.escalation) {
-      for (const admin of options.admins) messages.push({ target: { contact: admin }, text: daily.escalation.text, ref: `escalation:${day}` });
+      for (const admin of options.admins) messages.push({ target: { channel, contact: admin }, text: daily.escalation.text, ref: `escalation:${day}` });
       logReminders(db, adminsTarget, daily.escalation.reminded, day, options.now);
     }
     const ids = enqueue(messages);

@@ -26,8 +26,8 @@ export class NoticeScheduler {
     private readonly admins: () => string[],
     private readonly enqueue: Enqueue,
     private readonly log: Logger,
-    /** `images`: the channel can send pictures, so each notice is followed by its chart. */
-    private readonly options: { images?: boolean } = {},
+    /** `images`: whether a group's channel can send pictures, so that each notice is followed by its chart. */
+    private readonly options: { images?: (channel: string) => boolean } = {},
   ) {}
 
   start(): void {
@@ -53,7 +53,7 @@ export class NoticeScheduler {
     }
     for (const { binding, late } of due) {
       try {
-        const options = { ...dailyOptions(this.config, now, admins, late), images: this.options.images };
+        const options = { ...dailyOptions(this.config, now, admins, late), images: this.options.images?.(binding.channel) };
         const ledgerDay = ledgerDays.get(binding.ledgerName) ?? ledgerDayOf(this.db, binding, options);
         ledgerDays.set(binding.ledgerName, ledgerDay);
         const posted = postNotice(this.db, this.enqueue, binding, options, ledgerDay);

@@ -7,7 +7,8 @@
  */
 import type { Clock } from '../clock.ts';
 import { type Db, write } from '../ledger/db.ts';
-import { type Incoming, type Quote, readQuote, stripMentions, stripPrefix } from './incoming.ts';
+import { type Incoming, type Quote, roomKey } from '../message.ts';
+import { readQuote, stripMentions, stripPrefix } from './incoming.ts';
 
 export interface Addressed {
   incoming: Incoming;
@@ -23,13 +24,14 @@ export interface Addressed {
 export type SkipReason = 'own' | 'old' | 'duplicate' | 'not-text' | 'not-addressed' | 'unbound' | 'not-admin';
 export type Verdict = { accept: true; addressed: Addressed } | { accept: false; reason: SkipReason };
 
+/** Groups are named by their room key (`roomKey`): what bindings and proposals are stored by. */
 export interface FilterContext {
-  isBound(roomTopic: string): boolean;
+  isBound(room: string): boolean;
   isAdmin(person: Incoming['from']): boolean;
   /** The text answers a question duban asked this person in this group (确认, a numbered choice) and still waits on. */
-  awaitsReply(roomTopic: string, person: Incoming['from'], text: string): boolean;
+  awaitsReply(room: string, person: Incoming['from'], text: string): boolean;
   /** A picture or file from this person here would be evidence: for their open proposal or fresh update. */
-  awaitsEvidence(roomTopic: string, person: Incoming['from']): boolean;
+  awaitsEvidence(room: string, person: Incoming['from']): boolean;
 }
 
 
@@ -63,27 +65,30 @@ export class InboundFilter {
     if (incoming.self) return { accept: false, reason: 'own' };
     // A minute of grace: a message said just before the login must not be lost to clock skew.
     if (incoming.at.getTime() < this.#startedAt - 60_000) return { accept: false, reason: 'old' };
+    const room = incoming.room && roomKey(incoming.room);
     const evidence =
       (incoming.kind === 'image' || incoming.kind === 'file') &&
-      incoming.room !== undefined &&
-      this.context.isBound(incoming.room.topic) &&
-      this.context.awaitsEvidence(incoming.room.topic, incoming.from);
+      room !== undefined &&
+      this.context.isBound(room) &&
+      this.context.awaitsEvidence(room, incoming.from);
     if (incoming.kind !== 'text' && !evidence) return { accept: false, reason: 'not-text' };
-    const verdict = this.#address(incoming, evidence);
+    const verdict = this.#address(incoming, room, evidence);
     // Only what duban would answer is remembered: the chatter of a group writes nothing.
     if (verdict.accept && !this.#remember(incoming.id)) return { accept: false, reason: 'duplicate' };
     return verdict;
   }
 
-  #address(incoming: Incoming, evidence: boolean): Verdict {
+  #address(incoming: Incoming, room: string | undefined, evidence: boolean): Verdict {
     const isAdmin = this.context.isAdmin(incoming.from);
     if (evidence) return { accept: true, addressed: { incoming, body: '', via: 'evidence', bound: true, isAdmin } };
-    const { quote, rest } = readQuote(incoming.text.trim());
+    const read = readQuote(incoming.text.trim());
+    const quote = incoming.quote ?? read.quote;
+    const rest = read.rest;
     const mention = stripMentions(rest, incoming.botNames);
     const prefix = stripPrefix(mention.text, this.prefix);
     const quotesBot = quote !== undefined && incoming.botNames.includes(quote.author);
 
-    if (!incoming.room) {
+    if (room === undefined) {
       if (!isAdmin) return { accept: false, reason: 'not-admin' };
       return { accept: true, addressed: { incoming, body: prefix.text, via: 'direct', quote, bound: false, isAdmin } };
     }
@@ -94,17 +99,17 @@ export class InboundFilter {
           ? 'prefix'
           : quotesBot
             ? 'quote'
-            : this.context.awaitsReply(incoming.room.topic, incoming.from, rest)
+            : this.context.awaitsReply(room, incoming.from, rest)
               ? 'reply'
               : undefined;
     if (!via) return { accept: false, reason: 'not-addressed' };
-    const bound = this.context.isBound(incoming.room.topic);
+    const bound = this.context.isBound(room);
     if (!bound && !isAdmin) return { accept: false, reason: 'unbound' };
     return { accept: true, addressed: { incoming, body: prefix.text, via, quote, bound, isAdmin } };
   }
 }
 
-/** Why duban stayed silent, for the person at the terminal (`duban chat`, the demo); WeChat users never see it. */
+/** Why duban stayed silent, for the person at the terminal (`duban chat`, the demo); people in a group never see it. */
 export function explainSkip(reason: SkipReason, context: { room?: string; prefix: string }): string | undefined {
   switch (reason) {
     case 'not-addressed':

@@ -1,44 +1,8 @@
 /**
- * A message as duban sees it, whatever transport brought it: Wechaty in a real group, the mock puppet in the demo,
- * or `duban chat` on the command line. The transport fills it in; nothing after this point knows which it was.
+ * Reading an incoming message's text the same way on every channel: a quoted reply, an `@name` of the bot, the
+ * prefix. (The message types themselves are in `src/message.ts`.)
  */
-
-export interface Person {
-  /** Transport id; web-protocol ids change across logins, so nothing is stored by it. */
-  id: string;
-  /** WeChat name. */
-  name: string;
-  /** Group alias (群昵称): what people see, set by the person themselves, so never a proof of who they are. */
-  alias?: string;
-  /** The bot account's own remark for the contact (备注名): set by whoever runs duban, so it may name an admin. */
-  remark?: string;
-}
-
-export interface Incoming {
-  id: string;
-  /** Absent for a direct message. */
-  room?: { id: string; topic: string };
-  from: Person;
-  text: string;
-  kind: 'text' | 'image' | 'file' | 'other';
-  at: Date;
-  /** Sent by the bot itself: every transport hands those back. */
-  self: boolean;
-  /** The transport knows the message @-mentions the bot. */
-  mentionsBot: boolean;
-  /** The bot's own names here (its WeChat name, its group alias), to find `@name` in the text. */
-  botNames: string[];
-  /** A picture's or file's content, fetched only when it is kept (as evidence for an update). */
-  file?: () => Promise<{ name: string; data: Buffer }>;
-}
-
-export interface Quote {
-  author: string;
-  text: string;
-}
-
-/** The name people see: the group alias if there is one. */
-export const displayName = (person: Person) => person.alias || person.name;
+import type { Quote } from '../message.ts';
 
 /**
  * A quoted reply (引用) arrives as text: `「张三：被引用的话」`, a line of `- - -`, then the reply.

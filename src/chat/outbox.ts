@@ -9,44 +9,31 @@ import type { Clock } from '../clock.ts';
 import type { OutboxSettings } from '../config.ts';
 import { type Db, write } from '../ledger/db.ts';
 import type { Logger } from '../log.ts';
+import { type Button, type ChannelName, type Outgoing, type Target, mention } from '../message.ts';
 import { splitMessage } from './split.ts';
-
-/** WeChat's mention separator: `@张三` followed by U+2005 is a real @ in the client. */
-export const mentionSeparator = '\u2005';
-/** `@name` as WeChat writes a real mention. */
-export const mention = (name: string) => `@${name}${mentionSeparator}`;
-
-/** Where a message goes: a group by topic (with the room it answers, when known) or a person by name. */
-export type Target = { room: string; roomId?: string } | { contact: string };
-
-export interface Outgoing {
-  target: Target;
-  text: string;
-  /** Names to @-mention; the text already says `mention(name)` where they belong. */
-  mentions?: string[];
-  /** What the message belongs to, e.g. `notice:整改工作群:2021-07-01`. */
-  ref?: string;
-  /** A PNG sent as the message instead of the text (the text then only says what it shows, for the log). */
-  image?: Buffer;
-}
 
 export interface QueuedMessage {
   id: number;
   target: Target;
   text: string;
   mentions: string[];
+  buttons?: Button[];
   attempts: number;
   image?: Buffer;
 }
 
 export type Send = (message: QueuedMessage) => Promise<void>;
+/** Whether a channel can send now (is logged in): messages for one that cannot wait, without counting an attempt. */
+export type Ready = (channel: ChannelName) => boolean;
 
 interface Row {
   id: number;
+  channel: ChannelName;
   conversation: string;
   room_id: string | null;
   text: string;
   mentions: string;
+  buttons: string | null;
   attempts: number;
   next_attempt_at: string | null;
   image: Buffer | null;
@@ -56,8 +43,9 @@ const conversationOf = (target: Target) => ('room' in target ? `room:${target.ro
 
 function targetOf(row: Row): Target {
   const name = row.conversation.slice(row.conversation.indexOf(':') + 1);
-  if (row.conversation.startsWith('contact:')) return { contact: name };
-  return row.room_id ? { room: name, roomId: row.room_id } : { room: name };
+  const channel = row.channel;
+  if (row.conversation.startsWith('contact:')) return { channel, contact: name };
+  return row.room_id ? { channel, room: name, roomId: row.room_id } : { channel, room: name };
 }
 
 const maxAttempts = 8;
@@ -68,6 +56,9 @@ export class Outbox {
   #pumping: Promise<number | undefined> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #send: Send | undefined;
+  #ready: Ready = () => true;
+  /** A channel's own limits where stricter than the settings': its messages a minute and its longest message. */
+  readonly #limits = new Map<ChannelName, { perMinute: number; maxBytes: number }>();
   #running = false;
   /** Something was queued while the queue was being worked: look again before sleeping. */
   #dirty = false;
@@ -80,23 +71,35 @@ export class Outbox {
     private readonly random: () => number = Math.random,
   ) {}
 
+  /** Keeps a channel's messages to its own rate and size too (WeCom's 消息推送 robot: 20 a minute). */
+  limit(channel: ChannelName, limits: { perMinute: number; maxBytes: number }): void {
+    this.#limits.set(channel, limits);
+  }
+
+  #maxBytes(channel: ChannelName): number {
+    return Math.min(this.settings.maxBytes, this.#limits.get(channel)?.maxBytes ?? Infinity);
+  }
+
   /** Queues messages, split to size, in one transaction; returns the ids of the queued parts. */
   enqueue(messages: Outgoing[]): number[] {
     const insert = this.db.prepare(
-      'INSERT INTO outbox (conversation, room_id, text, mentions, ref, created_at, image) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO outbox (channel, conversation, room_id, text, mentions, buttons, ref, created_at, image) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const at = this.clock.now().toISOString();
     const ids = write(this.db, () =>
       messages.flatMap((message) =>
         // A picture is one message, never split.
-        (message.image ? [message.text] : splitMessage(message.text, this.settings.maxBytes)).map((part) =>
+        (message.image ? [message.text] : splitMessage(message.text, this.#maxBytes(message.target.channel))).map((part, index, parts) =>
           Number(
             insert.run(
+              message.target.channel,
               conversationOf(message.target),
               'roomId' in message.target ? (message.target.roomId ?? null) : null,
               part,
               // A long message's parts each mention the people named in them.
               JSON.stringify((message.mentions ?? []).filter((name) => part.includes(mention(name)))),
+              // A long message's buttons go with its last part, after everything they answer.
+              message.buttons?.length && index === parts.length - 1 ? JSON.stringify(message.buttons) : null,
               message.ref ?? null,
               at,
               message.image ?? null,
@@ -118,20 +121,27 @@ export class Outbox {
   }
 
   #toMessage(row: Row): QueuedMessage {
-    const message: QueuedMessage = { id: row.id, target: targetOf(row), text: row.text, mentions: JSON.parse(row.mentions), attempts: row.attempts };
-    return row.image ? { ...message, image: row.image } : message;
+    return {
+      id: row.id,
+      target: targetOf(row),
+      text: row.text,
+      mentions: JSON.parse(row.mentions),
+      ...(row.buttons ? { buttons: JSON.parse(row.buttons) as Button[] } : {}),
+      ...(row.image ? { image: row.image } : {}),
+      attempts: row.attempts,
+    };
   }
 
   /**
    * Sends every message that is due now by the clock, one at a time; returns how long until the next one is due
    * (undefined when the queue is empty).
    */
-  pump(send: Send): Promise<number | undefined> {
-    this.#pumping ??= this.#pump(send).finally(() => (this.#pumping = undefined));
+  pump(send: Send, ready: Ready = () => true): Promise<number | undefined> {
+    this.#pumping ??= this.#pump(send, ready).finally(() => (this.#pumping = undefined));
     return this.#pumping;
   }
 
-  async #pump(send: Send): Promise<number | undefined> {
+  async #pump(send: Send, ready: Ready): Promise<number | undefined> {
     const heads = this.db.prepare(`SELECT o.* FROM outbox o
       WHERE o.id IN (SELECT min(id) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL GROUP BY conversation)
       ORDER BY o.id`);
@@ -140,18 +150,27 @@ export class Outbox {
     const limiting = this.db
       .prepare('SELECT sent_at FROM outbox WHERE sent_at > ? ORDER BY sent_at DESC LIMIT 1 OFFSET ?')
       .pluck();
+    const limitingOnChannel = this.db
+      .prepare('SELECT sent_at FROM outbox WHERE channel = ? AND sent_at > ? ORDER BY sent_at DESC LIMIT 1 OFFSET ?')
+      .pluck();
     for (;;) {
       const now = this.clock.now();
-      const oldest = limiting.get(new Date(now.getTime() - 60_000).toISOString(), this.settings.perMinute - 1) as string | undefined;
-      const rateFreeAt = oldest ? new Date(oldest).getTime() + 60_000 : 0;
+      const windowStart = new Date(now.getTime() - 60_000).toISOString();
+      const freeAt = (oldest: string | undefined) => (oldest ? new Date(oldest).getTime() + 60_000 : 0);
+      const rateFreeAt = freeAt(limiting.get(windowStart, this.settings.perMinute - 1) as string | undefined);
+      const channelFreeAt = new Map(
+        [...this.#limits].map(([channel, { perMinute }]) => [channel, freeAt(limitingOnChannel.get(channel, windowStart, perMinute - 1) as string | undefined)]),
+      );
       let next: number | undefined;
       let due: Row | undefined;
       for (const row of heads.all() as Row[]) {
+        if (!ready(row.channel)) continue;
         const pace = paceOf.get(row.conversation) as string | undefined;
         const at = Math.max(
           pace ? new Date(pace).getTime() : 0,
           row.next_attempt_at ? new Date(row.next_attempt_at).getTime() : 0,
           rateFreeAt,
+          channelFreeAt.get(row.channel) ?? 0,
         );
         if (at <= now.getTime()) {
           due = row;
@@ -193,8 +212,9 @@ export class Outbox {
   }
 
   /** Runs the queue on real timers until `stop()`: what `serve` and the demo do. */
-  start(send: Send): void {
+  start(send: Send, ready: Ready = () => true): void {
     this.#send = send;
+    this.#ready = ready;
     this.kick();
   }
 
@@ -212,7 +232,7 @@ export class Outbox {
         let wait: number | undefined;
         do {
           this.#dirty = false;
-          wait = await this.pump(send);
+          wait = await this.pump(send, this.#ready);
         } while (this.#dirty && this.#send);
         // With nothing due, look again after a while: another process (`duban web`) may have queued something.
         if (this.#send) this.#timer = setTimeout(() => this.kick(), Math.max(wait ?? idleLookMs, 50));

@@ -7,9 +7,24 @@ import type { CommandContext, Values } from './command.ts';
 
 const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+const channels = ['wechaty', 'wecom'];
+
 export function run(context: CommandContext, values: Values): void {
   const db = context.db();
-  const room = values.room as string | undefined;
+  const channel = (values.channel as string | undefined) ?? 'wechaty';
+  if (!channels.includes(channel)) {
+    throw new UserError(`--channel 应为 ${channels.join(' 或 ')}，而不是"${channel}"`, `--channel takes ${channels.join(' or ')}, not "${channel}"`);
+  }
+  const webhook = values.webhook as string | undefined;
+  if (webhook !== undefined && channel !== 'wecom') {
+    throw new UserError('--webhook（消息推送机器人的 key）只用于 --channel wecom', '--webhook (the 消息推送 robot key) is for --channel wecom only');
+  }
+  if (webhook !== undefined && !/^[\w-]{8,}$/.test(webhook)) {
+    throw new UserError(`--webhook 应为消息推送地址里 key= 后面的那一串，而不是"${webhook}"`, `--webhook takes the key= part of the 消息推送 address, not "${webhook}"`);
+  }
+  const chosen = values.room as string | undefined;
+  // A WeCom group is known by its chatid, a WeChat group by its name.
+  const room = chosen === undefined || channel === 'wechaty' ? chosen : `${channel}:${chosen}`;
   if (room === undefined) {
     if (values.ledger !== undefined || values.at !== undefined || values.days !== undefined || values.remove) {
       throw new UserError('请用 --room 指定群名', 'Name the group with --room');
@@ -17,7 +32,10 @@ export function run(context: CommandContext, values: Values): void {
     const bindings = listBindings(db);
     if (context.json) return context.print(JSON.stringify(bindings, null, 2));
     if (bindings.length === 0) return context.print('还没有绑定任何群。用 duban bind --room 群名 --ledger 台账名 绑定。');
-    for (const b of bindings) context.print(`「${b.roomTopic}」→ 台账「${b.ledgerName}」，${describeWeekdays(b.days)} ${b.broadcastAt} 推送日报`);
+    for (const b of bindings) {
+      const where = b.channel === 'wechaty' ? `「${b.roomTopic}」` : `${b.channel} 群 ${b.roomName.replace(`${b.channel}:`, '')}${b.webhookKey ? '（消息推送已设置）' : ''}`;
+      context.print(`${where}→ 台账「${b.ledgerName}」，${describeWeekdays(b.days)} ${b.broadcastAt} 推送日报`);
+    }
     return;
   }
   if (values.remove) {
@@ -44,10 +62,12 @@ export function run(context: CommandContext, values: Values): void {
   }
   // A group already bound keeps its ledger when only its time or days change.
   const ledger = resolveLedger(db, (values.ledger as string | undefined) ?? findBinding(db, room)?.ledgerName);
-  const binding = bindRoom(db, { roomTopic: room, ledgerId: ledger.id, broadcastAt: at, days, by: 'cli' }, context.clock.now());
+  const binding = bindRoom(db, { roomTopic: room, channel, ledgerId: ledger.id, broadcastAt: at, days, webhookKey: webhook, by: 'cli' }, context.clock.now());
   if (context.json) return context.print(JSON.stringify(binding, null, 2));
   context.print(
-    `已将群「${room}」绑定到台账「${ledger.name}」（${overview(db, ledger.id).total} 项），${describeWeekdays(binding.days)} ${binding.broadcastAt} 推送整改进展日报${context.config.notices.holidays.length ? '（DUBAN_HOLIDAYS 所列节假日除外）' : ''}。\n` +
-      '群名须与微信里完全一致；督办每次登录后按群名查找这个群。',
+    `已将群「${chosen}」绑定到台账「${ledger.name}」（${overview(db, ledger.id).total} 项），${describeWeekdays(binding.days)} ${binding.broadcastAt} 推送整改进展日报${context.config.notices.holidays.length ? '（DUBAN_HOLIDAYS 所列节假日除外）' : ''}。\n` +
+      (channel === 'wechaty'
+        ? '群名须与微信里完全一致；督办每次登录后按群名查找这个群。'
+        : `企业微信群按 chatid 识别；${binding.webhookKey ? '@ 责任人经消息推送机器人发出。' : '未设置消息推送（--webhook KEY），日报里的 @ 只是文字。'}`),
   );
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Bot } from '../bot.ts';
-import { mentionSeparator } from '../chat/outbox.ts';
 import { explainSkip } from '../chat/filter.ts';
-import type { Incoming } from '../chat/incoming.ts';
+import { type Incoming, mentionSeparator } from '../message.ts';
 import { UserError } from '../errors.ts';
 import { silentLogger } from '../log.ts';
 import type { CommandContext, Values } from './command.ts';
@@ -18,7 +17,8 @@ export async function run(context: CommandContext, values: Values, words: string
   const { config, clock } = context;
   const incoming: Incoming = {
     id: `cli:${randomUUID()}`,
-    room: topic === undefined ? undefined : { id: `cli:${topic}`, topic },
+    channel: 'wechaty',
+    room: topic === undefined ? undefined : { channel: 'wechaty', id: `cli:${topic}`, name: topic, byName: true },
     from: { id: `cli:${from}`, name: from },
     text: words.join(' '),
     kind: 'text',

@@ -42,10 +42,12 @@ export const commands: Command[] = [
   },
   {
     name: 'bind',
-    usage: 'bind [--room TOPIC (--ledger NAME [--at HH:MM] [--days 1-5] | --remove)]',
-    summary: '把微信群（按群名）绑定到台账，或列出已绑定的群 / bind a group to a ledger, or list bindings',
+    usage: 'bind [--channel wechaty|wecom] [--room TOPIC|CHATID (--ledger NAME [--at HH:MM] [--days 1-5] [--webhook KEY] | --remove)]',
+    summary: '把群（微信按群名，企业微信按 chatid）绑定到台账，或列出已绑定的群 / bind a group to a ledger, or list bindings',
     options: {
+      channel: { type: 'string' },
       room: { type: 'string' },
+      webhook: { type: 'string' },
       ledger: { type: 'string' },
       at: { type: 'string' },
       days: { type: 'string' },

@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { mentionSeparator } from '../chat/outbox.ts';
 import { explainSkip } from '../chat/filter.ts';
-import { botName, startSandbox } from '../chat/sandbox.ts';
+import { mentionSeparator } from '../message.ts';
+import { botName, startSandbox } from '../runtime/sandbox.ts';
 import { type Clock, clockFrom, parseInstant, timeIn, dateIn } from '../clock.ts';
 import { importSamples, samples } from '../ingest/samples.ts';
 import { dailyOptions, postNotice } from '../broadcast/post.ts';
@@ -106,7 +106,7 @@ async function runDemo(context: CommandContext, dir: string): Promise<void> {
     people,
     rooms: [workRoom, otherRoom].map((topic) => ({ topic, members: people })),
     observe: (incoming, handled) => {
-      const why = handled.skipped && explainSkip(handled.skipped, { room: incoming.room?.topic, prefix: config.prefix });
+      const why = handled.skipped && explainSkip(handled.skipped, { room: incoming.room?.name, prefix: config.prefix });
       if (why) print(`  （${why}）`);
     },
   });

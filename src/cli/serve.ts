@@ -1,4 +1,4 @@
-import { Runtime } from '../chat/runtime.ts';
+import { Runtime } from '../runtime/serve.ts';
 import { createLogger } from '../log.ts';
 import { startConsole } from '../web/console.ts';
 import type { CommandContext } from './command.ts';
@@ -16,7 +16,13 @@ export async function run(context: CommandContext): Promise<void> {
   // The console in the same process: what it sends goes into the very outbox the bot sends from.
   const web = await startConsole({ db, clock, config, log, enqueue: (messages) => runtime.outbox.enqueue(messages) });
   log.info({ url: web.url }, '网页控制台已开启 / web console listening');
-  await runtime.start();
+  try {
+    await runtime.start();
+  } catch (error) {
+    // A channel refused to start: the console must not keep the process alive either.
+    await web.app.close();
+    throw error;
+  }
   await stopped;
   await web.app.close();
   await runtime.stop();

@@ -88,6 +88,8 @@ export class Dialog {
         return [this.#bind(turn, intent.ledger)];
       case 'unbind':
         return [this.#unbind(turn)];
+      case 'bindWebhook':
+        return [this.#bindWebhook(turn, intent.key)];
       case 'noticeSchedule':
         return [this.#noticeSchedule(turn, intent.spec)];
       case 'useLedger':
@@ -172,9 +174,23 @@ export class Dialog {
     if (!ledger) return `没有找到台账"${echo(name, 30)}"。现有台账：${this.#ledgerNames()}`;
     // Granted over another ledger, an admin may not put a group on this one.
     if (!this.roles.isAdmin(turn.person, ledger.id)) return `只有台账「${ledger.name}」的管理员可以把群绑定到它。`;
-    const binding = bindRoom(this.db, { roomTopic: turn.room, ledgerId: ledger.id, by: turn.person.name }, this.clock.now());
+    const binding = bindRoom(
+      this.db,
+      { roomTopic: turn.room, channel: turn.group?.channel, roomName: turn.group?.name, ledgerId: ledger.id, by: turn.person.name },
+      this.clock.now(),
+    );
     const count = overview(this.db, ledger.id).total;
-    return `已将本群「${turn.room}」绑定到台账「${ledger.name}」（${count} 项），${describeWeekdays(binding.days)} ${binding.broadcastAt} 推送整改进展日报。发送"帮助"查看用法。`;
+    return `已将本群「${binding.roomName}」绑定到台账「${ledger.name}」（${count} 项），${describeWeekdays(binding.days)} ${binding.broadcastAt} 推送整改进展日报。发送"帮助"查看用法。`;
+  }
+
+  #bindWebhook(turn: Turn, key: string): string {
+    if (!turn.room || turn.group?.channel !== 'wecom') return '消息推送机器人只用于企业微信群：请在要设置的企业微信群里发送"绑定推送 key"。';
+    const bound = findBinding(this.db, turn.room);
+    if (!bound) return '本群还没有绑定台账：请先发送"绑定 台账名称"。';
+    if (!turn.isAdmin || !this.roles.isAdmin(turn.person, bound.ledgerId)) return `只有台账「${bound.ledgerName}」的管理员可以设置消息推送。`;
+    if (!/^[\w-]{8,}$/.test(key)) return '请发送"绑定推送 key"：key 是群消息推送地址里 key= 后面的那一串。';
+    bindRoom(this.db, { roomTopic: turn.room, channel: 'wecom', ledgerId: bound.ledgerId, webhookKey: key, by: turn.person.name }, this.clock.now());
+    return '已设置本群的消息推送机器人：日报和提醒里的 @ 将经它发出，被 @ 的人会收到提醒。';
   }
 
   #unbind(turn: Turn): string {
@@ -182,7 +198,7 @@ export class Dialog {
     if (!turn.room) return '请在要解绑的群里发送"解绑"。';
     const bound = findBinding(this.db, turn.room);
     if (bound && !this.roles.isAdmin(turn.person, bound.ledgerId)) return `只有台账「${bound.ledgerName}」的管理员可以解除绑定。`;
-    return unbindRoom(this.db, turn.room) ? `已解除本群「${turn.room}」与台账的绑定，不再推送进展。` : '本群没有绑定台账。';
+    return unbindRoom(this.db, turn.room) ? `已解除本群「${bound?.roomName ?? turn.room}」与台账的绑定，不再推送进展。` : '本群没有绑定台账。';
   }
 
   /** Shows the group's notice time and days, or (an admin) changes them: `日报时间 08:30 周一至周六`. */

@@ -3,7 +3,7 @@
  * through only when there is something for it to support.
  */
 import type { Clock } from '../clock.ts';
-import type { Incoming } from '../chat/incoming.ts';
+import { type Incoming, roomKey } from '../message.ts';
 import type { Db } from '../ledger/db.ts';
 import { type Refusal, evidenceLimits, evidenceTarget, saveEvidence } from '../ledger/evidence.ts';
 import { echo } from '../text.ts';
@@ -25,7 +25,7 @@ const refusals: Record<Refusal, string> = {
 };
 
 export async function keepEvidence(db: Db, clock: Clock, dataDir: string, incoming: Incoming): Promise<Said[]> {
-  const room = incoming.room!.topic;
+  const room = roomKey(incoming.room!);
   const author = incoming.from.name;
   if (!incoming.file || !evidenceTarget(db, room, author, clock.now(), evidenceMinutes)) return [];
   const file = await incoming.file();

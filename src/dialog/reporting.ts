@@ -32,7 +32,7 @@ import type { ProposedChange } from '../understand/updates.ts';
 import { echo, truncate } from '../text.ts';
 import type { ConversationKey, Conversations } from './conversation.ts';
 import type { Roles } from './roles.ts';
-import type { Said, Turn } from './turn.ts';
+import { type Said, type Turn, confirmButtons } from './turn.ts';
 
 type UpdateIntent = Extract<Intent, { kind: 'update' }>;
 
@@ -177,12 +177,13 @@ export class Reporting {
       closeProposal(this.db, proposal.id, 'cancelled', this.clock.now());
       return plan;
     }
-    return [
+    const text = [
       '请确认要记录的更新：',
       `【${item.code}】${truncate(item.title, 30)}`,
       plan.summary,
       `回复"确认"保存，"取消"放弃（${this.settings.proposalMinutes} 分钟内有效）。`,
     ].join('\n');
+    return { text, buttons: confirmButtons };
   }
 
   #current(key: ConversationKey, confirming = false): Proposal<Pending> | string {

@@ -5,7 +5,7 @@
  * by the group alias, which anyone can set to anything. A member may add notes; status, progress and deadline
  * changes come from an item's responsible people or an admin.
  */
-import type { Person } from '../chat/incoming.ts';
+import type { Person } from '../message.ts';
 import type { Db } from '../ledger/db.ts';
 import { grantedPeople, grantedScopes, isGranted, recordRoleChange } from '../ledger/role-changes.ts';
 

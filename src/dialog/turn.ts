@@ -1,9 +1,11 @@
 /** One message's turn in a conversation, and what duban says back. */
-import type { Person } from '../chat/incoming.ts';
+import type { Button, Group, Person } from '../message.ts';
 
 export interface Turn {
-  /** Group topic; absent in a direct message. */
+  /** The group's room key (its topic on the web protocol); absent in a direct message. */
   room?: string;
+  /** The group as its channel knows it, for a binding made from the group itself. */
+  group?: Group;
   person: Person;
   isAdmin: boolean;
   /** The message's id and words, kept with what it changes. */
@@ -14,7 +16,11 @@ export interface Turn {
 }
 
 /**
- * A reply to the person who spoke, or a message to someone else: the author of an update an admin has just approved
- * or returned, in the group the update came from (a direct message when it came from one).
+ * A reply to the person who spoke; a reply that asks them to answer with one of a few words, shown as buttons where
+ * the channel has cards (the text still says what to type); or a message to someone else: the author of an update an
+ * admin has just approved or returned, in the group the update came from (a direct message when it came from one).
  */
-export type Said = string | { text: string; room: string | null; person: string };
+export type Said = string | { text: string; buttons: Button[] } | { text: string; room: string | null; person: string };
+
+/** The words a person answers a proposed update with, as buttons. */
+export const confirmButtons: Button[] = [{ text: '确认' }, { text: '取消' }];

@@ -4,11 +4,14 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../config.ts';
+import { fileURLToPath } from 'node:url';
 import { type Db, write } from './db.ts';
 
-/** Read from the sources, also by the compiled code in dist/: SQL is not compiled. */
-const folder = join(projectRoot, 'src', 'ledger', 'migrations');
+/**
+ * Read from the sources, also by the compiled code in dist/ (SQL is not compiled): src/ledger/ and dist/ledger/ are
+ * both two folders below the project's.
+ */
+const folder = fileURLToPath(new URL('../../src/ledger/migrations/', import.meta.url));
 
 interface Migration {
   version: number;

@@ -15,6 +15,8 @@ export type Intent =
   | { kind: 'more' }
   | { kind: 'bind'; ledger: string }
   | { kind: 'unbind' }
+  /** `绑定推送 KEY`: the group's WeCom 消息推送 robot key, through which its @ of people go. */
+  | { kind: 'bindWebhook'; key: string }
   /** The group's daily notice: shown, or its time and weekdays changed (`日报时间 08:30 周一至周六`). */
   | { kind: 'noticeSchedule'; spec: string }
   | { kind: 'useLedger'; ledger: string }

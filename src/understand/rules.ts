@@ -3,7 +3,7 @@
  * becomes a search of the ledger by the words that are left once the question words are peeled off its ends.
  */
 import { parseNumber } from '../ingest/numerals.ts';
-import type { Quote } from '../chat/incoming.ts';
+import type { Quote } from '../message.ts';
 import { codePattern, codeSource, findCodes, normalizeCode } from './codes.ts';
 import { searchTerms } from './terms.ts';
 import { isBulkChange, readChange } from './updates.ts';
@@ -90,6 +90,8 @@ export function readIntent(body: string, quote?: Quote, today?: string): Intent 
   if (cancelWords.test(text)) return { kind: 'cancel' };
   const choice = choiceWords.exec(text);
   if (choice) return { kind: 'choose', index: Number(choice[1]) };
+  const webhook = /^绑定推送\s*[:：]?\s*(.*)$/.exec(text);
+  if (webhook) return { kind: 'bindWebhook', key: webhook[1]!.replace(/^.*[?&]key=/, '').trim() };
   const bind = /^绑定(?:台账)?\s*[:：]?\s*(.*)$/.exec(text);
   if (bind) return { kind: 'bind', ledger: bind[1]!.trim() };
   if (/^(?:解绑|解除绑定|取消绑定)(?:台账)?$/.test(text)) return { kind: 'unbind' };

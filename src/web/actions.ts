@@ -5,6 +5,8 @@
  */
 import { mentioning } from '../bot.ts';
 import type { Account } from '../ledger/accounts.ts';
+import { findBinding } from '../ledger/bindings.ts';
+import { asChannel } from '../message.ts';
 import type { Ledger } from '../ledger/types.ts';
 import { Conversations } from '../dialog/conversation.ts';
 import { Reporting } from '../dialog/reporting.ts';
@@ -48,7 +50,9 @@ export function act(deps: ConsoleDeps, account: Account, ledger: Ledger, action:
       : action.kind === 'return'
         ? reporting.returnUpdate(ledger, turn, action.code, action.reason)
         : reporting.assign(ledger, turn, action.code, action.names);
-  const others = said.filter((one) => typeof one !== 'string');
-  deps.enqueue(others.map((one) => mentioning(one.person, one.text, one.room === null ? undefined : { room: one.room })));
+  const others = said.filter((one) => typeof one !== 'string' && 'person' in one);
+  // Told on the channel of the group the report came from (a direct message on the default channel, Wechaty).
+  const channelOf = (room: string | null) => asChannel((room !== null && findBinding(db, room)?.channel) || 'wechaty');
+  deps.enqueue(others.map((one) => mentioning(channelOf(one.room), one.person, one.text, one.room === null ? undefined : { room: one.room })));
   return { replies: said.filter((one) => typeof one === 'string'), queued: others.length };
 }

@@ -9,7 +9,7 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Outgoing } from '../chat/outbox.ts';
+import type { Outgoing } from '../message.ts';
 import { addDays, type Clock, dateIn } from '../clock.ts';
 import { type Config, projectRoot } from '../config.ts';
 import { UserError } from '../errors.ts';

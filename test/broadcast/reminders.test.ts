@@ -80,7 +80,7 @@ describe('reminders with the daily notice (seed 003, 一/3 due 2021-06-30, 张�
     day('2021-07-01', ['王主任', '赵书记']);
     expect(day('2021-07-02', ['王主任', '赵书记'])).toEqual([]);
     const raised = day('2021-07-05', ['王主任', '赵书记']);
-    expect(raised.map((m) => m.target)).toEqual([{ contact: '王主任' }, { contact: '赵书记' }]);
+    expect(raised.map((m) => m.target)).toEqual([{ channel: 'wechaty', contact: '王主任' }, { channel: 'wechaty', contact: '赵书记' }]);
     expect(raised[0]!.text).toBe('【逾期督办】「伊川县产业集聚区」新增 1 项逾期超过 3 天，请督促：\n一/3 公租房闲置问题整改不力｜逾期 5 天（2021-06-30）｜责任人：张三\n' +
         '全部逾期事项：发"逾期"给督办，或在绑定「伊川县产业集聚区」的群里发"@督办 逾期"。');
     expect(day('2021-07-06', ['王主任', '赵书记'])).toEqual([]);
@@ -100,15 +100,15 @@ describe('reminders with the daily notice (seed 003, 一/3 due 2021-06-30, 张�
 
   it('gives each group on a ledger its reminders, and the admins one escalation, even after a deadline moves that day', () => {
     bindRoom(db, { roomTopic: '督查组群', ledgerId: ledgerId(), broadcastAt: '15:00', by: 'test' }, at('2021-04-01T09:00'));
-    expect(day('2021-06-29').map((m) => m.target)).toEqual([{ room: '整改工作群' }]);
-    expect(day('2021-06-29T15:00', ['王主任'], '督查组群').map((m) => m.target)).toEqual([{ room: '督查组群' }]);
+    expect(day('2021-06-29').map((m) => m.target)).toEqual([{ channel: 'wechaty', room: '整改工作群' }]);
+    expect(day('2021-06-29T15:00', ['王主任'], '督查组群').map((m) => m.target)).toEqual([{ channel: 'wechaty', room: '督查组群' }]);
     // The group last heard on 06-29: it hears now that 一/3 went overdue since.
-    expect(day('2021-07-05').map((m) => m.target)).toEqual([{ room: '整改工作群' }, { contact: '王主任' }]);
+    expect(day('2021-07-05').map((m) => m.target)).toEqual([{ channel: 'wechaty', room: '整改工作群' }, { channel: 'wechaty', contact: '王主任' }]);
     moveDeadline('一/3', '2021-06-20', '2021-07-05T10:00');
     const afternoon = day('2021-07-05T15:00', ['王主任'], '督查组群');
     expect(afternoon.map((m) => m.target)).toEqual([]);
     expect(db.prepare("SELECT count(*) FROM notices WHERE day = '2021-07-05'").pluck().get()).toBe(2);
-    expect(day('2021-07-06', ['王主任'], '督查组群').map((m) => m.target)).toEqual([{ contact: '王主任' }]);
+    expect(day('2021-07-06', ['王主任'], '督查组群').map((m) => m.target)).toEqual([{ channel: 'wechaty', contact: '王主任' }]);
   });
 
   it('lists ten items a section and still @-mentions everyone responsible for the rest', () => {

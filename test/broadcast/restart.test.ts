@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { WechatyBuilder } from 'wechaty';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Runtime } from '../../src/chat/runtime.ts';
+import { Runtime } from '../../src/runtime/serve.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { importSamples, samples } from '../../src/ingest/samples.ts';

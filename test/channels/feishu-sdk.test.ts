@@ -9,6 +9,7 @@ import { type FeishuCardAction, FeishuConnection, type FeishuMessageEvent, sdkLo
 import { UserError } from '../../src/errors.ts';
 import { silentLogger } from '../../src/log.ts';
 import { FakeFeishu } from '../support/fake-feishu.ts';
+import { memoryLog } from '../support/log.ts';
 
 const quiet = sdkLogger(silentLogger);
 const zhang = { openId: 'ou_zhangsan', name: '张三' };
@@ -105,11 +106,14 @@ describe('Feishu IM API against the fake', () => {
     await expect(api.send('oc_group1', { msgType: 'text', content: textContent('第6条', []) })).rejects.toMatchObject({ code: 230020 });
   });
 
-  it('names the setting when the credentials are refused', async () => {
+  it('names the setting when the credentials are refused, and logs the refusal without the secret', async () => {
     const fake = await FakeFeishu.start();
     cleanup.push(() => fake.close());
-    const error = await new FeishuApi({ appId: fake.appId, appSecret: 'wrong', domain: fake.url }, quiet).checkCredentials().catch((e: unknown) => e);
+    const { log, lines } = memoryLog();
+    const error = await new FeishuApi({ appId: fake.appId, appSecret: 'wrong-secret-123', domain: fake.url }, sdkLogger(log)).checkCredentials().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).zh).toContain('FEISHU_APP_SECRET');
+    expect(lines.join('')).toContain('10014 app secret invalid');
+    expect(lines.join('')).not.toContain('wrong-secret-123');
   });
 });

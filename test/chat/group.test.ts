@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { internalErrorReply } from '../../src/bot.ts';
-import type { BotMessage } from '../../src/chat/mock-world.ts';
-import { startSandbox } from '../../src/chat/sandbox.ts';
+import type { BotMessage } from '../../src/channels/wechaty/mock-world.ts';
+import { startSandbox } from '../../src/runtime/sandbox.ts';
 import { findBinding } from '../../src/ledger/bindings.ts';
 import { openDatabase } from '../../src/ledger/db.ts';
 import { silentLogger } from '../../src/log.ts';

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InboundFilter, type FilterContext } from '../../src/chat/filter.ts';
-import { type Incoming, type Person, displayName, readQuote, stripMentions, stripPrefix } from '../../src/chat/incoming.ts';
+import { readQuote, stripMentions, stripPrefix } from '../../src/chat/incoming.ts';
+import { type Incoming, type Person, displayName } from '../../src/message.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { answersQuestion } from '../../src/understand/rules.ts';
 import { Roles } from '../../src/dialog/roles.ts';
@@ -134,7 +135,8 @@ describe('InboundFilter', () => {
   let nextId = 0;
   const message = (overrides: Partial<Incoming> = {}): Incoming => ({
     id: `m${++nextId}`,
-    room: { id: 'r1', topic: '整改工作群' },
+    channel: 'wechaty',
+    room: { channel: 'wechaty', id: 'r1', name: '整改工作群', byName: true },
     from: { id: 'p1', name: '张三' },
     text: '@督办\u2005进度',
     kind: 'text',
@@ -229,7 +231,7 @@ describe('InboundFilter', () => {
 
   it('hears only admins in a group that is not bound yet', () => {
     const { filter } = setup();
-    const room = { id: 'r2', topic: '新建群' };
+    const room = { channel: 'wechaty' as const, id: 'r2', name: '新建群', byName: true };
     expect(filter.check(message({ room, text: '@督办\u2005进度' }))).toEqual({ accept: false, reason: 'unbound' });
     const admin = filter.check(message({ room, from: { id: 'p2', name: '王主任' }, text: '@督办\u2005绑定 产业集聚区党工委' }));
     expect(admin).toMatchObject({

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MockWorld } from '../../src/chat/mock-world.ts';
+import { MockWorld } from '../../src/channels/wechaty/mock-world.ts';
 import { Outbox } from '../../src/chat/outbox.ts';
-import { WechatyAdapter } from '../../src/chat/wechaty-adapter.ts';
+import { WechatyAdapter, wechatyCapabilities } from '../../src/channels/wechaty/adapter.ts';
+import { sendThrough } from '../../src/runtime/connect.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { type Db, openDatabase } from '../../src/ledger/db.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -35,11 +36,11 @@ async function setup() {
   const received: { room: string; text: string; at: number }[] = [];
   world.onBotMessage((m) => received.push({ room: m.room!, text: m.text, at: clock.now().getTime() - start.getTime() }));
   await world.start();
-  const adapter = new WechatyAdapter(world.wechaty);
+  const adapter = sendThrough(new WechatyAdapter(world.wechaty, wechatyCapabilities('wechaty-puppet-mock', settings.maxBytes, settings.perMinute), silentLogger));
   // Jitter drawn as half its range every time, so the schedule is exact.
   const outbox = new Outbox(db, clock, settings, silentLogger, () => 0.5);
   const pump = async () => {
-    const wait = await outbox.pump(adapter.send);
+    const wait = await outbox.pump(adapter);
     await new Promise((resolve) => setTimeout(resolve, 30));
     return wait;
   };
@@ -49,8 +50,8 @@ async function setup() {
 describe('the outbox, sending through Wechaty with the injected clock', () => {
   it('keeps order per group, a gap with jitter between messages to one group, and the global rate', async () => {
     const { clock, outbox, received, pump } = await setup();
-    outbox.enqueue(['A1', 'A2', 'A3'].map((text) => ({ target: { room: 'A群' }, text })));
-    outbox.enqueue(['B1', 'B2'].map((text) => ({ target: { room: 'B群' }, text })));
+    outbox.enqueue(['A1', 'A2', 'A3'].map((text) => ({ target: { channel: 'wechaty', room: 'A群' }, text })));
+    outbox.enqueue(['B1', 'B2'].map((text) => ({ target: { channel: 'wechaty', room: 'B群' }, text })));
 
     expect(await pump()).toBe(3500);
     expect(received.map((m) => m.text)).toEqual(['A1', 'B1']);
@@ -81,7 +82,7 @@ describe('the outbox, sending through Wechaty with the injected clock', () => {
   it('splits a long message at line boundaries under the byte limit and sends the parts in order', async () => {
     const { clock, outbox, received, pump } = await setup();
     const lines = Array.from({ length: 60 }, (_, i) => `第${i + 1}行：纬七路西段污水管网设计工作已经完成，计划于5月底完成该项工程。`);
-    outbox.enqueue([{ target: { room: 'A群' }, text: lines.join('\n') }]);
+    outbox.enqueue([{ target: { channel: 'wechaty', room: 'A群' }, text: lines.join('\n') }]);
     for (let i = 0; i < 10 && outbox.pending().length; i++) {
       await pump();
       clock.advance(3500);
@@ -93,18 +94,18 @@ describe('the outbox, sending through Wechaty with the injected clock', () => {
 
   it('keeps unsent messages across a restart', async () => {
     const { clock, outbox, adapter, received } = await setup();
-    outbox.enqueue([{ target: { room: 'A群' }, text: '重启前排队的消息' }]);
+    outbox.enqueue([{ target: { channel: 'wechaty', room: 'A群' }, text: '重启前排队的消息' }]);
     outbox.stop();
     const restarted = new Outbox(db!, clock, settings, silentLogger, () => 0.5);
     expect(restarted.pending().map((m) => m.text)).toEqual(['重启前排队的消息']);
-    await restarted.pump(adapter.send);
+    await restarted.pump(adapter);
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(received.map((m) => m.text)).toEqual(['重启前排队的消息']);
   });
 
   it('backs off when a send fails, and nothing overtakes the failed message', async () => {
     const { clock, outbox, received, pump } = await setup();
-    outbox.enqueue(['新群第一条', '新群第二条'].map((text) => ({ target: { room: '新群' }, text })));
+    outbox.enqueue(['新群第一条', '新群第二条'].map((text) => ({ target: { channel: 'wechaty', room: '新群' }, text })));
     // The bot is not in 新群 yet: the send fails, and the retry waits 2 s, then 4 s.
     expect(await pump()).toBe(2000);
     clock.advance(2000);

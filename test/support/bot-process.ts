@@ -22,7 +22,8 @@ for await (const line of createInterface({ input: process.stdin })) {
   void bot
     .handle({
       id,
-      room: { id: 'room', topic: '整改工作群' },
+      channel: 'wechaty',
+      room: { channel: 'wechaty', id: 'room', name: '整改工作群', byName: true },
       from: { id: from, name: from },
       text,
       kind: 'text',

@@ -22,7 +22,8 @@ db.exec('CREATE TEMP TRIGGER hold_before_item_change BEFORE UPDATE ON items BEGI
 const bot = new Bot(db, clock, config, silentLogger);
 await bot.handle({
   id: 'crash-confirm',
-  room: { id: 'room', topic: '整改工作群' },
+  channel: 'wechaty',
+  room: { channel: 'wechaty', id: 'room', name: '整改工作群', byName: true },
   from: { id: 'wang', name: '王主任' },
   text: '确认',
   kind: 'text',

@@ -267,6 +267,8 @@ export class FakeDingTalk {
     file?: Attachment;
     msgId?: string;
     isAdmin?: boolean;
+    /** People @-mentioned besides the robot: written `@nick` at the end of the text, as DingTalk shows them. */
+    mentions?: DingTalkUser[];
   }): { msgId: string; streamId: string } {
     const msgId = options.msgId ?? `msg${randomUUID().replaceAll('-', '')}`;
     const session = randomUUID();
@@ -283,10 +285,11 @@ export class FakeDingTalk {
         : { msgtype: 'picture', content: { downloadCode: code(options.picture), pictureDownloadCode: 'pic' } }
       : options.file
         ? { msgtype: 'file', content: { downloadCode: code(options.file), fileName: options.file.name, fileId: randomUUID(), spaceId: 'space' } }
-        : { msgtype: 'text', text: { content: ` ${options.text ?? ''}` } };
+        : { msgtype: 'text', text: { content: ` ${options.text ?? ''}${(options.mentions ?? []).map((person) => ` @${person.nick}`).join('')}` } };
+    const atUsers = [{ dingtalkId: '$:LWCP_v1:$robot' }, ...(options.mentions ?? []).map((person) => ({ dingtalkId: `$:LWCP_v1:$${person.staffId}`, staffId: person.staffId }))];
     const data = {
       conversationId: options.group?.conversationId ?? `cid-single-${options.from.staffId}`,
-      ...(options.group ? { conversationTitle: options.group.title, isInAtList: true, atUsers: [{ dingtalkId: '$:LWCP_v1:$robot' }] } : {}),
+      ...(options.group ? { conversationTitle: options.group.title, isInAtList: true, atUsers } : {}),
       conversationType: options.group ? '2' : '1',
       chatbotCorpId: 'dingcorp',
       chatbotUserId: '$:LWCP_v1:$robot',

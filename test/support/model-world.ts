@@ -4,7 +4,7 @@
  * log kept in memory. `rulesSay` gives what the rules alone answer to the same words, over the same database.
  */
 import { Bot } from '../../src/bot.ts';
-import type { Incoming } from '../../src/chat/incoming.ts';
+import type { Incoming } from '../../src/message.ts';
 import type { Clock } from '../../src/clock.ts';
 import { silentLogger } from '../../src/log.ts';
 import { type FakeModel, startFakeModel } from './fake-model.ts';
@@ -17,7 +17,8 @@ export const apiKey = 'sk-test-9f8e7d6c5b4a3210-do-not-leak';
 export function incoming(clock: Clock, id: string, name: string, text: string, room?: string): Incoming {
   return {
     id,
-    ...(room === undefined ? {} : { room: { id: `room:${room}`, topic: room } }),
+    channel: 'wechaty',
+    ...(room === undefined ? {} : { room: { channel: 'wechaty' as const, id: `room:${room}`, name: room, byName: true } }),
     from: { id: `person:${name}`, name },
     text,
     kind: 'text',

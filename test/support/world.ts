@@ -3,8 +3,8 @@
  * what the bot says back.
  */
 import { join } from 'node:path';
-import type { BotMessage, MockWorld } from '../../src/chat/mock-world.ts';
-import { type Sandbox, startSandbox } from '../../src/chat/sandbox.ts';
+import type { BotMessage, MockWorld } from '../../src/channels/wechaty/mock-world.ts';
+import { type Sandbox, startSandbox } from '../../src/runtime/sandbox.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { type SampleId, importSamples, samples } from '../../src/ingest/samples.ts';

@@ -125,7 +125,7 @@ describe.runIf(runBrowserTests)('审核 in the console, beside the groups (mock 
     await world.quiet();
     // WeChat unreachable: what is queued now waits.
     world.outbox.stop();
-    world.outbox.enqueue([{ target: { room: '整改工作群' }, text: '一条还没发出的消息' }]);
+    world.outbox.enqueue([{ target: { channel: 'wechaty', room: '整改工作群' }, text: '一条还没发出的消息' }]);
 
     const page = await logIn(url, '刘主任');
     await page.goto(`${url}/groups`);

@@ -29,10 +29,22 @@ export interface FeishuCardAction {
   context: { open_message_id: string; open_chat_id: string };
 }
 
-/** The SDK's log lines into duban's log, at the SDK's own levels. */
+/** What the SDK logs, as one line: an error by its message and the platform's answer, never the request it made. */
+function describe(part: unknown): string {
+  if (typeof part === 'string') return part;
+  if (Array.isArray(part)) return part.map(describe).join(' ');
+  const error = part as { message?: string; response?: { data?: { code?: number; msg?: string } } } | null;
+  if (error?.message) return [error.message, error.response?.data ? `${error.response.data.code ?? ''} ${error.response.data.msg ?? ''}`.trim() : ''].filter(Boolean).join(': ');
+  return String(part);
+}
+
+/**
+ * The SDK's log lines into duban's log, at the SDK's own levels. Its errors carry the whole request, the app secret
+ * in its body included: only their message and the platform's answer are kept.
+ */
 export function sdkLogger(log: Logger): lark.Logger {
   const line = (level: 'error' | 'warn' | 'info' | 'debug' | 'trace') => (...parts: unknown[]) =>
-    log[level]({ sdk: 'feishu' }, parts.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' '));
+    log[level]({ sdk: 'feishu' }, parts.map(describe).join(' '));
   return { error: line('error'), warn: line('warn'), info: line('debug'), debug: line('debug'), trace: line('trace') };
 }
 

@@ -3,13 +3,14 @@
  * ledger database. The demo is this with a keyboard; the tests are this with assertions.
  */
 import { Bot } from '../bot.ts';
+import { WechatyAdapter, wechatyCapabilities } from '../channels/wechaty/adapter.ts';
+import { MockWorld } from '../channels/wechaty/mock-world.ts';
+import { Outbox } from '../chat/outbox.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../ledger/db.ts';
 import type { Logger } from '../log.ts';
 import { type Connection, type Observer, connect } from './connect.ts';
-import { MockWorld } from './mock-world.ts';
-import { Outbox } from './outbox.ts';
 
 export interface SandboxOptions {
   db: Db;
@@ -43,7 +44,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const world = new MockWorld({ clock, botName, people: options.people, rooms: options.rooms });
   const bot = new Bot(db, clock, config, log);
   const outbox = new Outbox(db, clock, config.outbox, log);
-  const connection = connect(world.wechaty, bot, outbox, log, options.observe);
+  // The mock puppet keeps the ids to @-mention, as a pad protocol would.
+  const transport = new WechatyAdapter(world.wechaty, wechatyCapabilities('wechaty-puppet-mock', config.outbox.maxBytes, config.outbox.perMinute), log);
+  const connection = await connect([transport], bot, outbox, log, { observe: options.observe });
   await world.start();
 
   return {

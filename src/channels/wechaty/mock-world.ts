@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { FileBox } from 'file-box';
 import { type Wechaty, WechatyBuilder, types } from 'wechaty';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../../clock.ts';
 
 export interface MockWorldOptions {
   clock: Clock;

@@ -1,27 +1,23 @@
 /**
  * duban logged in to WeChat for real (`duban serve`): a Wechaty on the configured puppet, with a memory card under
- * the data folder so a login survives restarts, the login QR code shown to whoever must scan it, and the bot and the
- * outbox connected. When the WeChat servers cannot be reached, the attempt is dropped and a fresh one made after a
- * back-off that doubles up to a ceiling, with one plain log line per attempt instead of a stream of stack traces.
+ * the data folder so a login survives restarts, and the login QR code shown to whoever must scan it. When the WeChat
+ * servers cannot be reached, the attempt is dropped and a fresh one made after a back-off that doubles up to a
+ * ceiling, with one plain log line per attempt instead of a stream of stack traces.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Wechaty, WechatyBuilder, types } from 'wechaty';
-import { Bot } from '../bot.ts';
-import type { Clock } from '../clock.ts';
-import type { Config } from '../config.ts';
-import { UserError } from '../errors.ts';
-import { type Db, optimize } from '../ledger/db.ts';
-import type { Logger } from '../log.ts';
-import { type Connection, connect } from './connect.ts';
-import { NoticeScheduler } from '../broadcast/scheduler.ts';
-import { ErrorThrottle } from './error-throttle.ts';
+import { ErrorThrottle } from '../../chat/error-throttle.ts';
+import type { Capabilities, Sending, Transport, TransportEvents } from '../../chat/transport.ts';
+import type { Clock } from '../../clock.ts';
+import type { Config } from '../../config.ts';
+import { UserError } from '../../errors.ts';
+import type { Logger } from '../../log.ts';
+import type { Target } from '../../message.ts';
+import { WechatyAdapter, wechatyCapabilities } from './adapter.ts';
 import { LoginQr } from './login-qr.ts';
-import { Outbox } from './outbox.ts';
 
-export interface RuntimeOptions {
+export interface WechatyOptions {
   config: Config;
-  db: Db;
   clock: Clock;
   log: Logger;
   /** Where the login QR code is drawn: the terminal. */
@@ -30,10 +26,6 @@ export interface RuntimeOptions {
   createWechaty?: () => Wechaty;
   retry?: { firstMs: number; maxMs: number };
 }
-
-const maintainEveryMs = 10 * 60_000;
-/** The planner's statistics are refreshed this often while serving (and after every import). */
-const optimizeEveryMs = 6 * 3_600_000;
 
 const networkError = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|socket hang up|network|timed? ?out/i;
 
@@ -59,16 +51,13 @@ export function buildWechaty(config: Config): Wechaty {
   return WechatyBuilder.build({ name: join(config.dataDir, 'duban'), puppet: name as never, puppetOptions });
 }
 
-export class Runtime {
-  readonly bot: Bot;
-  readonly outbox: Outbox;
-  readonly notices: NoticeScheduler;
+export class WechatyTransport implements Transport {
+  readonly channel = 'wechaty';
+  readonly capabilities: Capabilities;
   readonly qr: LoginQr;
-  #wechaty: Wechaty | undefined;
-  #connection: Connection | undefined;
+  #events: TransportEvents | undefined;
+  #adapter: WechatyAdapter | undefined;
   #retryTimer: NodeJS.Timeout | undefined;
-  #maintainTimer: NodeJS.Timeout | undefined;
-  #maintained = 0;
   #retryMs: number;
   #attempt = 0;
   #stopped = false;
@@ -78,12 +67,9 @@ export class Runtime {
   readonly #retry: { firstMs: number; maxMs: number };
   readonly #createWechaty: () => Wechaty;
 
-  constructor(private readonly options: RuntimeOptions) {
-    const { config, db, clock, log } = options;
-    this.bot = new Bot(db, clock, config, log);
-    this.outbox = new Outbox(db, clock, config.outbox, log);
-    // Wechaty can send pictures: each notice is followed by its chart.
-    this.notices = new NoticeScheduler(db, clock, config, () => this.bot.roles.admins(), (messages) => this.outbox.enqueue(messages), log, { images: true });
+  constructor(private readonly options: WechatyOptions) {
+    const { config, clock } = options;
+    this.capabilities = wechatyCapabilities(config.puppet.name, config.outbox.maxBytes, config.outbox.perMinute);
     this.qr = new LoginQr(config.dataDir, options.print);
     this.#throttle = new ErrorThrottle(clock);
     this.#retry = options.retry ?? { firstMs: 5_000, maxMs: 5 * 60_000 };
@@ -91,44 +77,31 @@ export class Runtime {
     this.#createWechaty = options.createWechaty ?? (() => buildWechaty(config));
   }
 
+  /** The Wechaty of the current attempt. */
   get wechaty(): Wechaty | undefined {
-    return this.#wechaty;
-  }
-
-  get connection(): Connection | undefined {
-    return this.#connection;
+    return this.#adapter?.wechaty;
   }
 
   /** Makes the first attempt; later ones follow on their own until `stop()`. */
-  async start(): Promise<void> {
-    const { log, config } = this.options;
-    log.info({ puppet: config.puppet.name, db: config.db }, '督办启动 / starting');
-    mkdirSync(config.dataDir, { recursive: true });
-    this.#maintainTimer = setInterval(() => this.#maintain(), maintainEveryMs);
-    this.#maintainTimer.unref();
+  async start(events: TransportEvents): Promise<void> {
+    this.#events = events;
     await this.#connectOnce();
   }
 
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#retryTimer);
-    clearInterval(this.#maintainTimer);
-    this.notices.stop();
-    this.outbox.stop();
     // A failed attempt is already stopped; stopping it again only makes Wechaty complain.
-    if (this.#wechaty && !this.#failing) await stopQuietly(this.#wechaty);
-    this.options.log.info('督办已停止 / stopped');
+    if (this.wechaty && !this.#failing) await stopQuietly(this.wechaty);
   }
 
-  /** Every ten minutes the waiting proposals are tidied; the first time and every six hours after, the planner's statistics refreshed too. */
-  #maintain(): void {
-    this.bot.tidy();
-    if (this.#maintained++ % (optimizeEveryMs / maintainEveryMs) !== 0) return;
-    try {
-      optimize(this.options.db);
-    } catch (error) {
-      this.options.log.warn({ error: summary(error) }, '数据库统计信息更新失败 / could not optimize the database');
-    }
+  readonly sendText = async (message: Sending): Promise<void> => this.#current().sendText(message);
+
+  readonly sendImage = async (target: Target, image: { name: string; data: Buffer }): Promise<void> => this.#current().sendImage(target, image);
+
+  #current(): WechatyAdapter {
+    if (!this.#adapter || this.#failing) throw new Error('not logged in to WeChat');
+    return this.#adapter;
   }
 
   async #connectOnce(): Promise<void> {
@@ -136,8 +109,8 @@ export class Runtime {
     this.#attempt++;
     this.#failing = false;
     const wechaty = this.#createWechaty();
-    this.#wechaty = wechaty;
-    this.#connection = connect(wechaty, this.bot, this.outbox, this.options.log);
+    this.#adapter = new WechatyAdapter(wechaty, this.capabilities, this.options.log);
+    await this.#adapter.start(this.#events!);
     this.#watch(wechaty);
     try {
       await wechaty.start();
@@ -168,7 +141,6 @@ export class Runtime {
     wechaty.on('login', () => {
       this.#retryMs = this.#retry.firstMs;
       this.qr.remove();
-      this.notices.start();
     });
     wechaty.on('error', (error) => {
       if (this.#failing || this.#stopped) return;
@@ -192,8 +164,8 @@ export class Runtime {
       { error: summary(error), attempt: this.#attempt, retryInMs: wait },
       `无法连接微信服务器，${Math.max(1, Math.round(wait / 1000))} 秒后重试（请检查网络）/ cannot reach WeChat, retrying`,
     );
-    this.outbox.stop();
-    if (this.#wechaty) await stopQuietly(this.#wechaty);
+    this.#events?.offline();
+    if (this.wechaty) await stopQuietly(this.wechaty);
     if (this.#stopped) return;
     this.#retryTimer = setTimeout(() => {
       this.#connectOnce().catch((next) => this.options.log.fatal({ error: summary(next) }, '无法启动 / cannot start'));

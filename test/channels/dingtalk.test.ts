@@ -1,0 +1,169 @@
+/**
+ * duban on DingTalk, end to end: the real dingtalk-stream SDK and OpenAPI calls against the fake DingTalk, the real
+ * bot, outbox and SQLite file. People @ the robot in groups (the only messages DingTalk hands a robot there); what
+ * they see is what the fake recorded the robot sending.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bindRoom, findBinding } from '../../src/ledger/bindings.ts';
+import { findItemByCode } from '../../src/ledger/items.ts';
+import { findLedger } from '../../src/ledger/ledgers.ts';
+import { updateColumns, type Update } from '../../src/ledger/updates.ts';
+import { silentLogger } from '../../src/log.ts';
+import { dingtalkTransport } from '../../src/runtime/platforms.ts';
+import { type ChannelWorld, type Running, channelWorld } from '../support/channel-world.ts';
+import { FakeDingTalk } from '../support/fake-dingtalk.ts';
+import { ledgers } from '../support/world.ts';
+
+const work = { conversationId: 'cidWORK+group==', title: '整改工作群' };
+const chat = { conversationId: 'cidIDLE+group==', title: '闲聊群' };
+const zhang = { staffId: 'zhangsan01', nick: '张三' };
+const li = { staffId: 'lisi02', nick: '李四' };
+const wang = { staffId: 'wangzr03', nick: '王主任' };
+
+let fake: FakeDingTalk;
+let world: ChannelWorld;
+let running: Running | undefined;
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+  await fake?.close();
+});
+
+async function setUp(env: Record<string, string> = {}) {
+  fake = await FakeDingTalk.start({ now: () => world.clock.now().getTime() });
+  world = channelWorld({
+    now: '2021-07-01T08:00:00+08:00',
+    env: { DUBAN_CHANNELS: 'dingtalk', DINGTALK_CLIENT_ID: fake.clientId, DINGTALK_CLIENT_SECRET: fake.clientSecret, DINGTALK_API_BASE: fake.url, ...env },
+  });
+  const db = world.db();
+  bindRoom(db, { roomTopic: `dingtalk:${work.conversationId}`, channel: 'dingtalk', roomName: work.title, ledgerId: findLedger(db, ledgers['003'])!.id, by: 'test' }, world.clock.now());
+  db.close();
+}
+
+async function start() {
+  const opened = fake.connections.length;
+  running = await world.start((config, clock, db) => [dingtalkTransport(config, db, clock, silentLogger, { firstMs: 50, maxMs: 200 })]);
+  await fake.streamOpen(opened + 1);
+}
+
+/** Says it, waits until it is acknowledged and everything duban queued is sent; returns what duban sent. */
+async function say(options: Parameters<FakeDingTalk['say']>[0]) {
+  const before = fake.sent.length;
+  const said = fake.say(options);
+  await fake.acked(said.streamId);
+  await running!.settled();
+  return { ...said, sent: fake.sent.slice(before) };
+}
+
+describe('duban on DingTalk', () => {
+  it('answers an @ question in a bound group from the ledger, to the asker with a real @', async () => {
+    await setUp();
+    await start();
+    const { sent } = await say({ group: work, from: zhang, text: '公租房整改到哪一步了？' });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ via: 'webhook', conversationId: work.conversationId, atUserIds: ['zhangsan01'] });
+    expect(sent[0]!.text).toMatch(/^@zhangsan01 /);
+    expect(sent[0]!.text).toContain('公租房');
+  });
+
+  it('stays silent in an unbound group except for an admin, whose 绑定 binds it by conversationId', async () => {
+    await setUp();
+    await start();
+    expect((await say({ group: chat, from: li, text: '进度' })).sent).toEqual([]);
+    const bound = await say({ group: chat, from: wang, text: `绑定 ${ledgers['000']}` });
+    expect(bound.sent).toHaveLength(1);
+    expect(bound.sent[0]!.text).toContain('已将本群「闲聊群」绑定到台账');
+    const binding = findBinding(running!.db, `dingtalk:${chat.conversationId}`);
+    expect(binding).toMatchObject({ channel: 'dingtalk', roomName: '闲聊群', ledgerName: ledgers['000'] });
+    expect((await say({ group: chat, from: li, text: '进度' })).sent[0]!.text).toContain('完成');
+  });
+
+  it('answers a message delivered twice once, also after a restart', async () => {
+    await setUp();
+    await start();
+    const first = await say({ group: work, from: zhang, text: '进度' });
+    expect(first.sent).toHaveLength(1);
+    const again = fake.redeliver(first.streamId);
+    await fake.acked(again);
+    await running!.settled();
+    expect(fake.sent).toHaveLength(1);
+
+    await running!.stop();
+    await start();
+    const afterRestart = fake.redeliver(first.streamId);
+    await fake.acked(afterRestart);
+    await running!.settled();
+    expect(fake.sent).toHaveLength(1);
+  });
+
+  it("records a responsible person's report on their typed 确认, with DingTalk's message id", async () => {
+    await setUp();
+    await start();
+    await say({ group: work, from: wang, text: '指派 一/4/三是 张三' });
+    const proposal = await say({ group: work, from: zhang, text: '纬七路西段污水管网已经完工了' });
+    expect(proposal.sent[0]!.text).toContain('请确认要记录的更新');
+    const confirmed = await say({ group: work, from: zhang, text: '确认' });
+    expect(confirmed.sent[0]!.text).toContain('已记录');
+    const item = findItemByCode(running!.db, findLedger(running!.db, ledgers['003'])!.id, '一/4/三是')!;
+    const recorded = (running!.db.prepare(`SELECT ${updateColumns} FROM updates u WHERE u.item_id = ? ORDER BY u.id`).all(item.id) as Update[]).at(-1)!;
+    expect(recorded).toMatchObject({ kind: 'progress', author: '张三', confirmedBy: '张三', messageId: proposal.msgId });
+  });
+
+  it("learns a person's userid from an admin's 指派 @ of them, and the day's reminder @-mentions them for real", async () => {
+    await setUp();
+    await start();
+    // 张三 has never written to the robot: the @ in 王主任's message is all DingTalk tells about him.
+    await say({ group: work, from: wang, text: '指派 一/3', mentions: [zhang] });
+    world.clock.set('2021-07-01T09:00:00+08:00');
+    running!.notices.tick();
+    await running!.settled();
+    const reminder = fake.sent.find((sent) => sent.text.startsWith('【到期提醒】'));
+    expect(reminder).toMatchObject({ conversationId: work.conversationId, atUserIds: ['zhangsan01'] });
+    expect(reminder!.text).toContain('@zhangsan01');
+  });
+
+  it('downloads a picture and a file sent for a waiting report and keeps them as evidence', async () => {
+    await setUp();
+    await start();
+    await say({ group: work, from: wang, text: '二/3 已完成' });
+    const picture = await say({ group: work, from: wang, picture: { name: 'ignored.jpg', data: Buffer.from('receipt-picture') } });
+    expect(picture.sent[0]!.text).toContain('已收到佐证材料（图片），确认后随更新一起保存到【二/3】');
+    await say({ group: work, from: wang, text: '确认' });
+    const file = await say({ group: work, from: wang, file: { name: '缴费清单.pdf', data: Buffer.from('%PDF-1.4 list') } });
+    expect(file.sent[0]!.text).toMatch(/已收到佐证材料（文件「缴费清单.pdf」），附在【二\/3】的更新 #\d+。/);
+    const kept = running!.db.prepare('SELECT path, file_name AS name, kind FROM evidence ORDER BY id').all() as { path: string; name: string; kind: string }[];
+    expect(kept.map((one) => one.kind)).toEqual(['image', 'file']);
+    expect(readFileSync(join(world.config.dataDir, kept[0]!.path), 'utf8')).toBe('receipt-picture');
+    expect(readFileSync(join(world.config.dataDir, kept[1]!.path), 'utf8')).toBe('%PDF-1.4 list');
+    expect(fake.platform.calls('POST', '/v1.0/robot/messageFiles/download')).toHaveLength(2);
+  });
+
+  it('with a card template, asks for 确认 with buttons, and a press records the report', async () => {
+    await setUp({ DINGTALK_CARD_TEMPLATE_ID: 'tpl-duban-confirm.schema' });
+    await start();
+    await say({ group: work, from: wang, text: '指派 一/4/三是 张三' });
+    const proposal = await say({ group: work, from: zhang, text: '纬七路西段污水管网已经完工了' });
+    const card = proposal.sent.find((sent) => sent.via === 'button-card');
+    expect(card).toMatchObject({ conversationId: work.conversationId, buttons: ['confirm', 'cancel'], atUserIds: ['zhangsan01'] });
+    const before = fake.sent.length;
+    await fake.acked(fake.press({ outTrackId: card!.outTrackId!, button: 'confirm', from: zhang }));
+    await running!.settled();
+    expect(fake.sent.slice(before)[0]!.text).toContain('已记录');
+  });
+
+  it('after a dropped connection comes back and answers what was said meanwhile, nothing lost or doubled', async () => {
+    await setUp();
+    await start();
+    const asked = fake.say({ group: work, from: zhang, text: '进度' });
+    await fake.acked(asked.streamId);
+    fake.drop();
+    await fake.streamOpen(2);
+    // The platform delivers again what it is not sure arrived.
+    await fake.acked(fake.redeliver(asked.streamId));
+    const meanwhile = await say({ group: work, from: li, text: '还有哪些没完成' });
+    expect(meanwhile.sent).toHaveLength(1);
+    expect(fake.sent.filter((sent) => sent.atUserIds.includes('zhangsan01'))).toHaveLength(1);
+  });
+});
