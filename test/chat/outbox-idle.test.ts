@@ -25,7 +25,7 @@ describe('the outbox of serve, with duban web in another process', () => {
       sent.push(message.text);
     });
     await vi.advanceTimersByTimeAsync(1_000);
-    new Outbox(console, clock, settings, silentLogger).enqueue([{ target: { room: '整改工作群' }, text: '@张三\u2005你报的【一/3】完成情况已审核销号（刘主任）。' }]);
+    new Outbox(console, clock, settings, silentLogger).enqueue([{ target: { channel: 'wechaty', room: '整改工作群' }, text: '@张三\u2005你报的【一/3】完成情况已审核销号（刘主任）。' }]);
     await vi.advanceTimersByTimeAsync(28_000);
     expect(sent).toEqual([]);
     await vi.advanceTimersByTimeAsync(2_000);
