@@ -4,12 +4,13 @@
  * them with bare prepared statements, then fills the search index once. Each first does the same with a 2,000-item input
  * in memory, so that neither is measured while its code is still cold. Prints `{ ms, peakMB }`.
  *
- *   tsx bench/import-run.ts import text|xlsx FILE WARMUP-FILE DB
+ *   tsx bench/import-run.ts import text|xlsx|docx FILE WARMUP-FILE DB
  *   tsx bench/import-run.ts bare DRAFT.json DB
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { decodeText } from '../src/ingest/decode.ts';
+import { readDocxReport } from '../src/ingest/docx-report.ts';
 import { readTextReport } from '../src/ingest/text-report.ts';
 import { readXlsxLedger } from '../src/ingest/xlsx-ledger.ts';
 import { applyReport } from '../src/ledger/apply-report.ts';
@@ -21,7 +22,12 @@ const today = '2021-03-01';
 
 async function imported(format: string, file: string, db: Db): Promise<void> {
   const bytes = readFileSync(file);
-  const draft = format === 'xlsx' ? await readXlsxLedger(bytes, { today }) : readTextReport(decodeText(bytes, file).text, { today });
+  const draft =
+    format === 'xlsx'
+      ? await readXlsxLedger(bytes, { today })
+      : format === 'docx'
+        ? await readDocxReport(bytes, { today })
+        : readTextReport(decodeText(bytes, file).text, { today });
   applyReport(db, 'bench', draft, { fileName: file, sha256: '-', format, encoding: null }, new Date());
 }
 

@@ -1,22 +1,25 @@
 /**
- * Importing a text report and an Excel ledger of 2,000, 20,000 and 100,000 items into a fresh database, beside the
- * floor: the same rows inserted with bare prepared statements in one transaction and the search index filled once.
- * Each run is a process of its own, so that its peak memory is its own. Aim: within 3x of the floor at every size,
- * so that the cost per item stays flat as reports grow.
+ * Importing a text report and an Excel ledger of 2,000, 20,000 and 100,000 items, and a Word table of 2,000 rows, into
+ * a fresh database, beside the floor: the same rows inserted with bare prepared statements in one transaction and the
+ * search index filled once. Each run is a process of its own, so that its peak memory is its own. Aim: within 3x of
+ * the floor at every size, so that the cost per item stays flat as reports grow.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readDocxReport } from '../src/ingest/docx-report.ts';
 import { readTextReport } from '../src/ingest/text-report.ts';
 import { readXlsxLedger } from '../src/ingest/xlsx-ledger.ts';
 import type { ReportDraft } from '../src/ledger/types.ts';
 import { median, reportBeside, round } from './support.ts';
-import { syntheticReport, syntheticWorkbook, warmupItems } from './synthetic.ts';
+import { syntheticReport, syntheticWordTable, syntheticWorkbook, warmupItems } from './synthetic.ts';
 
 const runner = fileURLToPath(new URL('./import-run.ts', import.meta.url));
-const sizes = [2_000, 20_000, 100_000];
+type Format = 'text' | 'xlsx' | 'docx';
+const sizes: Record<Format, number[]> = { text: [2_000, 20_000, 100_000], xlsx: [2_000, 20_000, 100_000], docx: [2_000] };
+const extensions: Record<Format, string> = { text: 'txt', xlsx: 'xlsx', docx: 'docx' };
 /** Fewer rounds for the larger sizes: their runs are long enough to be steady. */
 const rounds = (items: number) => (items <= 2_000 ? 5 : items <= 20_000 ? 3 : 1);
 
@@ -30,26 +33,28 @@ function measure(args: string[]): Run {
   return JSON.parse(out.trim().split('\n').at(-1)!) as Run;
 }
 
-async function write(format: 'text' | 'xlsx', items: number, dir: string): Promise<string> {
-  const file = join(dir, `${format}-${items}.${format === 'text' ? 'txt' : 'xlsx'}`);
+async function write(format: Format, items: number, dir: string): Promise<string> {
+  const file = join(dir, `${format}-${items}.${extensions[format]}`);
   if (format === 'text') writeFileSync(file, syntheticReport(items));
-  else await syntheticWorkbook(items, file);
+  else if (format === 'xlsx') await syntheticWorkbook(items, file);
+  else await syntheticWordTable(items, file);
   return file;
 }
 
-async function inputs(format: 'text' | 'xlsx', items: number, dir: string): Promise<{ file: string; draft: ReportDraft }> {
+async function inputs(format: Format, items: number, dir: string): Promise<{ file: string; draft: ReportDraft }> {
   const today = '2021-03-01';
   const file = await write(format, items, dir);
   const bytes = readFileSync(file);
-  return { file, draft: format === 'text' ? readTextReport(bytes.toString('utf8'), { today }) : await readXlsxLedger(bytes, { today }) };
+  const read = { text: async () => readTextReport(bytes.toString('utf8'), { today }), xlsx: () => readXlsxLedger(bytes, { today }), docx: () => readDocxReport(bytes, { today }) };
+  return { file, draft: await read[format]() };
 }
 
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'duban-bench-'));
   try {
-    for (const format of ['text', 'xlsx'] as const) {
+    for (const format of ['text', 'xlsx', 'docx'] as const) {
       const warmup = await write(format, warmupItems, dir);
-      for (const items of sizes) {
+      for (const items of sizes[format]) {
         const { file, draft } = await inputs(format, items, dir);
         if (draft.items.length !== items) throw new Error(`the synthetic ${format} of ${items} items reads as ${draft.items.length}`);
         const draftFile = join(dir, 'draft.json');

@@ -1,9 +1,11 @@
 /**
- * Large inputs made from the seeds' own items: a text report and an Excel ledger of any number of items, 20 sections
- * (categories) of equal size, every item one of the seeds' items with its title, problem and rectification.
+ * Large inputs made from the seeds' own items: a text report, an Excel ledger and a Word table of any number of items,
+ * 20 sections (categories) of equal size, every item one of the seeds' items with its title, problem and rectification.
  */
 import { readFileSync } from 'node:fs';
+import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import ExcelJS from 'exceljs';
+import { writeFileSync } from 'node:fs';
 import { readTextReport } from '../src/ingest/text-report.ts';
 import { chineseNumeral } from '../src/ingest/numerals.ts';
 import type { ItemDraft } from '../src/ledger/types.ts';
@@ -37,6 +39,36 @@ export function syntheticReport(itemCount: number): string {
 const people = ['张三', '李四', '王五', '赵六', '孙七', '周八'];
 const limits = ['2021年6月底前', '2021-09-30', '年底前', '长期坚持', '立行立改', '8月31日'];
 
+/** The columns of a synthetic ledger and one item's row of them. */
+const ledgerHeader = ['序号', '问题类别', '存在问题', '整改措施', '责任人', '整改时限', '整改进展'];
+
+function ledgerRow(samples: ItemDraft[], n: number, perSection: number): (string | number)[] {
+  const section = Math.floor(n / perSection);
+  const sample = samples[n % samples.length]!;
+  return [
+    (n % perSection) + 1,
+    `${chineseNumeral(section + 1)}、第${section + 1}方面的问题`,
+    `${sample.title}\n${flat(sample.problem)}`,
+    sample.measures.map((m) => m.text).slice(0, 2).join('\n'),
+    `${people[n % people.length]}、${people[(n + 1) % people.length]}`,
+    limits[n % limits.length]!,
+    flat(sample.rectification),
+  ];
+}
+
+/** The same ledger as a table in a Word document, under a title and above its date line. */
+export async function syntheticWordTable(itemCount: number, path: string): Promise<void> {
+  const samples = seedItems();
+  const perSection = Math.ceil(itemCount / sections);
+  const cell = (value: string | number) =>
+    new TableCell({ children: String(value).split('\n').map((line) => new Paragraph({ children: [new TextRun(line)] })) });
+  const rows = [ledgerHeader, ...Array.from({ length: itemCount }, (_, n) => ledgerRow(samples, n, perSection))];
+  const table = new Table({ rows: rows.map((row) => new TableRow({ children: row.map(cell) })) });
+  const paragraph = (text: string) => new Paragraph({ children: [new TextRun(text)] });
+  const document = new Document({ sections: [{ children: [paragraph('巡察反馈问题整改台账'), table, paragraph('2021年3月1日')] }] });
+  writeFileSync(path, await Packer.toBuffer(document));
+}
+
 /**
  * A ledger workbook of `itemCount` rows written as a stream to `path` (a title row with its date, a header, one row
  * per item with its category), so that 100,000 rows are made in little memory.
@@ -47,22 +79,8 @@ export async function syntheticWorkbook(itemCount: number, path: string): Promis
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true });
   const sheet = workbook.addWorksheet('整改台账');
   sheet.addRow(['巡察反馈问题整改台账（填报时间：2021年3月1日）']).commit();
-  sheet.addRow(['序号', '问题类别', '存在问题', '整改措施', '责任人', '整改时限', '整改进展']).commit();
-  for (let n = 0; n < itemCount; n++) {
-    const section = Math.floor(n / perSection);
-    const sample = samples[n % samples.length]!;
-    sheet
-      .addRow([
-        (n % perSection) + 1,
-        `${chineseNumeral(section + 1)}、第${section + 1}方面的问题`,
-        `${sample.title}\n${flat(sample.problem)}`,
-        sample.measures.map((m) => m.text).slice(0, 2).join('\n'),
-        `${people[n % people.length]}、${people[(n + 1) % people.length]}`,
-        limits[n % limits.length],
-        flat(sample.rectification),
-      ])
-      .commit();
-  }
+  sheet.addRow(ledgerHeader).commit();
+  for (let n = 0; n < itemCount; n++) sheet.addRow(ledgerRow(samples, n, perSection)).commit();
   sheet.commit();
   await workbook.commit();
 }

@@ -41,7 +41,7 @@ function describeLayout(layout: NonNullable<ReportDraft['layout']>): string[] {
   const unplaced = layout.columns.filter((c) => c.field === null);
   const named = (c: (typeof layout.columns)[number]) => `${c.header.replace(/\s+/g, '')}（${c.column}）`;
   const lines = [
-    `读取工作表「${layout.sheet}」，第 ${layout.headerRow} 行为表头：` +
+    `读取${layout.table ? `第 ${layout.table} 个表格` : `工作表「${layout.sheet}」`}，第 ${layout.headerRow} 行为表头：` +
       placed.map((c) => `${named(c)}→${columnNames[c.field as keyof typeof columnNames].names[0]}`).join('，'),
   ];
   if (derived.length) lines.push(`由督办计算、不导入的列：${derived.map(named).join('、')}`);

@@ -1,18 +1,23 @@
 /**
  * Reads a Word report (.docx) into the same importer as plain text: mammoth gives its paragraphs, one per line, and
  * the outline numbers Word keeps as list formatting, on a paragraph or through its style, are written in first (see
- * docx-numbering.ts), so a report numbered with Word's button reads exactly like one typed by hand.
+ * docx-numbering.ts), so a report numbered with Word's button reads exactly like one typed by hand. A table whose
+ * header names ledger columns is read as an Excel ledger is (see docx-tables.ts), and left out of the text; a
+ * report may hold both, the text's items coming first.
  */
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { UserError } from '../errors.ts';
 import type { ReportDraft } from '../ledger/types.ts';
 import { readNumbering, readStyles, writeInNumbers } from './docx-numbering.ts';
+import { bodyTables, tableSheet } from './docx-tables.ts';
 import { checkInflatedSize, checkOfficePackage, corruptFile } from './office-file.ts';
-import { type ReadOptions, readTextReport } from './text-report.ts';
+import { repeatedCode } from './outline.ts';
+import { type ReadOptions, paragraphsOf, readTextReport, reportDateOf } from './text-report.ts';
+import { readLedgerSheet } from './xlsx-ledger.ts';
 
-/** The document's text, paragraph by paragraph, with list numbers as Word shows them. */
-export async function docxText(bytes: Buffer): Promise<string> {
+/** The package and its body, with list numbers written in as Word shows them. */
+async function openDocument(bytes: Buffer): Promise<{ zip: JSZip; xml: string }> {
   checkOfficePackage(bytes, 'docx');
   await checkInflatedSize(bytes, 'docx');
   let zip: JSZip;
@@ -23,12 +28,16 @@ export async function docxText(bytes: Buffer): Promise<string> {
   }
   const document = zip.file('word/document.xml');
   if (!document) throw corruptFile('docx', 'no word/document.xml');
+  const xml = await document.async('string');
   const numberingXml = await zip.file('word/numbering.xml')?.async('string');
-  if (numberingXml) {
-    const stylesXml = await zip.file('word/styles.xml')?.async('string');
-    const styles = stylesXml ? readStyles(stylesXml) : undefined;
-    zip.file('word/document.xml', writeInNumbers(await document.async('string'), readNumbering(numberingXml), styles));
-  }
+  if (!numberingXml) return { zip, xml };
+  const stylesXml = await zip.file('word/styles.xml')?.async('string');
+  return { zip, xml: writeInNumbers(xml, readNumbering(numberingXml), stylesXml ? readStyles(stylesXml) : undefined) };
+}
+
+/** The text of the document's body, paragraph by paragraph (a table's cells one a line). */
+async function documentText(zip: JSZip, xml: string): Promise<string> {
+  zip.file('word/document.xml', xml);
   try {
     const { value } = await mammoth.extractRawText({ buffer: await zip.generateAsync({ type: 'nodebuffer' }) });
     return value;
@@ -37,8 +46,30 @@ export async function docxText(bytes: Buffer): Promise<string> {
   }
 }
 
+const noItems = (error: unknown) => error instanceof UserError && error.en.startsWith('No items found');
+
 export async function readDocxReport(bytes: Buffer, options: ReadOptions): Promise<ReportDraft> {
-  const text = await docxText(bytes);
-  if (!text.trim()) throw new UserError('文档中没有文字，没有导入任何内容', 'the document holds no text; nothing was imported');
-  return readTextReport(text, options);
+  const { zip, xml } = await openDocument(bytes);
+  const ledgers = bodyTables(xml)
+    .map((table, index) => ({ table, sheet: tableSheet(table), number: index + 1, place: `第 ${index + 1} 个表格` }))
+    .filter(({ sheet, place }) => sheet && readLedgerSheet(sheet, options, place)?.items.length);
+  let rest = xml;
+  for (const { table } of [...ledgers].reverse()) rest = rest.slice(0, table.start) + rest.slice(table.end);
+  const text = await documentText(zip, rest);
+  if (!text.trim() && ledgers.length === 0) throw new UserError('文档中没有文字，没有导入任何内容', 'the document holds no text; nothing was imported');
+  if (ledgers.length === 0) return readTextReport(text, options);
+
+  // The tables' time limits are read against the report's date, which its title and closing lines give.
+  const date = reportDateOf(paragraphsOf(text), text, options);
+  const tables = ledgers.map(({ sheet, place }) => readLedgerSheet(sheet!, { ...options, asOf: date.date }, place)!);
+  let narrative: ReportDraft | undefined;
+  try {
+    narrative = readTextReport(text, options);
+  } catch (error) {
+    if (!noItems(error)) throw error;
+  }
+  const warnings = [...(narrative?.warnings ?? []), ...tables.flatMap((t) => t.warnings)];
+  const seen = new Map<string, number>();
+  const items = [...(narrative?.items ?? []), ...tables.flatMap((t) => t.items)].map((item) => ({ ...item, code: repeatedCode(seen, item.code, warnings) }));
+  return { reportDate: date.date, reportDateSource: date.source, items, warnings, layout: { ...tables[0]!.layout!, table: ledgers[0]!.number } };
 }

@@ -61,7 +61,8 @@ export function titleOf(text: string): string {
   return (text.split(/[。；;！!？?]/)[0] ?? text).trim().replace(/[，,：:\s]+$/, '');
 }
 
-function reportDateOf(paragraphs: string[], text: string, options: ReadOptions): { date: string; source: ReportDateSource } {
+/** The date a report speaks from: `--as-of`, its date line, its latest past date or document number, or the import's. */
+export function reportDateOf(paragraphs: string[], text: string, options: ReadOptions): { date: string; source: ReportDateSource } {
   if (options.asOf) return { date: options.asOf, source: 'as-of' };
   const signed = paragraphs.map(readDateLine).filter((d) => d !== undefined).at(-1);
   if (signed) return { date: signed, source: 'date-line' };

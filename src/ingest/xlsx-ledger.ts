@@ -142,6 +142,8 @@ class SheetReader {
     private readonly sheet: ExcelJS.Worksheet,
     private readonly header: Header,
     readonly reportDate: string,
+    /** What the sheet is called in a warning: `工作表「整改台账」`, or a Word document's `第 1 个表格`. */
+    private readonly place: string,
   ) {}
 
   private cell(row: ExcelJS.Row, field: LedgerField): ExcelJS.Cell | undefined {
@@ -187,7 +189,7 @@ class SheetReader {
   /** Where a complaint about a cell points: sheet, row, column name and address. */
   private where(cell: ExcelJS.Cell, field: LedgerField): string {
     const header = this.header.layout.columns.find((c) => c.field === field)?.header ?? columnNames[field].names[0];
-    return `工作表「${this.sheet.name}」第 ${cell.row} 行"${header}"列（${cell.address}）`;
+    return `${this.place}第 ${cell.row} 行"${header}"列（${cell.address}）`;
   }
 
   /** The problems below the header, with the category each falls under. */
@@ -334,6 +336,19 @@ function readItems(reader: SheetReader): ItemDraft[] {
   });
 }
 
+/**
+ * A sheet read as a ledger, when it has a header of ledger columns; undefined when it has none. A Word document's
+ * table comes here too, made into a sheet (see docx-tables.ts). `place` names the sheet in warnings.
+ */
+export function readLedgerSheet(sheet: ExcelJS.Worksheet, options: ReadOptions, place: string): ReportDraft | undefined {
+  const header = findHeader(sheet);
+  if (!header) return undefined;
+  const date = ledgerDate(sheet, header, options);
+  const reader = new SheetReader(sheet, header, date.reportDate, place);
+  const items = readItems(reader);
+  return { ...date, items, warnings: reader.warnings, layout: header.layout };
+}
+
 export async function readXlsxLedger(bytes: Buffer, options: ReadOptions): Promise<ReportDraft> {
   checkOfficePackage(bytes, 'xlsx');
   await checkInflatedSize(bytes, 'xlsx');
@@ -345,18 +360,15 @@ export async function readXlsxLedger(bytes: Buffer, options: ReadOptions): Promi
   }
   const sheets = workbook.worksheets.filter((sheet) => sheet.state === 'visible');
   for (const sheet of sheets) {
-    const header = findHeader(sheet);
-    if (!header) continue;
-    const date = ledgerDate(sheet, header, options);
-    const reader = new SheetReader(sheet, header, date.reportDate);
-    const items = readItems(reader);
-    if (items.length === 0) {
+    const draft = readLedgerSheet(sheet, options, `工作表「${sheet.name}」`);
+    if (!draft) continue;
+    if (draft.items.length === 0) {
       throw new UserError(
-        `工作表「${sheet.name}」第 ${header.row} 行是表头，但下面没有任何问题；没有导入任何内容`,
-        `sheet "${sheet.name}" has its header in row ${header.row} but no problems below it; nothing was imported`,
+        `工作表「${sheet.name}」第 ${draft.layout!.headerRow} 行是表头，但下面没有任何问题；没有导入任何内容`,
+        `sheet "${sheet.name}" has its header in row ${draft.layout!.headerRow} but no problems below it; nothing was imported`,
       );
     }
-    return { ...date, items, warnings: reader.warnings, layout: header.layout };
+    return draft;
   }
   const names = sheets.map((s) => `「${s.name}」`).join('') || '（没有可见的工作表）';
   throw new UserError(

@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError } from '../errors.ts';
+import { rolledBack } from './generation.ts';
 import { migrate } from './migrate.ts';
 
 export type Db = Database.Database;
@@ -33,6 +34,7 @@ export function openDatabase(path: string): Db {
   // refusals must hold against it too.
   db.pragma('recursive_triggers = ON');
   cacheStatements(db);
+  noticeRollbacks(db);
   migrate(db);
   return db;
 }
@@ -101,4 +103,28 @@ function cacheStatements(db: Db): void {
     compiled.set(sql, statement);
     return statement;
   }) as Db['prepare'];
+}
+
+/** Every transaction this connection runs tells the kept counts (`keptUntilChange`) when it is rolled back. */
+function noticeRollbacks(db: Db): void {
+  const begin = db.transaction.bind(db);
+  db.transaction = ((work: (...args: unknown[]) => unknown) => {
+    const run = begin(work);
+    const noticed =
+      (variant: (...args: unknown[]) => unknown) =>
+      (...args: unknown[]) => {
+        try {
+          return variant(...args);
+        } catch (error) {
+          rolledBack(db);
+          throw error;
+        }
+      };
+    return Object.assign(noticed(run), {
+      default: noticed(run.default),
+      deferred: noticed(run.deferred),
+      immediate: noticed(run.immediate),
+      exclusive: noticed(run.exclusive),
+    });
+  }) as Db['transaction'];
 }

@@ -7,6 +7,8 @@ import type { Db } from './db.ts';
 
 interface Kept {
   generation: number;
+  /** The connection's rollbacks when it was computed: one computed inside a transaction is void once any rolls back. */
+  rollbacks: number;
   value: unknown;
 }
 
@@ -18,20 +20,31 @@ export function generationOf(db: Db, ledgerId: number): number {
   return (db.prepare('SELECT generation FROM ledgers WHERE id = ?').pluck().get(ledgerId) as number | undefined) ?? 0;
 }
 
+const rollbacks = new WeakMap<Db, number>();
+
+/**
+ * Called when a transaction of this connection is rolled back (see `openDatabase`): a value computed inside it may
+ * describe changes that never happened, under a generation a later change will reach again.
+ */
+export function rolledBack(db: Db): void {
+  rollbacks.set(db, (rollbacks.get(db) ?? 0) + 1);
+}
+
 /**
  * `compute()`'s value for this ledger, computed again only once the ledger has changed; `key` names what it is.
- * Inside a transaction it is computed and not kept: the transaction may yet be rolled back.
+ * A value computed inside a transaction (every answer is: the deciding reads are under the write lock) is kept until
+ * the ledger changes or a transaction of this connection is rolled back.
  */
 export function keptUntilChange<T>(db: Db, ledgerId: number, key: string, compute: () => T): T {
-  if (db.inTransaction) return compute();
   const generation = generationOf(db, ledgerId);
+  const rolled = rollbacks.get(db) ?? 0;
   let values = kept.get(db);
   if (!values) kept.set(db, (values = new Map()));
   const name = `${ledgerId}\n${key}`;
   const found = values.get(name);
-  if (found && found.generation === generation) return found.value as T;
+  if (found && found.generation === generation && found.rollbacks === rolled) return found.value as T;
   const value = compute();
   if (values.size >= keysKept) values.clear();
-  values.set(name, { generation, value });
+  values.set(name, { generation, rollbacks: rolled, value });
   return value;
 }

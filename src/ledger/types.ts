@@ -69,6 +69,8 @@ export type ReportDateSource = 'date-line' | 'latest-date' | 'document-year' | '
 /** Where a spreadsheet's items were found: the sheet, its header row and what each column was taken for. */
 export interface SheetLayout {
   sheet: string;
+  /** For a Word document's table: which of its tables, counting from 1. */
+  table?: number;
   headerRow: number;
   /** Every header cell, left to right; `field` is null for a column that could not be placed. */
   columns: { column: string; header: string; field: string | null }[];

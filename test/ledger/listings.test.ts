@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyReport } from '../../src/ledger/apply-report.ts';
 import { type Db, openDatabase } from '../../src/ledger/db.ts';
+import { keptUntilChange } from '../../src/ledger/generation.ts';
 import { findLedger } from '../../src/ledger/ledgers.ts';
 import { type List, type Position, countList, countOverdue, listPage, overview } from '../../src/ledger/listings.ts';
 import type { ItemDraft, Status } from '../../src/ledger/types.ts';
@@ -106,6 +107,20 @@ describe('lists, a page at a time', () => {
     // The rollback leaves the generation where it was; a count kept from inside would now pass for current.
     other.exec("UPDATE items SET status = 'in_progress' WHERE code = '一/2'");
     expect(overview(db, ledgerId).byStatus.in_progress).toBe(7);
+  });
+});
+
+describe('counts read inside a transaction', () => {
+  it('are kept when it commits, as every answer reads them under the write lock, and dropped when one rolls back', () => {
+    let computed = 0;
+    const count = () => db.transaction(() => keptUntilChange(db, ledgerId, 'test', () => ++computed))();
+    expect([count(), count()]).toEqual([1, 1]);
+    expect(() =>
+      db.transaction(() => {
+        throw new Error('rolled back');
+      }).immediate(),
+    ).toThrow('rolled back');
+    expect([count(), count()]).toEqual([2, 2]);
   });
 });
 

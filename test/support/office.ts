@@ -3,7 +3,7 @@
  * whose outline numbers are Word list formatting rather than typed characters, and ledgers with title rows, merged
  * cells and their own names for the columns.
  */
-import { Document, LevelFormat, Packer, Paragraph, TextRun } from 'docx';
+import { Document, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType } from 'docx';
 import ExcelJS from 'exceljs';
 import { createDeflateRaw, crc32, deflateRawSync } from 'node:zlib';
 import { type MarkerStyle, readMarker } from '../../src/ingest/outline.ts';
@@ -143,4 +143,25 @@ export async function officeBomb(kind: 'docx' | 'xlsx', inflated: number, declar
     { name: '[Content_Types].xml', data: deflateRawSync(types), crc: crc32(types), declared: types.length },
     { name: kind === 'docx' ? 'word/document.xml' : 'xl/worksheets/sheet1.xml', data, crc, declared },
   ]);
+}
+
+/** A cell of a Word table: its text (lines on paragraphs of their own), or spread across columns, or merged down. */
+export type WordCell = string | null | { text: string; span: number } | { text: string; down: 'restart' } | 'continue';
+
+/**
+ * A Word document as offices write a ledger in Word: paragraphs, then a table of these rows (a category row spread
+ * across the table, a problem merged down over the rows of its measures), then more paragraphs.
+ */
+export async function ledgerDocx(before: string[], rows: WordCell[][], after: string[] = []): Promise<Buffer> {
+  const paragraph = (text: string) => new Paragraph({ children: [new TextRun(text)] });
+  const lines = (text: string) => text.split('\n').map(paragraph);
+  const cell = (value: WordCell) => {
+    if (value === 'continue') return new TableCell({ children: [paragraph('')], verticalMerge: VerticalMergeType.CONTINUE });
+    if (value === null) return new TableCell({ children: [paragraph('')] });
+    if (typeof value === 'string') return new TableCell({ children: lines(value) });
+    if ('span' in value) return new TableCell({ children: lines(value.text), columnSpan: value.span });
+    return new TableCell({ children: lines(value.text), verticalMerge: VerticalMergeType.RESTART });
+  };
+  const table = new Table({ rows: rows.map((row) => new TableRow({ children: row.map(cell) })) });
+  return Packer.toBuffer(new Document({ sections: [{ children: [...before.map(paragraph), table, ...after.map(paragraph)] }] }));
 }
