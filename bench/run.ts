@@ -3,6 +3,7 @@ import { run as channelsBench } from './channels.ts';
 import { run as importBench } from './import.ts';
 import { run as modelBench } from './model.ts';
 import { run as noticesBench } from './notices.ts';
+import { run as questionsBench } from './questions.ts';
 import { run as roundtripBench } from './roundtrip.ts';
 import { run as startupBench } from './startup.ts';
 import { run as webBench } from './web.ts';
@@ -14,6 +15,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   roundtrip: roundtripBench,
   channels: channelsBench,
   notices: noticesBench,
+  questions: questionsBench,
   model: modelBench,
   web: webBench,
   wecom: wecomBench,

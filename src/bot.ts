@@ -9,9 +9,10 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { dateIn } from './clock.ts';
 import { Dialog } from './dialog/dialog.ts';
+import { awaitsBareReply } from './dialog/bare-replies.ts';
 import { awaitsEvidence, keepEvidence } from './dialog/evidence.ts';
 import type { Said, Turn } from './dialog/turn.ts';
-import { expireProposals, findOpenProposal, hasOpenProposal } from './ledger/proposals.ts';
+import { expireProposals, findOpenProposal } from './ledger/proposals.ts';
 import { removeDiscardedEvidence } from './ledger/evidence.ts';
 import { Roles } from './dialog/roles.ts';
 import { stripInvisible } from './text.ts';
@@ -20,7 +21,7 @@ import { type Db, isBusy, write } from './ledger/db.ts';
 import type { Logger } from './log.ts';
 import type { Intent } from './understand/intent.ts';
 import { ModelReader } from './understand/model/reader.ts';
-import { answersQuestion, readIntent } from './understand/rules.ts';
+import { understand } from './understand/rules.ts';
 
 export interface Handled {
   replies: Outgoing[];
@@ -47,7 +48,7 @@ export class Bot {
     this.#filter = new InboundFilter(db, clock, config.prefix, {
       isBound: (topic) => findBinding(db, topic) !== undefined,
       isAdmin: (person) => this.roles.isAdmin(person),
-      awaitsReply: (topic, person, text) => answersQuestion(text) && hasOpenProposal(db, topic, person.name),
+      awaitsReply: (topic, person, text) => awaitsBareReply(db, clock, config.confirmMinutes, topic, person.name, text),
       awaitsEvidence: (topic, person) => awaitsEvidence(db, clock, topic, person),
     });
     this.#dialog = new Dialog(db, clock, this.roles, {
@@ -126,11 +127,12 @@ export class Bot {
     }
     // Control and bidi characters mean nothing to duban and would only be said back or kept in the trail.
     const body = stripInvisible(addressed.body);
-    const intent = readIntent(body, addressed.quote, dateIn(this.clock.now(), this.config.timeZone));
+    const { intent, rule } = understand(body, addressed.quote, dateIn(this.clock.now(), this.config.timeZone));
     this.log.info(
       { messageId: incoming.id, channel: incoming.channel, room, from: incoming.from.name, via: addressed.via, intent: intent.kind },
       'message',
     );
+    this.log.debug({ messageId: incoming.id, rule }, 'rule');
     const turn: Turn = { room, group: incoming.room, person: incoming.from, isAdmin: addressed.isAdmin, messageId: incoming.id, text: body };
     const said = await this.#respond(incoming, async () => {
       const understood = await this.#understand(turn, intent);

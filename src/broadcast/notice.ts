@@ -9,6 +9,7 @@ import { mention } from '../message.ts';
 import { truncate } from '../text.ts';
 import { statusNames } from '../ledger/types.ts';
 import { newsSince } from '../ledger/updates.ts';
+import { changeWords } from '../change-words.ts';
 import type { LedgerDay } from './ledger-day.ts';
 
 export interface NoticeOptions {
@@ -84,8 +85,8 @@ export function composeNotice(ledgerDay: LedgerDay, options: NoticeOptions = {})
   if (news.count) {
     lines.push(`📝 新进展 ${news.count} 条${news.count > listed ? `（最近 ${listed} 条）` : ''}：`);
     for (const u of news.latest) {
-      const what = u.newStatus ? `${statusNames[u.oldStatus ?? 'in_progress']}→${statusNames[u.newStatus]}` : u.newProgress !== null ? `进度 ${u.newProgress}%` : u.newDeadline ? `时限改为 ${u.newDeadline}` : '';
-      lines.push(`${u.code} ${u.author}：${[what, truncate(u.note ?? u.sourceText ?? '', 24)].filter(Boolean).join('，')}`);
+      const { what, said } = changeWords(u);
+      lines.push(`${u.code} ${u.author}：${[what, truncate(said, 24)].filter(Boolean).join('，')}`);
     }
   }
 

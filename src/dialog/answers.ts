@@ -1,9 +1,10 @@
 /**
- * What duban says, in Chinese that reads well on a phone. Every item it names carries its code, status, deadline
- * and last update, so an answer can be acted on without asking again. Nothing here reads the database: the dialog
- * passes in the facts.
+ * The cards duban shows, laid out to read well on a phone: an item, a line of a list, the overview. Every item it
+ * names carries its code, status, deadline and last update, so an answer can be acted on without asking again.
+ * Nothing here reads the database: the dialog passes in the facts.
  */
-import { clip, echo } from '../text.ts';
+import { changeWords } from '../change-words.ts';
+import { clip } from '../text.ts';
 import { daysBetween, dateIn } from '../clock.ts';
 import type { Overview } from '../ledger/listings.ts';
 import { type Item, type Status, statusNames } from '../ledger/types.ts';
@@ -13,8 +14,6 @@ export interface Facts {
   today: string;
   timeZone: string;
 }
-
-/** At most `max` characters, then `…`. */
 
 export function statusText(item: Pick<Item, 'status' | 'longTerm'>): string {
   return statusNames[item.status] + (item.longTerm && item.status !== 'not_started' ? '（长期坚持）' : '');
@@ -38,14 +37,8 @@ export function deadlineText(item: Pick<Item, 'status' | 'deadlines'>, today: st
 export function updateText(update: Update | undefined, facts: Facts): string {
   if (!update) return '暂无';
   const when = dateIn(new Date(update.at), facts.timeZone);
-  const parts: string[] = [];
-  if (update.newStatus && update.newStatus !== update.oldStatus) {
-    parts.push(`状态 ${update.oldStatus ? statusNames[update.oldStatus] : ''}→${statusNames[update.newStatus]}`);
-  }
-  if (update.newProgress !== null && update.newProgress !== update.oldProgress) parts.push(`进度 ${update.newProgress}%`);
-  if (update.newDeadline && update.newDeadline !== update.oldDeadline) parts.push(`时限改为 ${update.newDeadline}`);
-  if (update.note) parts.push(clip(update.note, 30));
-  if (parts.length === 0 && update.sourceText) parts.push(clip(update.sourceText, 30));
+  const { what, said } = changeWords(update);
+  const parts = [what, said && clip(said, 30)].filter(Boolean);
   const waiting = update.awaiting === 'closure' ? '（已报完成，待销号审核）' : update.awaiting === 'deadline' ? '（延期待批准）' : '';
   return `${when} ${update.author}：${parts.join('，')}${waiting}`;
 }
@@ -103,42 +96,5 @@ export function overviewAnswer(ledger: string, o: Overview, overdue: number, due
   ];
   if (overdue > 0) lines.push('回复"@督办 哪些逾期了"查看逾期事项。');
   else if (o.byStatus.in_progress + o.byStatus.not_started > 0) lines.push('回复"@督办 还有哪些没完成"查看未完成事项。');
-  return lines.join('\n');
-}
-
-export function candidatesAnswer(query: string, lines: string[], firstCode: string): string {
-  return [`找到 ${lines.length} 项与"${echo(query, 20)}"相关的问题：`, ...lines, `您问的是哪一项？请回复编号，例如"${firstCode}"。`].join('\n');
-}
-
-export function notFoundAnswer(query: string, suggestions: string[]): string {
-  const lines = [`台账里没有找到与"${echo(query, 20)}"相关的问题。`];
-  if (suggestions.length) lines.push(`相近的有：${suggestions.join('；')}`);
-  lines.push('可以试试：问题编号（如"一/3"）、问题里的关键词（如"公租房"），或发送"帮助"。');
-  return lines.join('\n');
-}
-
-/** What can be asked; `model`, the language model's name when one is configured. */
-export function helpAnswer(prefix: string, isAdmin: boolean, model?: string): string {
-  const lines = [
-    '督办可以回答整改台账的问题，@我，或以"' + prefix + '"加空格开头即可：',
-    '· 总体情况：进度 / 完成率',
-    '· 查某一项：一/3，或问题里的关键词，如"公租房到哪一步了"',
-    '· 未完成的：还有哪些没完成',
-    '· 逾期的：哪些逾期了',
-    '· 快到期的：7天内到期',
-    '· 某人负责的：张三负责的',
-    '· 长列表看下一页：更多',
-    '也可以引用我发的消息再提问。',
-    '报进展（责任人或管理员）：二/3 已完成 · 二/3 已完成80% · 二/3 已开工 · 二/3 申请延期到9月底；',
-    '  任何人可加备注：二/3 已召开协调会。我会先复述，回复"确认"才记录；之后发图片或文件作为佐证材料；"撤销"可撤回一天内的更新。',
-    model
-      ? `已接入语言模型（${model}）：上面的说法之外，也可以用自己的话问或报进展，如"上次说的污水管网的事怎么样了"；报的进展同样要回复"确认"才记录。`
-      : '未接入语言模型：只听得懂上面这些说法。',
-  ];
-  if (isAdmin) {
-    lines.push(
-      '管理员：绑定 台账名称 · 解绑 · 日报时间 08:30 周一至周五 · 指派 二/3 张三 · 授权 张三 · 待审核 · 销号 二/3 · 批准 二/3（延期）· 退回 二/3 原因',
-    );
-  }
   return lines.join('\n');
 }

@@ -6,7 +6,9 @@ import type { Clock } from '../clock.ts';
 import { type Incoming, roomKey } from '../message.ts';
 import type { Db } from '../ledger/db.ts';
 import { type Refusal, evidenceLimits, evidenceTarget, saveEvidence } from '../ledger/evidence.ts';
+import { codeOf } from '../ledger/items.ts';
 import { echo } from '../text.ts';
+import { replies } from './replies.ts';
 import type { Said } from './turn.ts';
 
 /** How long after an update a picture from its author still counts as its evidence. */
@@ -38,8 +40,8 @@ export async function keepEvidence(db: Db, clock: Clock, dataDir: string, incomi
   });
   if (!saved.kept) return saved.refused ? [refusals[saved.refused]] : [];
   const { target } = saved;
-  const code = target.itemId === undefined ? undefined : (db.prepare('SELECT code FROM items WHERE id = ?').pluck().get(target.itemId) as string);
+  const code = target.itemId === undefined ? undefined : codeOf(db, target.itemId);
   const what = incoming.kind === 'image' ? '图片' : `文件「${echo(file.name, 40)}」`;
-  if ('updateId' in target) return [`已收到佐证材料（${what}），附在【${code}】的更新 #${target.updateId}。`];
-  return [`已收到佐证材料（${what}），确认后随更新一起保存${code ? `到【${code}】` : ''}。`];
+  if ('updateId' in target) return [replies.evidenceAttached(what, code!, target.updateId)];
+  return [replies.evidenceHeld(what, code)];
 }

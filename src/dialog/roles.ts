@@ -7,6 +7,7 @@
  */
 import type { Person } from '../message.ts';
 import type { Db } from '../ledger/db.ts';
+import { isResponsibleFor } from '../ledger/responsibles.ts';
 import { grantedPeople, grantedScopes, isGranted, recordRoleChange } from '../ledger/role-changes.ts';
 
 /**
@@ -42,10 +43,7 @@ export class Roles {
 
   isResponsible(person: Person, itemId: number): boolean {
     const names = namesOf(person);
-    return (
-      this.db.prepare(`SELECT 1 FROM responsibles WHERE item_id = ? AND name IN (${names.map(() => '?').join(',')})`).get(itemId, ...names) !==
-      undefined
-    );
+    return isResponsibleFor(this.db, itemId, names);
   }
 
   /** Grants admin rights over a ledger, as a row of the trail; false when they already hold them there. */

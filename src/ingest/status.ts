@@ -4,15 +4,17 @@
  * progress.
  */
 import type { MeasureStatus, Status } from '../ledger/types.ts';
+import { doneAfterAlready, doneLabels, inProgressLabels, longTermLabels, notStartedLabels } from '../lexicon/status.ts';
+import { alternation } from '../lexicon/words.ts';
 
 const labels: { pattern: RegExp; status: Status; longTerm?: boolean }[] = [
-  { pattern: /^已完成[，,、\s]*(?:并)?长期(?:坚持|执行)/, status: 'done', longTerm: true },
+  { pattern: new RegExp(`^已完成[，,、\\s]*(?:并)?${alternation(longTermLabels)}`), status: 'done', longTerm: true },
   { pattern: /^已销号/, status: 'closed' },
-  { pattern: /^(?:已整改到位|已完成|已整改|已办结|整改完成)/, status: 'done' },
+  { pattern: new RegExp(`^${alternation(doneLabels)}`), status: 'done' },
   { pattern: /^长期坚持/, status: 'done', longTerm: true },
   // 基本完成 says something is left: the item stays open until someone reports the rest.
-  { pattern: /^(?:基本完成|正在整改|正在办理|正在推进|整改中|持续整改|未完成)/, status: 'in_progress' },
-  { pattern: /^(?:未启动|尚未启动|未开始)/, status: 'not_started' },
+  { pattern: new RegExp(`^${alternation(inProgressLabels)}`), status: 'in_progress' },
+  { pattern: new RegExp(`^${alternation(notStartedLabels)}`), status: 'not_started' },
 ];
 
 export interface StatusLabel {
@@ -37,8 +39,7 @@ export function readStatusLabel(block: string): StatusLabel | undefined {
 
 const unfinished =
   /正在|预计|计划(?:于|在|到|将|年内|今年|\d|[一二三四五六七八九十]+月)|今年计划|拟于|拟在|待[^。；;]{0,20}?(?:后|到位|批复|完成)|尚未|尚在|仍在|推进中|进行中|着手|逐步|力争|争取/;
-const finished =
-  /已(?:经)?(?:全部|基本)?(?:完成|整改|落实|办结|建立|出台|修订|制定|调整|纠正|到位|补缴|清退|开展|召开|签订|挂牌|排查|移交|支付|成立|实行|执行|推行|清查)|完毕|到位|完成了/;
+const finished = new RegExp(`已(?:经)?(?:全部|基本)?${alternation(doneAfterAlready)}|完毕|到位|完成了`);
 
 /** What a measure's own words say of it; null when they say nothing either way. */
 export function measureStatus(text: string, hasDeadline: boolean): MeasureStatus | null {
@@ -54,4 +55,4 @@ export function statusFromMeasures(measures: { status: MeasureStatus | null }[])
 }
 
 /** Says that something is kept up for good, with no end date, wherever it stands. */
-export const longTermWords = /长期(?:坚持|执行)/;
+export const longTermWords = new RegExp(alternation(longTermLabels));

@@ -106,3 +106,15 @@ export function findItemByCode(db: Db, ledgerId: number, code: string): Item | u
 export function itemCodes(db: Db, ledgerId: number): { id: number; code: string }[] {
   return db.prepare('SELECT id, code FROM items WHERE ledger_id = ? ORDER BY seq').all(ledgerId) as { id: number; code: string }[];
 }
+
+/** The codes under a code (`一/4` → `一/4/一是`, …), in report order. */
+export function childCodes(db: Db, ledgerId: number, code: string, limit: number): string[] {
+  return db
+    .prepare("SELECT code FROM items WHERE ledger_id = ? AND code LIKE ? ESCAPE '\\' ORDER BY seq LIMIT ?")
+    .pluck()
+    .all(ledgerId, `${code.replace(/[%_\\]/g, (c) => `\\${c}`)}/%`, limit) as string[];
+}
+
+export function codeOf(db: Db, itemId: number): string | undefined {
+  return db.prepare('SELECT code FROM items WHERE id = ?').pluck().get(itemId) as string | undefined;
+}

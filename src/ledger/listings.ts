@@ -85,8 +85,19 @@ function countByStatus(db: Db, ledgerId: number): Overview {
 /** A list as asked at one moment: its dates are fixed then, so that `更多` a day later goes on with the same list. */
 export type List =
   | { kind: 'open' }
+  | { kind: 'inProgress' }
+  | { kind: 'notStarted' }
+  /** Done or closed. */
+  | { kind: 'done' }
+  /** Done or closed, and kept up for good. */
+  | { kind: 'longTerm' }
+  | { kind: 'all' }
   | { kind: 'overdue'; today: string }
   | { kind: 'dueWithin'; today: string; until: string }
+  /** Open, with a deadline on or before `until` (`年底前`). */
+  | { kind: 'dueBefore'; until: string }
+  /** Open, and nothing recorded on it (nor imported) since `since`, an ISO instant. */
+  | { kind: 'stalled'; since: string }
   | { kind: 'responsible'; name: string };
 
 /** The last item a page showed, by the list's order: the next page starts after it. */
@@ -104,11 +115,37 @@ export interface Page {
   more: boolean;
 }
 
+const byStatus = (condition: string) => `SELECT i.id, i.seq FROM items i WHERE i.ledger_id = @ledgerId AND ${condition}`;
+
 /** Each list's rows as `id, seq[, due]`, in its order, with `@ledgerId` and the list's own parameters. */
 function rowsOf(list: List): { sql: string; order: string; byDue: boolean } {
   switch (list.kind) {
     case 'open':
       return { sql: `SELECT i.id, i.seq FROM items i WHERE i.ledger_id = @ledgerId AND ${open}`, order: 'seq', byDue: false };
+    case 'inProgress':
+      return { sql: byStatus(`i.status = 'in_progress'`), order: 'seq', byDue: false };
+    case 'notStarted':
+      return { sql: byStatus(`i.status = 'not_started'`), order: 'seq', byDue: false };
+    case 'done':
+      return { sql: byStatus(`i.status IN ('done', 'closed')`), order: 'seq', byDue: false };
+    case 'longTerm':
+      return { sql: byStatus(`i.status IN ('done', 'closed') AND i.long_term = 1`), order: 'seq', byDue: false };
+    case 'all':
+      return { sql: byStatus('1'), order: 'seq', byDue: false };
+    case 'dueBefore':
+      return {
+        sql: `SELECT i.id, i.seq, min(d.due_date) AS due FROM items i JOIN deadlines d ON d.item_id = i.id AND d.superseded_by IS NULL
+          WHERE i.ledger_id = @ledgerId AND ${open} AND d.due_date <= @until GROUP BY i.id`,
+        order: 'due, seq',
+        byDue: true,
+      };
+    case 'stalled':
+      return {
+        sql: `SELECT i.id, i.seq FROM items i WHERE i.ledger_id = @ledgerId AND ${open} AND i.updated_at < @since
+          AND NOT EXISTS (SELECT 1 FROM updates u WHERE u.item_id = i.id AND u.at >= @since)`,
+        order: 'seq',
+        byDue: false,
+      };
     case 'overdue':
       return { sql: overdue, order: 'due, seq', byDue: true };
     case 'dueWithin':

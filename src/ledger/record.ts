@@ -241,3 +241,8 @@ export function addResponsible(db: Db, itemId: number, name: string, source: Sou
   if (!added) return undefined;
   return insert(db, { itemId, kind: 'assign', source, before: stateOf(db, itemId), change: { note: `指派 ${name} 为责任人` } });
 }
+
+/** Whether `author` recorded an update in `room` since `since`: what a bare 撤销 there may take back. */
+export function recordedSince(db: Db, room: string, author: string, since: Date): boolean {
+  return db.prepare("SELECT 1 FROM updates WHERE room = ? AND author = ? AND at >= ? AND kind NOT IN ('revert', 'assign')").get(room, author, since.toISOString()) !== undefined;
+}

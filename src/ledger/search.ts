@@ -5,6 +5,7 @@
  * says how much of the phrase it covers, so `上次说的污水管网` still finds the item about `纬七路西段污水管网`.
  */
 import type { Db } from './db.ts';
+import { keptUntilChange } from './generation.ts';
 
 export interface Hit {
   id: number;
@@ -121,3 +122,55 @@ export function searchItems(db: Db, ledgerId: number, phrase: string, limit = 10
     .slice(0, limit)
     .map(({ hit }) => hit);
 }
+
+/** An item as the scoring of a question sees it: its title, and everything else it says, responsible people included. */
+export interface SearchRow {
+  id: number;
+  title: string;
+  text: string;
+  /** The trigram index's rank (bm25, lower is better); 0 for an item found by a scan. */
+  rank: number;
+}
+
+const rowText = `i.title || ' ' || i.problem || ' ' || i.rectification || ' ' || i.unit || ' ' || i.leader || ' ' || i.planned_measures
+  || ' ' || coalesce((SELECT group_concat(r.name, ' ') FROM responsibles r WHERE r.item_id = i.id), '')`;
+
+/**
+ * The items that may answer a question: those holding any of `grams` (three characters or more, through the trigram
+ * index, best ranked first) and those holding any of `words` (two characters, which the index cannot see: a scan of
+ * the ledger, so the caller asks for it only when there are no grams).
+ */
+export function searchRows(db: Db, ledgerId: number, grams: string[], words: string[], limit: number): SearchRow[] {
+  const rows: SearchRow[] = [];
+  if (grams.length) {
+    // Ranked inside the index first, so that only the rows kept are read whole.
+    rows.push(
+      ...(db
+        .prepare(`SELECT i.id, i.title, ${rowText} AS text, ranked.rank FROM (
+            SELECT f.rowid AS id, bm25(items_fts, 8.0, 2.0, 1.0) AS rank FROM items_fts f JOIN items l INDEXED BY items_id_ledger ON l.id = f.rowid
+            WHERE items_fts MATCH ? AND l.ledger_id = ? ORDER BY rank LIMIT ?) ranked
+          JOIN items i ON i.id = ranked.id ORDER BY ranked.rank`)
+        .all(grams.map(quote).join(' OR '), ledgerId, limit) as SearchRow[]),
+    );
+  }
+  if (words.length) {
+    const likes = words.map((word) => `%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+    const scanned = `l.title || l.problem || l.rectification || l.unit || l.leader || l.planned_measures`;
+    rows.push(
+      ...(db
+        .prepare(`SELECT i.id, i.title, ${rowText} AS text, 0 AS rank FROM (
+            SELECT l.id FROM items l WHERE l.ledger_id = ? AND (${likes.map(() => `${scanned} LIKE ? ESCAPE '\\'`).join(' OR ')})
+            ORDER BY l.seq LIMIT ?) found
+          JOIN items i ON i.id = found.id ORDER BY i.seq`)
+        .all(ledgerId, ...likes, limit) as SearchRow[]),
+    );
+  }
+  return rows;
+}
+
+/** Every item's title, for the words of a ledger. */
+export const ledgerTitles = (db: Db, ledgerId: number): string[] =>
+  db.prepare('SELECT title FROM items WHERE ledger_id = ? ORDER BY seq').pluck().all(ledgerId) as string[];
+
+export const ledgerSize = (db: Db, ledgerId: number): number =>
+  keptUntilChange(db, ledgerId, 'size', () => db.prepare('SELECT count(*) FROM items WHERE ledger_id = ?').pluck().get(ledgerId) as number);

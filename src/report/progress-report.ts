@@ -6,7 +6,7 @@
  */
 import { dateIn } from '../clock.ts';
 import { readStatusLabel } from '../ingest/status.ts';
-import { codeSource } from '../understand/codes.ts';
+import { changeWords } from '../change-words.ts';
 import type { Db } from '../ledger/db.ts';
 import { listItems } from '../ledger/items.ts';
 import { overview } from '../ledger/listings.ts';
@@ -74,7 +74,6 @@ export const oneParagraph = (text: string) =>
  */
 const recordedText = (item: Item) => sentence((readStatusLabel(item.rectification)?.rest ?? item.rectification).trim());
 
-const leadingCode = new RegExp(`^\\s*${codeSource}\\s*`);
 
 /** Changes people reported in the groups, as sentences: not assignments or imports, not what was taken back. */
 function progressSentences(updates: Update[], timeZone: string): string[] {
@@ -88,7 +87,7 @@ function progressSentences(updates: Update[], timeZone: string): string[] {
       if (u.kind === 'approve' && u.newStatus === 'closed') return `${day}，经${u.author}审核，予以销号。`;
       if (u.kind === 'approve' && u.newDeadline) return `${day}，经${u.author}批准，整改时限调整为${chineseDate(u.newDeadline)}。`;
       // The person's own words, without the item code they addressed it by.
-      const said = (u.note ?? u.sourceText ?? '').replace(leadingCode, '').replace(/[。.\s]+$/, '');
+      const { said } = changeWords(u);
       const waiting = approved.has(u.id) ? '' : u.awaiting === 'closure' ? '（待审核销号）' : u.awaiting === 'deadline' ? '（待批准）' : '';
       return `${day}，${u.author}报告：${said}${waiting}。`;
     });

@@ -17,11 +17,24 @@ export function normalizeCode(code: string): string {
 
 /** `二、3`, as in the report's own headings `二、` and `3、`. */
 const headingPattern = new RegExp(`(${numeral})、\\s*(\\d{1,3})(?!\\d)`, 'g');
+/** `二、3` as typed, to take out of a note. */
+export const headingCodePattern = headingPattern;
+
+/** `2-3`, `二-3`: a section and an item, as people type them on a phone. */
+const dashPattern = /(?<![\d\-－—./])([一二三四五六七八九十]|\d{1,2})\s*[-－—]\s*(\d{1,2})(?![\d\-－—./%％万元])/g;
+const ordinal = '第?\\s*([一二三四五六七八九十]+|\\d{1,2})\\s*';
+/** `第二部分第三条`, `第三部分第3个问题`, `第一部分第七条第二个`: sections and items counted in words. */
+const ordinalPattern = new RegExp(
+  `${ordinal}(?:部分|大项|大类|方面|章)[，,\\s]*${ordinal}(?:条|项|个|点|小项|小节)(?:问题)?(?:[，,\\s]*${ordinal}(?:条|项|个|点|小项))?`,
+  'g',
+);
 
 export function findCodes(text: string): string[] {
   const written = [...text.matchAll(codePattern)].map((m) => normalizeCode(m[0]));
   const headings = [...text.matchAll(headingPattern)].map((m) => `${m[1]}/${m[2]}`);
-  return [...new Set([...written, ...headings])];
+  const dashed = [...text.matchAll(dashPattern)].map((m) => `${m[1]}/${m[2]}`);
+  const counted = [...text.matchAll(ordinalPattern)].map((m) => [m[1], m[2], m[3]].filter(Boolean).join('/'));
+  return [...new Set([...written, ...headings, ...dashed, ...counted])];
 }
 
 /**

@@ -3,9 +3,19 @@ import type { ProposedChange } from './updates.ts';
 
 export type ListFilter =
   | { kind: 'open' }
+  | { kind: 'inProgress' }
+  | { kind: 'notStarted' }
+  | { kind: 'done' }
+  | { kind: 'longTerm' }
+  | { kind: 'all' }
   | { kind: 'overdue' }
   | { kind: 'dueWithin'; days: number }
-  | { kind: 'responsible'; name: string };
+  /** Open items with a deadline on or before `date` (`年底前`, `8月底前`), `words` as they were said. */
+  | { kind: 'dueBefore'; date: string; words: string }
+  /** Open items nothing has been recorded on for `days` days. */
+  | { kind: 'stalled'; days: number }
+  /** `name` absent: the person asking (`我负责的`). */
+  | { kind: 'responsible'; name?: string };
 
 export type Intent =
   | { kind: 'help' }
@@ -23,6 +33,10 @@ export type Intent =
   | { kind: 'items'; codes: string[] }
   | { kind: 'list'; filter: ListFilter }
   | { kind: 'search'; query: string }
+  /** About the item just talked about (`那它现在谁负责`). */
+  | { kind: 'followUp' }
+  /** Written in English or pinyin: duban speaks Chinese. */
+  | { kind: 'foreign' }
   /** A progress report: the change, the codes it names and the words to find its item by otherwise. */
   | { kind: 'update'; change: ProposedChange; codes: string[]; quoted: string[]; topic: string; text: string }
   | { kind: 'bulk' }

@@ -1,15 +1,17 @@
 /**
- * What an admin does in the console goes through the same code as an admin's message in a group (dialog's
- * Reporting): the same checks, the same audit rows, now with the account's name and `via: web`; what the reporter is
- * told goes through the outbox to their group exactly as after a 销号 said there.
+ * What an admin does in the console goes through the same code as an admin's message in a group (dialog's handlers
+ * for 销号, 退回 and 指派): the same checks, the same audit rows, now with the account's name and `via: web`; what the
+ * reporter is told goes through the outbox to their group exactly as after a 销号 said there.
  */
 import { mentioning } from '../bot.ts';
 import type { Account } from '../ledger/accounts.ts';
 import { findBinding } from '../ledger/bindings.ts';
 import { asChannel } from '../message.ts';
 import type { Ledger } from '../ledger/types.ts';
-import { Conversations } from '../dialog/conversation.ts';
-import { Reporting } from '../dialog/reporting.ts';
+import { Conversations } from '../ledger/conversations.ts';
+import { assignIn } from '../dialog/administering.ts';
+import { approveIn, returnIn } from '../dialog/approving.ts';
+import { type DialogContext, keyOf } from '../dialog/context.ts';
 import { Roles } from '../dialog/roles.ts';
 import type { Said, Turn } from '../dialog/turn.ts';
 import type { ConsoleDeps } from './console.ts';
@@ -42,14 +44,22 @@ export function act(deps: ConsoleDeps, account: Account, ledger: Ledger, action:
   const { db, clock, config } = deps;
   // An admin account acts as an admin whether or not its name is in DUBAN_ADMINS.
   const roles = new Roles(db, [...config.admins, account.name]);
-  const reporting = new Reporting(db, clock, roles, new Conversations(db, clock), { proposalMinutes: config.confirmMinutes, undoHours: 24 });
   const turn: Turn = { person: { id: `web:${account.name}`, name: account.name }, isAdmin: true, text: words(action), via: 'web' };
+  const settings = {
+    timeZone: config.timeZone,
+    pageSize: config.pageSize,
+    prefix: config.prefix,
+    noticeCutoff: config.notices.cutoff,
+    proposalMinutes: config.confirmMinutes,
+    undoHours: 24,
+  };
+  const context: DialogContext = { db, clock, roles, conversations: new Conversations(db, clock), settings, turn, key: keyOf(turn) };
   const said: Said[] =
     action.kind === 'approve'
-      ? reporting.approve(ledger, turn, action.code, action.what)
+      ? approveIn(context, ledger, action)
       : action.kind === 'return'
-        ? reporting.returnUpdate(ledger, turn, action.code, action.reason)
-        : reporting.assign(ledger, turn, action.code, action.names);
+        ? returnIn(context, ledger, action)
+        : assignIn(context, ledger, action);
   const others = said.filter((one) => typeof one !== 'string' && 'person' in one);
   // Told on the channel of the group the report came from (a direct message on the default channel, Wechaty).
   const channelOf = (room: string | null) => asChannel((room !== null && findBinding(db, room)?.channel) || 'wechaty');

@@ -4,7 +4,7 @@ import { InboundFilter, type FilterContext } from '../../src/chat/filter.ts';
 import { readQuote, stripMentions, stripPrefix } from '../../src/chat/incoming.ts';
 import { type Incoming, type Person, displayName } from '../../src/message.ts';
 import { ManualClock } from '../../src/clock.ts';
-import { answersQuestion } from '../../src/understand/rules.ts';
+import { bareReply } from '../../src/understand/rules.ts';
 import { Roles } from '../../src/dialog/roles.ts';
 import { type Db, openDatabase } from '../../src/ledger/db.ts';
 import { tempDir } from '../support/files.ts';
@@ -112,7 +112,7 @@ describe('InboundFilter', () => {
   const context: FilterContext = {
     isBound: (topic) => topic === '整改工作群',
     isAdmin: (person: Person) => person.name === '王主任',
-    awaitsReply: (topic, person, text) => topic === '整改工作群' && person.name === '李四' && answersQuestion(text),
+    awaitsReply: (topic, person, text) => topic === '整改工作群' && person.name === '李四' && bareReply(text) !== undefined,
     awaitsEvidence: (topic, person) => topic === '整改工作群' && person.name === '李四',
   };
   const opened: Db[] = [];

@@ -5,7 +5,7 @@ import { type ModelWorld, incoming, startModelWorld } from '../../support/model-
 let t: ModelWorld;
 afterEach(async () => t?.close());
 
-const question = '上次说的那个污水管网的事怎么样了';
+const question = '上次说的那个规划的事怎么样了';
 
 it('after several failures in a row the model is left alone for a while (the clock), then tried again', async () => {
   t = await startModelWorld({ DUBAN_MODEL_RETRIES: '0', DUBAN_MODEL_BREAKER_FAILURES: '2', DUBAN_MODEL_BREAKER_MINUTES: '5' });

@@ -7,7 +7,7 @@ import { ledgers } from '../../support/world.ts';
 let t: ModelWorld;
 afterEach(async () => t?.close());
 
-const question = '上次说的那个污水管网的事怎么样了';
+const question = '上次说的那个规划的事怎么样了';
 
 it('counts tokens per day and group; over the budget the rules answer and the admins are told once', async () => {
   t = await startModelWorld({ DUBAN_MODEL_DAILY_TOKENS: '1000' });

@@ -5,7 +5,7 @@ import { type ModelWorld, startModelWorld } from '../../support/model-world.ts';
 let t: ModelWorld;
 afterEach(async () => t?.close());
 
-const question = '上次说的那个污水管网的事怎么样了';
+const question = '上次说的那个规划的事怎么样了';
 const count = (table: string) => t.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 
 /** Asks the question the rules cannot place; the replies must be exactly the rules' own, and nothing recorded. */
@@ -13,7 +13,7 @@ async function expectRulesAnswer(): Promise<void> {
   const rules = await t.rulesSay('张三', question);
   const said = await t.ask('张三', `@督办 ${question}`);
   expect(said.map((m) => m.text)).toEqual(rules);
-  expect(rules[0]).toContain('台账里没有找到与"上次说的那个污水管网"相关的问题');
+  expect(rules[0]).toContain('找到 2 项与"上次说的那个规划"相关的问题');
   expect(count('updates')).toBe(0);
   expect(count('proposals')).toBe(0);
 }

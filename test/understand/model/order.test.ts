@@ -20,7 +20,7 @@ it("one person's messages are answered in the order sent, even while the model t
       return handled.replies.map((reply) => reply.text).join('\n');
     });
 
-  const first = handle('A', '@督办 上次说的那个污水管网的事，施工单位已经进场了');
+  const first = handle('A', '@督办 上次说的那个规划的事，已经进场了');
   await slow.arrived;
   // A report the rules understand by themselves, sent while the model is still on the first message.
   const second = handle('B', '@督办 二/3 已召开协调会');
@@ -39,7 +39,7 @@ it('other people do not wait for a model thinking about someone else', async () 
   t = await startModelWorld();
   const slow = held(toolCall('propose_update', { code: '一/4/三是', change: 'note' }));
   t.model.play(slow.step);
-  const first = t.bot.handle(incoming(t.clock, 'A', '张三', '@督办 上次说的那个污水管网的事，施工单位已经进场了', room));
+  const first = t.bot.handle(incoming(t.clock, 'A', '张三', '@督办 上次说的那个规划的事，已经进场了', room));
   await slow.arrived;
   const other = await t.bot.handle(incoming(t.clock, 'B', '李四', '@督办 二/3 已召开协调会', room));
   expect(other.replies.map((reply) => reply.text).join('\n')).toContain('请确认要记录的更新：\n【二/3】');

@@ -9,7 +9,7 @@ it('the instructions fit a direct chat as well as a group, and keep the model to
   t = await startModelWorld();
   await t.ask('王主任', '使用 伊川', { room: undefined });
   t.model.play(answer('【一/4/三是】已完成（长期坚持）。', ['一/4/三是']));
-  const [reply] = await t.ask('王主任', '上次说的那个污水管网的事怎么样了', { room: undefined });
+  const [reply] = await t.ask('王主任', '上次说的那个规划的事怎么样了', { room: undefined });
   expect(reply).toEqual({ to: '王主任', text: '【一/4/三是】已完成（长期坚持）。' });
 
   const request = t.model.received[0]!;

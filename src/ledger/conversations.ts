@@ -1,7 +1,7 @@
 /** What duban remembers of a conversation with one person in one group (or in a direct message). */
 import type { Clock } from '../clock.ts';
-import type { Db } from '../ledger/db.ts';
-import type { List, Position } from '../ledger/listings.ts';
+import type { Db } from './db.ts';
+import type { List, Position } from './listings.ts';
 
 /** A long list being paged: what it is, where it stopped, how much of it has been shown. */
 export interface More {
@@ -75,5 +75,23 @@ export class Conversations {
       .prepare(`INSERT INTO conversations (room, person, item_id, item_at, updated_at) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (room, person) DO UPDATE SET item_id = excluded.item_id, item_at = excluded.item_at, updated_at = excluded.updated_at`)
       .run(key.room, key.person, itemId, at, at);
+  }
+
+  /** The items last offered to choose from here, if within the last `minutes`. */
+  choices(key: ConversationKey, minutes: number): number[] | undefined {
+    const since = new Date(this.clock.now().getTime() - minutes * 60_000).toISOString();
+    const json = this.db.prepare('SELECT choices FROM conversations WHERE room = ? AND person = ? AND choices_at >= ?').pluck().get(key.room, key.person, since) as
+      | string
+      | null
+      | undefined;
+    return json ? (JSON.parse(json) as number[]) : undefined;
+  }
+
+  setChoices(key: ConversationKey, itemIds: number[] | undefined): void {
+    const at = this.clock.now().toISOString();
+    this.db
+      .prepare(`INSERT INTO conversations (room, person, choices, choices_at, updated_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (room, person) DO UPDATE SET choices = excluded.choices, choices_at = excluded.choices_at, updated_at = excluded.updated_at`)
+      .run(key.room, key.person, itemIds ? JSON.stringify(itemIds) : null, itemIds ? at : null, at);
   }
 }
