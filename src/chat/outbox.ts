@@ -49,6 +49,7 @@ function targetOf(row: Row): Target {
 }
 
 const maxAttempts = 8;
+const idleLookMs = 30_000;
 const backoffMs = (attempts: number) => Math.min(5 * 60_000, 2_000 * 2 ** (attempts - 1));
 
 export class Outbox {
@@ -233,7 +234,8 @@ export class Outbox {
           this.#dirty = false;
           wait = await this.pump(send, this.#ready);
         } while (this.#dirty && this.#send);
-        if (this.#send && wait !== undefined) this.#timer = setTimeout(() => this.kick(), Math.max(wait, 50));
+        // With nothing due, look again after a while: another process (`duban web`) may have queued something.
+        if (this.#send) this.#timer = setTimeout(() => this.kick(), Math.max(wait ?? idleLookMs, 50));
       } catch (error) {
         this.log.error({ error: (error as Error).message }, '发件队列出错 / outbox failure');
       } finally {

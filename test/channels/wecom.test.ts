@@ -2,6 +2,7 @@
  * duban on WeCom: the real `@wecom/aibot-node-sdk` client, started by `serve`'s runtime, against a fake WeCom long
  * connection (and 消息推送 webhook) on 127.0.0.1, over a real SQLite file with seed 003.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.ts';
@@ -149,6 +150,47 @@ describe('duban on WeCom (official SDK, fake long connection)', () => {
     expect(notices).toEqual([expect.stringMatching(/^【整改进展日报】2021-07-01/)]);
     expect(t.fake.pushed).toEqual([{ key: 'hook-key', content: expect.stringMatching(/^【到期提醒】[\s\S]*@zhangsan/), mentioned: ['zhangsan'] }]);
     expect(t.fake.sent.map((m) => m.text.split('\n')[0])).toEqual(['【整改进展日报】2021-07-01（星期四）']);
+  });
+
+  it('reads a voice message as its words, WeCom having transcribed it', async () => {
+    const t = await setUp();
+    await t.start();
+    t.fake.speak('zhangsan', '公租房', { chatid: chat });
+    const [answer] = await sentCount(1);
+    expect(answer!.text).toMatch(/^@zhangsan 【一\/3】公租房闲置问题整改不力\n状态：正在整改/);
+  });
+
+  it('takes a report that quotes a line about an item as a report on that item', async () => {
+    const t = await setUp();
+    const assign = (code: string) =>
+      assignResponsible(t.db, findItemByCode(t.db, t.ledger.id, code)!.id, 'zhangsan', { author: 'wangzhuren', room: `wecom:${chat}`, messageId: null, text: null, at: t.clock.now() });
+    assign('一/3');
+    assign('二/3');
+    await t.start();
+    t.fake.say('zhangsan', '@督办 这个已经全部完成了', { chatid: chat, quote: '【一/3】公租房闲置问题整改不力 时限 2021-06-30' });
+    const [card] = await sentCount(1);
+    expect(card).toMatchObject({ msgtype: 'template_card' });
+    expect(card!.text).toContain('【一/3】');
+    expect(card!.text).not.toContain('【二/3】');
+  });
+
+  it("keeps a picture sent for a waiting proposal as its evidence, downloaded and decrypted", async () => {
+    const t = await setUp();
+    const item = findItemByCode(t.db, t.ledger.id, '二/3')!;
+    assignResponsible(t.db, item.id, 'zhangsan', { author: 'wangzhuren', room: `wecom:${chat}`, messageId: null, text: null, at: t.clock.now() });
+    await t.start();
+    t.fake.say('zhangsan', '@督办 二/3 已完成80%', { chatid: chat });
+    const [card] = await sentCount(1);
+    // Not a multiple of 32 bytes, so the padding is exercised.
+    const photo = Buffer.from('a photo of the finished works, as WeCom would store it'.repeat(7));
+    t.fake.send('zhangsan', 'image', { name: '现场照片.jpg', data: photo }, { chatid: chat });
+    expect((await sentCount(2))[1]!.text).toContain('已收到佐证材料（图片），确认后随更新一起保存到【二/3】');
+    t.fake.press('zhangsan', chat, card!.card!.task_id, card!.card!.buttons[0]!.key);
+    await sentCount(3);
+    const kept = t.db.prepare('SELECT path, file_name AS name, update_id FROM evidence').all() as { path: string; name: string; update_id: number | null }[];
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatchObject({ name: '现场照片.jpg', update_id: expect.any(Number) });
+    expect(readFileSync(join(t.config.dataDir, kept[0]!.path))).toEqual(photo);
   });
 
   it('reconnects after the server drops the connection, losing and doubling nothing', async () => {

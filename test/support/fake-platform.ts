@@ -23,6 +23,7 @@ export interface Reply {
   json?: unknown;
   bytes?: Buffer;
   contentType?: string;
+  headers?: Record<string, string>;
 }
 
 export type Route = (request: RecordedRequest) => Reply | Promise<Reply>;
@@ -145,7 +146,7 @@ export class FakePlatform {
     }
     this.#record(request);
     if (reply.bytes) {
-      res.writeHead(reply.status ?? 200, { 'content-type': reply.contentType ?? 'application/octet-stream' });
+      res.writeHead(reply.status ?? 200, { 'content-type': reply.contentType ?? 'application/octet-stream', ...reply.headers });
       res.end(reply.bytes);
       return;
     }

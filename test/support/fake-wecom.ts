@@ -4,7 +4,7 @@
  * refused with an errcode; it pings (`ping`) and is acked; the test pushes message and event callbacks
  * (`aibot_msg_callback`, `aibot_event_callback`); what the bot sends on its own (`aibot_send_msg`) is recorded and acked.
  */
-import { randomUUID } from 'node:crypto';
+import { createCipheriv, randomBytes, randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { FakePlatform } from './fake-platform.ts';
 
@@ -24,6 +24,13 @@ export interface Sent {
   /** The markdown's content, or the card's title and text. */
   text: string;
   card?: { task_id: string; buttons: { text: string; key: string }[] };
+}
+
+interface SayOptions {
+  chatid?: string;
+  msgid?: string;
+  at?: Date;
+  bot?: string;
 }
 
 export class FakeWecom {
@@ -113,7 +120,34 @@ export class FakeWecom {
   }
 
   /** A person says `text` in a group (by chatid; @ the bot first, as WeCom delivers only those) or, without one, to the bot. */
-  say(userid: string, text: string, options: { chatid?: string; msgid?: string; at?: Date; bot?: string } = {}): string {
+  say(userid: string, text: string, options: SayOptions & { quote?: string } = {}): string {
+    const quote = options.quote === undefined ? {} : { quote: { msgtype: 'text', text: { content: options.quote } } };
+    return this.#say(userid, { msgtype: 'text', text: { content: text }, ...quote }, options);
+  }
+
+  /** A voice message, which WeCom delivers already transcribed. */
+  speak(userid: string, words: string, options: SayOptions = {}): string {
+    return this.#say(userid, { msgtype: 'voice', voice: { content: words } }, options);
+  }
+
+  /**
+   * A picture or file: WeCom keeps it encrypted (AES-256-CBC, IV the key's first 16 bytes, PKCS#7 padded to 32
+   * bytes) behind a download URL and gives the bot the URL and the key in the message.
+   */
+  send(userid: string, kind: 'image' | 'file', file: { name: string; data: Buffer }, options: SayOptions = {}): string {
+    const key = randomBytes(32);
+    const pad = 32 - (file.data.length % 32);
+    const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16)).setAutoPadding(false);
+    const encrypted = Buffer.concat([cipher.update(Buffer.concat([file.data, Buffer.alloc(pad, pad)])), cipher.final()]);
+    const path = `/media/${randomUUID()}`;
+    this.platform.route('GET', path, () => ({
+      bytes: encrypted,
+      headers: { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}` },
+    }));
+    return this.#say(userid, { msgtype: kind, [kind]: { url: `${this.platform.url}${path}`, aeskey: key.toString('base64') } }, options);
+  }
+
+  #say(userid: string, content: object, options: SayOptions): string {
     const msgid = options.msgid ?? randomUUID();
     this.#push('aibot_msg_callback', {
       msgid,
@@ -121,8 +155,7 @@ export class FakeWecom {
       ...(options.chatid ? { chatid: options.chatid, chattype: 'group' } : { chattype: 'single' }),
       from: { userid },
       create_time: Math.floor((options.at ?? new Date()).getTime() / 1000),
-      msgtype: 'text',
-      text: { content: text },
+      ...content,
     }, options.bot);
     return msgid;
   }

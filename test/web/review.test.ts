@@ -27,6 +27,7 @@ async function consoleBesideGroups(): Promise<{ url: string; world: TestWorld }>
   const world = await startWorld();
   const passwordHash = await hashPassword(password);
   addAccount(world.db, { name: '刘主任', role: 'admin', passwordHash }, world.clock.now());
+  addAccount(world.db, { name: '李书记', role: 'viewer', passwordHash }, world.clock.now());
   app = buildConsole({ db: world.db, clock: world.clock, config: world.config, log: silentLogger, enqueue: (messages) => world.outbox.enqueue(messages) });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   browser = await launchBrowser();
@@ -53,6 +54,17 @@ describe.runIf(runBrowserTests)('审核 in the console, beside the groups (mock 
     const photo = Buffer.from('\xff\xd8\xff\xe0 a photo of the housing, as evidence', 'latin1');
     world.world.send('张三', { name: '入住现场.jpg', data: photo }, '整改工作群');
     await world.quiet();
+
+    // A leader sees what waits, with no button to act on it, and a POST of theirs is refused.
+    const leader = await logIn(url, '李书记');
+    await leader.goto(`${url}/l/2/review`);
+    expect(await leader.locator('table.review tbody tr[data-code="一/3"]').count()).toBe(1);
+    expect(await leader.locator('main form, main button').count()).toBe(0);
+    const token = await leader.locator('form.who input[name=_csrf]').getAttribute('value');
+    const forged = await leader.request.post(`${url}/l/2/review/approve`, { form: { _csrf: token!, code: '一/3', what: 'closure' }, maxRedirects: 0 });
+    expect(forged.status()).toBe(403);
+    expect(listUpdates(world.db, {}).at(-1)!.kind).not.toBe('approve');
+    await leader.close();
 
     const page = await logIn(url, '刘主任');
     await page.goto(`${url}/l/2/review`);
