@@ -3,18 +3,17 @@
  * file with the sample ledgers, against fake platforms on 127.0.0.1. A "process" is one `start()`: `stop()` and
  * `start()` again over the same file and fakes is a restart.
  */
-import { join } from 'node:path';
 import { Bot } from '../../src/bot.ts';
 import { NoticeScheduler } from '../../src/broadcast/scheduler.ts';
 import { Outbox } from '../../src/chat/outbox.ts';
 import type { Transport } from '../../src/chat/transport.ts';
 import { ManualClock } from '../../src/clock.ts';
-import { type Config, loadConfig } from '../../src/config.ts';
+import type { Config } from '../../src/config.ts';
 import { importSamples } from '../../src/ingest/samples.ts';
 import { type Db, openDatabase } from '../../src/ledger/db.ts';
 import { silentLogger } from '../../src/log.ts';
 import { type Connection, connect } from '../../src/runtime/connect.ts';
-import { tempDir } from './files.ts';
+import { worldConfig } from './world.ts';
 
 export interface Running {
   db: Db;
@@ -39,16 +38,7 @@ export interface ChannelWorld {
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function channelWorld(options: { now?: string; env?: Record<string, string> } = {}): ChannelWorld {
-  const dir = tempDir();
-  const config = loadConfig({
-    DUBAN_DB: join(dir, 'duban.db'),
-    DUBAN_DATA_DIR: dir,
-    DUBAN_ADMINS: '王主任',
-    DUBAN_OUTBOX_GAP_MS: '0',
-    DUBAN_OUTBOX_JITTER_MS: '0',
-    DUBAN_OUTBOX_PER_MINUTE: '1000',
-    ...options.env,
-  });
+  const config = worldConfig(options.env);
   const clock = new ManualClock(options.now ?? '2021-07-01T09:00:00+08:00');
   const setup = openDatabase(config.db);
   importSamples(setup, clock.now(), config.timeZone);

@@ -28,6 +28,20 @@ export interface TestWorld extends Omit<Sandbox, 'stop' | 'settle'> {
 
 export const ledgers = { '000': samples['000'].ledger, '003': samples['003'].ledger };
 
+/** Settings for a test world: a fresh data folder, 王主任 as admin, an outbox that sends at once. */
+export function worldConfig(env: Record<string, string> = {}): Config {
+  const dir = tempDir();
+  return loadConfig({
+    DUBAN_DB: join(dir, 'duban.db'),
+    DUBAN_DATA_DIR: dir,
+    DUBAN_ADMINS: '王主任',
+    DUBAN_OUTBOX_GAP_MS: '0',
+    DUBAN_OUTBOX_JITTER_MS: '0',
+    DUBAN_OUTBOX_PER_MINUTE: '1000',
+    ...env,
+  });
+}
+
 export async function startWorld(options: {
   now?: string;
   env?: Record<string, string>;
@@ -35,16 +49,7 @@ export async function startWorld(options: {
   rooms?: { topic: string; members: string[]; ledger?: SampleId }[];
   log?: Logger;
 } = {}): Promise<TestWorld> {
-  const dir = tempDir();
-  const config = loadConfig({
-    DUBAN_DB: join(dir, 'duban.db'),
-    DUBAN_DATA_DIR: dir,
-    DUBAN_ADMINS: '王主任',
-    DUBAN_OUTBOX_GAP_MS: '0',
-    DUBAN_OUTBOX_JITTER_MS: '0',
-    DUBAN_OUTBOX_PER_MINUTE: '1000',
-    ...options.env,
-  });
+  const config = worldConfig(options.env);
   const clock = new ManualClock(options.now ?? '2021-07-01T09:00:00+08:00');
   const db = openDatabase(config.db);
   importSamples(db, clock.now(), config.timeZone);
