@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { type Clock, clockFrom, parseInstant, systemClock } from './clock.ts';
+import { type Clock, clockFrom, lazyClock, parseInstant, systemClock } from './clock.ts';
 import { type Command, type CommandContext, type Options, type Values } from './cli/command.ts';
 import { commands } from './cli/commands.ts';
 import type { Config } from './config.ts';
@@ -102,7 +102,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (typeof values.db === 'string') env.DUBAN_DB = values.db;
     if (typeof values.now === 'string') env.DUBAN_NOW = values.now;
     const config: Config = loadConfig(env);
-    const clock: Clock = config.now ? clockFrom(parseInstant(config.now, config.timeZone)) : systemClock;
+    const now = config.now;
+    const clock: Clock = now ? lazyClock(() => clockFrom(parseInstant(now, config.timeZone))) : systemClock;
     const context: CommandContext = {
       config,
       clock,

@@ -17,6 +17,15 @@ export function clockFrom(start: Date): Clock {
   return { now: () => new Date(Date.now() + offset) };
 }
 
+/**
+ * The clock `make` gives, made when it is first asked the time: a command that never asks (`duban items`) pays
+ * nothing for reading `--now` in a time zone.
+ */
+export function lazyClock(make: () => Clock): Clock {
+  let clock: Clock | undefined;
+  return { now: () => (clock ??= make()).now() };
+}
+
 /** Moves only when told to: tests. */
 export class ManualClock implements Clock {
   #ms: number;

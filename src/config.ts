@@ -6,115 +6,123 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
-import { z } from 'zod';
 import { isCalendarDate } from './clock.ts';
 import { UserError } from './errors.ts';
 import { type ChannelName, channelNames } from './message.ts';
-
-/** A message of our own for a setting, in both languages the error is printed in; see `describeIssue`. */
-const bilingual = (zh: string, en: string) => `${zh}\n${en}`;
+import { SettingProblem, integer, listOf, matching, nonEmpty, oneOf, optional, orElse, satisfying, url, type Reader } from './setting-readers.ts';
 
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
-const timeZone = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, bilingual('本机不认识的时区（例如 Asia/Shanghai）', 'not a time zone known to this system (e.g. Asia/Shanghai)'));
+const knownTimeZone = satisfying(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  '本机不认识的时区（例如 Asia/Shanghai）',
+  'not a time zone known to this system (e.g. Asia/Shanghai)',
+);
 
-const count = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
-const names = z
-  .string()
-  .default('')
-  .transform((list) => list.split(/[,，、;；]/).map((name) => name.trim()).filter(Boolean));
+const text = (fallback: string) => orElse(nonEmpty, fallback);
+const optionalText = optional(nonEmpty);
+const count = (fallback: number, min = 0) => orElse(integer(min), fallback);
+const names = orElse(listOf(/[,，、;；]/, (name) => name), []);
 
-const dates = z
-  .string()
-  .default('')
-  .transform((list) => list.split(/[,，\s]+/).filter(Boolean))
-  .pipe(
-    z.array(
-      z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/, bilingual('日期应写成 YYYY-MM-DD，用逗号分隔', 'dates as YYYY-MM-DD, separated by commas'))
-        .refine(isCalendarDate, bilingual('没有这一天', 'no such day')),
-    ),
-  );
+const calendarDate = (date: string): string => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new SettingProblem('日期应写成 YYYY-MM-DD，用逗号分隔', 'dates as YYYY-MM-DD, separated by commas');
+  if (!isCalendarDate(date)) throw new SettingProblem('没有这一天', 'no such day');
+  return date;
+};
+const dates = orElse(listOf(/[,，\s]+/, calendarDate), []);
 
 /** The channels `serve` runs (`DUBAN_CHANNELS`): the names of `src/channels/`, separated by commas. */
-const channelList = z
-  .string()
-  .default('wechaty')
-  .transform((list) => [...new Set(list.split(/[,，、\s]+/).map((name) => name.trim().toLowerCase()).filter(Boolean))])
-  .pipe(
-    z
-      .array(z.enum(channelNames, { error: bilingual(`可用的渠道：${channelNames.join('、')}`, `the channels there are: ${channelNames.join(', ')}`) }))
-      .min(1, bilingual('至少一个渠道', 'at least one channel')),
-  );
+const channel = oneOf(channelNames, `可用的渠道：${channelNames.join('、')}`, `the channels there are: ${channelNames.join(', ')}`);
+const channelList = orElse((list) => {
+  const chosen = [...new Set(listOf(/[,，、\s]+/, (name) => channel(name.toLowerCase()))(list))];
+  if (chosen.length === 0) throw new SettingProblem('至少一个渠道', 'at least one channel');
+  return chosen;
+}, ['wechaty' as ChannelName]);
 
-const httpUrl = (example: string) =>
-  z.url({ protocol: /^https?$/, error: bilingual(`应为 http(s) 地址，例如 ${example}`, `an http(s) URL, e.g. ${example}`) });
+const httpUrl = (example: string) => url(/^https?$/, example);
 
-const schema = z.object({
-  DUBAN_DB: z.string().min(1).default(join(projectRoot, 'data', 'duban.db')),
-  DUBAN_DATA_DIR: z.string().min(1).default(join(projectRoot, 'data')),
-  DUBAN_NOW: z.string().min(1).optional(),
-  DUBAN_TZ: timeZone.default('Asia/Shanghai'),
+/** Every setting, in the order a bad one is reported. */
+const settings = {
+  DUBAN_DB: text(join(projectRoot, 'data', 'duban.db')),
+  DUBAN_DATA_DIR: text(join(projectRoot, 'data')),
+  DUBAN_NOW: optionalText,
+  DUBAN_TZ: orElse(knownTimeZone, 'Asia/Shanghai'),
   DUBAN_ADMINS: names,
-  DUBAN_PREFIX: z.string().min(1).default('督办'),
+  DUBAN_PREFIX: text('督办'),
   DUBAN_PAGE_SIZE: count(8, 1),
   DUBAN_CONFIRM_MINUTES: count(10, 1),
   DUBAN_INPUT_MAX_CHARS: count(2000, 20),
   DUBAN_HOLIDAYS: dates,
   DUBAN_WORKDAYS: dates,
-  DUBAN_NOTICE_CUTOFF: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, bilingual('时间应写成 HH:MM，例如 18:00', 'a time as HH:MM, e.g. 18:00')).default('18:00'),
+  DUBAN_NOTICE_CUTOFF: orElse(matching(/^([01]\d|2[0-3]):[0-5]\d$/, '时间应写成 HH:MM，例如 18:00', 'a time as HH:MM, e.g. 18:00'), '18:00'),
   DUBAN_ESCALATE_DAYS: count(3, 1),
   DUBAN_OUTBOX_GAP_MS: count(3000),
   DUBAN_OUTBOX_JITTER_MS: count(1500),
   DUBAN_OUTBOX_PER_MINUTE: count(20, 1),
   DUBAN_MESSAGE_MAX_BYTES: count(2048, 200),
-  DUBAN_WEB_HOST: z.string().min(1).default('127.0.0.1'),
-  DUBAN_WEB_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  DUBAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DUBAN_WEB_HOST: text('127.0.0.1'),
+  DUBAN_WEB_PORT: orElse(integer(0, 65535), 8080),
+  DUBAN_LOG_LEVEL: orElse(oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
   DUBAN_CHANNELS: channelList,
-  WECOM_BOT_ID: z.string().min(1).optional(),
-  WECOM_BOT_SECRET: z.string().min(1).optional(),
-  WECOM_WS_URL: z.string().url().optional(),
-  WECOM_WEBHOOK_URL: z.string().url().default('https://qyapi.weixin.qq.com/cgi-bin/webhook/send'),
-  WECHATY_PUPPET: z.string().min(1).default('wechaty-puppet-wechat4u'),
-  WECHATY_PUPPET_SERVICE_TOKEN: z.string().min(1).optional(),
-  WECHATY_PUPPET_SERVICE_ENDPOINT: z.string().min(1).optional(),
-  DINGTALK_CLIENT_ID: z.string().min(1).optional(),
-  DINGTALK_CLIENT_SECRET: z.string().min(1).optional(),
-  DINGTALK_ROBOT_CODE: z.string().min(1).optional(),
-  DINGTALK_CARD_TEMPLATE_ID: z.string().min(1).optional(),
-  DINGTALK_API_BASE: httpUrl('https://api.dingtalk.com').default('https://api.dingtalk.com'),
+  WECOM_BOT_ID: optionalText,
+  WECOM_BOT_SECRET: optionalText,
+  WECOM_WS_URL: optional(url()),
+  WECOM_WEBHOOK_URL: orElse(url(), 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send'),
+  WECHATY_PUPPET: text('wechaty-puppet-wechat4u'),
+  WECHATY_PUPPET_SERVICE_TOKEN: optionalText,
+  WECHATY_PUPPET_SERVICE_ENDPOINT: optionalText,
+  DINGTALK_CLIENT_ID: optionalText,
+  DINGTALK_CLIENT_SECRET: optionalText,
+  DINGTALK_ROBOT_CODE: optionalText,
+  DINGTALK_CARD_TEMPLATE_ID: optionalText,
+  DINGTALK_API_BASE: orElse(httpUrl('https://api.dingtalk.com'), 'https://api.dingtalk.com'),
   DINGTALK_PER_MINUTE: count(20, 1),
-  FEISHU_APP_ID: z
-    .string()
-    .regex(/^cli_[0-9a-f]{16}$/i, bilingual('应为开发者后台“凭证与基础信息”里的 App ID，形如 cli_ 加 16 位字母数字', 'the App ID from the developer console, cli_ and 16 hex digits'))
-    .optional(),
-  FEISHU_APP_SECRET: z.string().min(1).optional(),
-  FEISHU_DOMAIN: z
-    .string()
-    .default('feishu')
-    .refine((value) => value === 'feishu' || value === 'lark' || /^https?:\/\/[^\s/]+/.test(value), bilingual('应为 feishu、lark，或私有部署的 http(s) 地址', 'feishu, lark, or the http(s) address of a private deployment')),
+  FEISHU_APP_ID: optional(
+    matching(/^cli_[0-9a-f]{16}$/i, '应为开发者后台“凭证与基础信息”里的 App ID，形如 cli_ 加 16 位字母数字', 'the App ID from the developer console, cli_ and 16 hex digits'),
+  ),
+  FEISHU_APP_SECRET: optionalText,
+  FEISHU_DOMAIN: orElse(
+    satisfying(
+      (value) => value === 'feishu' || value === 'lark' || /^https?:\/\/[^\s/]+/.test(value),
+      '应为 feishu、lark，或私有部署的 http(s) 地址',
+      'feishu, lark, or the http(s) address of a private deployment',
+    ),
+    'feishu',
+  ),
   FEISHU_PER_MINUTE: count(300, 1),
-  OPENAI_API_KEY: z.string().min(1).optional(),
-  OPENAI_BASE_URL: z
-    .url({ protocol: /^https?$/, error: bilingual('应为 http(s) 地址，例如 https://api.deepseek.com', 'an http(s) URL, e.g. https://api.deepseek.com') })
-    .default('https://api.openai.com/v1'),
-  DUBAN_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: orElse(httpUrl('https://api.deepseek.com'), 'https://api.openai.com/v1'),
+  DUBAN_MODEL: text('gpt-4o-mini'),
   DUBAN_MODEL_TIMEOUT_MS: count(20_000, 1),
   DUBAN_MODEL_RETRIES: count(2),
   DUBAN_MODEL_BACKOFF_MS: count(1000),
   DUBAN_MODEL_DAILY_TOKENS: count(200_000, 1),
   DUBAN_MODEL_BREAKER_FAILURES: count(3, 1),
   DUBAN_MODEL_BREAKER_MINUTES: count(5, 1),
-});
+} satisfies Record<string, Reader<unknown>>;
+
+type Settings = { [Name in keyof typeof settings]: ReturnType<(typeof settings)[Name]> };
+
+/** Every setting read from `env`; the first bad one stops it, named. */
+function readSettings(env: Record<string, string>): Settings {
+  const values: Record<string, unknown> = {};
+  for (const [name, read] of Object.entries(settings)) {
+    try {
+      values[name] = read(env[name]);
+    } catch (error) {
+      if (!(error instanceof SettingProblem)) throw error;
+      throw new UserError(`配置项 ${name} 的值无效：${error.zh}`, `Setting ${name} is invalid: ${error.en}`);
+    }
+  }
+  return values as Settings;
+}
 
 export interface OutboxSettings {
   /** The least time between two messages to one group. */
@@ -193,14 +201,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env, envFile = 
 }
 
 export function loadConfig(env: Record<string, string> = readEnvironment()): Config {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const name = String(issue.path[0]);
-    const { zh, en } = describeIssue(issue);
-    throw new UserError(`配置项 ${name} 的值无效：${zh}`, `Setting ${name} is invalid: ${en}`);
-  }
-  const values = parsed.data;
+  const values = readSettings(env);
   const absolute = (path: string) => (isAbsolute(path) ? path : resolve(path));
   return {
     db: absolute(values.DUBAN_DB),
@@ -250,23 +251,4 @@ export function loadConfig(env: Record<string, string> = readEnvironment()): Con
       breakerMinutes: values.DUBAN_MODEL_BREAKER_MINUTES,
     },
   };
-}
-
-/** What is wrong with a setting, in Chinese and English: our own messages carry both, zod's common ones are put in Chinese. */
-function describeIssue(issue: z.core.$ZodIssue): { zh: string; en: string } {
-  const [zh, en] = issue.message.split('\n');
-  if (en !== undefined) return { zh: zh!, en };
-  const said = (text: string) => ({ zh: text, en: issue.message });
-  switch (issue.code) {
-    case 'too_small':
-      return said(issue.origin === 'string' ? `至少 ${String(issue.minimum)} 个字符` : `应不小于 ${String(issue.minimum)}`);
-    case 'too_big':
-      return said(`应不大于 ${String(issue.maximum)}`);
-    case 'invalid_type':
-      return said(issue.expected === 'number' ? '应为整数' : `应为 ${issue.expected}`);
-    case 'invalid_value':
-      return said(`应为以下之一：${issue.values.map(String).join('、')}`);
-    default:
-      return said(issue.message);
-  }
 }

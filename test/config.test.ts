@@ -87,6 +87,12 @@ describe('settings', () => {
     ['DUBAN_HOLIDAYS', '2021-10-01,2021-02-30', '没有这一天'],
     ['DUBAN_WORKDAYS', '2021/9/26', '日期应写成 YYYY-MM-DD，用逗号分隔'],
     ['DUBAN_TZ', 'Beijing', '本机不认识的时区（例如 Asia/Shanghai）'],
+    ['DUBAN_PAGE_SIZE', '2.5', '应为整数'],
+    ['DUBAN_WEB_PORT', '70000', '应不大于 65535'],
+    ['DUBAN_CHANNELS', 'wechaty,qq', '可用的渠道：wechaty、wecom、dingtalk、feishu'],
+    ['DUBAN_CHANNELS', '，', '至少一个渠道'],
+    ['OPENAI_BASE_URL', 'localhost:11434', '应为 http(s) 地址，例如 https://api.deepseek.com'],
+    ['WECOM_WS_URL', 'openws', '应为网址'],
   ])('says in Chinese what is wrong with %s', (name, value, said) => {
     expect(() => loadConfig({ [name]: value })).toThrow(expect.objectContaining({ zh: `配置项 ${name} 的值无效：${said}` }));
   });

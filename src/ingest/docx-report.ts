@@ -57,14 +57,14 @@ export async function readDocxReport(bytes: Buffer, options: ReadOptions): Promi
   for (const { table } of [...ledgers].reverse()) rest = rest.slice(0, table.start) + rest.slice(table.end);
   const text = await documentText(zip, rest);
   if (!text.trim() && ledgers.length === 0) throw new UserError('文档中没有文字，没有导入任何内容', 'the document holds no text; nothing was imported');
-  if (ledgers.length === 0) return readTextReport(text, options);
+  if (ledgers.length === 0) return readTextReport(text, options, '段');
 
   // The tables' time limits are read against the report's date, which its title and closing lines give.
   const date = reportDateOf(paragraphsOf(text), text, options);
   const tables = ledgers.map(({ sheet, place }) => readLedgerSheet(sheet!, { ...options, asOf: date.date }, place)!);
   let narrative: ReportDraft | undefined;
   try {
-    narrative = readTextReport(text, options);
+    narrative = readTextReport(text, options, '段');
   } catch (error) {
     if (!noItems(error)) throw error;
   }

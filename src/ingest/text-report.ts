@@ -8,7 +8,9 @@ import { UserError } from '../errors.ts';
 import type { ItemDraft, ReportDraft, ReportDateSource, Section } from '../ledger/types.ts';
 import { inferReportDate, readDateLine } from './dates.ts';
 import { readRectification } from './measures.ts';
+import { readStatusLabel } from './status.ts';
 import { type LabelKind, type Marker, type MarkerStyle, readLabel, readMarker, repeatedCode, runLength } from './outline.ts';
+import { type Field, type FieldName, readFields, takeFields } from './text-fields.ts';
 
 export interface ReadOptions {
   /** `--as-of`: the date deadlines are resolved against, whatever the report says. */
@@ -26,19 +28,43 @@ interface Node {
   problem: string[];
   rectification: string[];
   labelled: boolean;
+  /** Labelled fields of the heading itself (`责任单位：…` lines, a paragraph's last sentence), and their lines. */
+  fields: { field: Field; line: number }[];
+  /** Every paragraph it holds, to say where a field inside a measure stands. */
+  paragraphs: Paragraph[];
+  parent: Node | undefined;
+  /** Whether an item is found below it. */
+  holdsItem: boolean;
 }
 
 type Mode = 'preamble' | 'heading' | LabelKind;
 
+/** How a warning names where a line is: a text file's line, or a Word document's paragraph. */
+export type LinePlace = '行' | '段';
+
+export interface Paragraph {
+  text: string;
+  /** Its line in the text (counting blank ones), or with `段`, its paragraph: lines between blank lines. */
+  line: number;
+}
+
+/** Lines, trimmed, without blanks, with where they stand; full-width spaces and invisible characters folded away. */
+export function numberedParagraphs(text: string, place: LinePlace = '行'): Paragraph[] {
+  const folded = text.replace(/^\uFEFF/, '').replace(/[\u200B-\u200D\u2060]/g, '').replace(/[\u3000\u00A0]/g, ' ');
+  // mammoth ends each of Word's paragraphs with a blank line; a line break inside one is a single newline.
+  const chunks = place === '行' ? folded.split(/\r\n|\r|\n/) : folded.split('\n\n');
+  return chunks.flatMap((chunk, index) =>
+    chunk
+      .split(/\r\n|\r|\n/)
+      .map((line) => line.trim())
+      .filter((line) => line.length > 0)
+      .map((line) => ({ text: line, line: index + 1 })),
+  );
+}
+
 /** Lines, trimmed, without blanks; full-width spaces and invisible characters folded away. */
 export function paragraphsOf(text: string): string[] {
-  return text
-    .replace(/^\uFEFF/, '')
-    .replace(/[\u200B-\u200D\u2060]/g, '')
-    .replace(/[\u3000\u00A0]/g, ' ')
-    .split(/\r\n|\r|\n/)
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0);
+  return numberedParagraphs(text).map((p) => p.text);
 }
 
 const closingLine =
@@ -69,10 +95,58 @@ export function reportDateOf(paragraphs: string[], text: string, options: ReadOp
   return inferReportDate(text) ?? { date: options.today, source: 'import-date' };
 }
 
-export function readTextReport(text: string, options: ReadOptions): ReportDraft {
-  const all = paragraphsOf(text);
+/** A time limit no reader knows, named by its line and item: the item is imported with it empty. */
+function unreadableWarning(field: Field, line: number | undefined, code: string, place: LinePlace): string {
+  const at = line === undefined ? code : `第 ${line} ${place}（${code}）`;
+  return `${at}：无法识别的${field.label}"${field.value}"，按空白导入`;
+}
+
+/**
+ * The fields of the headings above an item that are no items themselves (a category's `牵头单位`), for the names
+ * it has none of. A time limit they cannot read is warned about once, at their heading.
+ */
+function inheritedFields(node: Node, own: Field[], items: Set<Node>, reportDate: string): Field[] {
+  const named = new Set<FieldName>(own.map((f) => f.name));
+  const inherited: Field[] = [];
+  for (let above = node.parent; above && !items.has(above); above = above.parent) {
+    const unreadable = readFields(above.fields.map((f) => f.field), reportDate).unreadable;
+    const missing = above.fields.map((f) => f.field).filter((f) => !named.has(f.name) && !unreadable.includes(f));
+    inherited.push(...missing);
+    for (const f of missing) named.add(f.name);
+  }
+  return inherited;
+}
+
+/** The item's people, unit, time limit and stated status, read from its fields and its measures'. */
+function itemFields(node: Node, code: string, measureFields: Field[], context: { items: Set<Node>; reportDate: string; place: LinePlace }) {
+  const { items, reportDate, place } = context;
+  const own = node.fields.map((f) => f.field);
+  const inherited = inheritedFields(node, [...own, ...measureFields], items, reportDate);
+  const stated = readFields([...own, ...inherited], reportDate);
+  const people = readFields([...own, ...measureFields, ...inherited].filter((f) => f.name !== 'deadline' && f.name !== 'status'), reportDate);
+  const lineOf = (field: Field) =>
+    node.fields.find((f) => f.field === field)?.line ?? node.paragraphs.find((p) => p.text.includes(field.label) && p.text.includes(field.value))?.line;
+  const warnings = [...stated.unreadable, ...readFields(measureFields, reportDate).unreadable].map((f) => unreadableWarning(f, lineOf(f), code, place));
+  return {
+    ...(people.unit !== undefined && { unit: people.unit }),
+    ...(people.leader !== undefined && { leader: people.leader }),
+    ...(people.responsible !== undefined && { responsible: people.responsible }),
+    ...(warnings.length > 0 && { warnings }),
+    timeLimit: stated.timeLimit,
+    status: stated.status,
+  };
+}
+
+/**
+ * `place`: how a warning names a line, `行` for a text file's, `段` for a Word document's paragraphs as mammoth gives
+ * them (one, then a blank line).
+ */
+export function readTextReport(text: string, options: ReadOptions, place: LinePlace = '行'): ReportDraft {
+  const numbered = numberedParagraphs(text, place);
+  const all = numbered.map((p) => p.text);
   const { date: reportDate, source: reportDateSource } = reportDateOf(all, text, options);
-  const paragraphs = all.slice(0, all.length - closingCount(all));
+  const kept = numbered.slice(0, numbered.length - closingCount(all));
+  const paragraphs = kept.map((p) => p.text);
 
   const nodes: Node[] = [];
   const stack: Node[] = [];
@@ -92,6 +166,10 @@ export function readTextReport(text: string, options: ReadOptions): ReportDraft 
       problem: [],
       rectification: [],
       labelled: false,
+      fields: [],
+      paragraphs: [],
+      parent,
+      holdsItem: false,
     };
     stack.push(node);
     nodes.push(node);
@@ -122,57 +200,95 @@ export function readTextReport(text: string, options: ReadOptions): ReportDraft 
     return mode === 'problem' ? ahead !== 'problem' : ahead === undefined;
   };
 
-  paragraphs.forEach((paragraph, index) => {
-    const marker = readMarker(paragraph);
+  /** The paragraph's text into the current block, its labelled fields to the item. */
+  const add = (node: Node, kind: LabelKind, text: string, paragraph: Paragraph) => {
+    // A rectification paragraph's measures may hold fields of their own: only those it opens or ends with are the item's.
+    const taken = takeFields(text, kind === 'rectification' ? 'edges' : 'all');
+    for (const field of taken.fields) node.fields.push({ field, line: paragraph.line });
+    if (taken.text) (kind === 'problem' ? node.problem : node.rectification).push(taken.text);
+  };
+
+  kept.forEach((paragraph, index) => {
+    const marker = readMarker(paragraph.text);
     if (marker && !continuesBlock(index, marker)) {
-      open(marker);
+      const heading = takeFields(marker.rest);
+      open({ ...marker, rest: heading.text });
+      for (const field of heading.fields) current()!.fields.push({ field, line: paragraph.line });
+      current()!.paragraphs.push(paragraph);
       return;
     }
-    const label = readLabel(paragraph);
+    const label = readLabel(paragraph.text);
     const node = current();
+    node?.paragraphs.push(paragraph);
     if (label && node) {
       // `详细问题：一是…` names the first of several sub-items when its own rectification follows before `二是`.
       const inner = label.kind === 'problem' ? readMarker(label.rest) : undefined;
       if (inner?.style === 'enumerated' && runLength(label.rest, 'enumerated') === 1 && labelAhead(index, 'enumerated') === 'rectification') {
         open(inner);
-        current()!.problem.push(inner.rest);
+        current()!.paragraphs.push(paragraph);
+        add(current()!, 'problem', inner.rest, paragraph);
         current()!.labelled = true;
         mode = 'problem';
         return;
       }
-      (label.kind === 'problem' ? node.problem : node.rectification).push(label.rest);
+      // A second rectification label (`整改进展：已完成` after the measures) states the item's status.
+      const stated = label.kind === 'rectification' && node.rectification.length > 0 ? takeFields(paragraph.text, 'edges') : undefined;
+      if (stated?.fields.some((f) => f.name === 'status')) add(node, 'rectification', paragraph.text, paragraph);
+      else add(node, label.kind, label.rest, paragraph);
       node.labelled = true;
       mode = label.kind;
       return;
     }
     if (!node) return;
-    if (mode === 'rectification') node.rectification.push(paragraph);
-    else node.problem.push(paragraph);
+    add(node, mode === 'rectification' ? 'rectification' : 'problem', paragraph.text, paragraph);
   });
+
+  // A heading with fields of its own is an item, unless items stand below it: then its fields are theirs. Those below
+  // come after it, and are decided first.
+  const items = new Set<Node>();
+  for (const node of [...nodes].reverse()) {
+    if (!node.labelled && (node.fields.length === 0 || node.holdsItem)) continue;
+    items.add(node);
+    for (let above = node.parent; above; above = above.parent) above.holdsItem = true;
+  }
 
   const warnings: string[] = [];
   const seen = new Map<string, number>();
-  const items: ItemDraft[] = [];
+  const drafts: ItemDraft[] = [];
   for (const node of nodes) {
-    if (!node.labelled) continue;
+    if (!items.has(node)) {
+      for (const field of readFields(node.fields.map((f) => f.field), reportDate).unreadable) {
+        warnings.push(unreadableWarning(field, node.fields.find((f) => f.field === field)?.line, node.code, place));
+      }
+      continue;
+    }
     const code = repeatedCode(seen, node.code, warnings);
     const problem = node.problem.join('\n').trim() || node.heading;
     const rectification = node.rectification.join('\n').trim();
     const read = readRectification(rectification, reportDate);
-    items.push({
+    const { timeLimit, status, ...fields } = itemFields(node, code, read.fields, { items, reportDate, place });
+    warnings.push(...(fields.warnings ?? []));
+    // Measures that say nothing of how they went, under a time limit, are work planned, as a measure with a date is.
+    const planned = timeLimit?.deadlines.length && !readStatusLabel(rectification) && read.measures.some((m) => m.status === null);
+    drafts.push({
       code,
       sections: node.sections,
       title: node.title || titleOf(problem),
       problem,
       rectification,
-      ...read,
+      // What the fields state wins, as a ledger's status and time-limit columns do over its text.
+      status: status?.status ?? (planned ? 'in_progress' : read.status),
+      longTerm: read.longTerm || (status?.longTerm ?? false) || (timeLimit?.longTerm ?? false),
+      measures: read.measures,
+      deadlines: timeLimit?.deadlines.length ? timeLimit.deadlines : read.deadlines,
+      ...fields,
     });
   }
-  if (items.length === 0) {
+  if (drafts.length === 0) {
     throw new UserError(
       '没有找到任何问题条目：报告中应有"一、""1、"等编号的问题，以及"整改情况："等整改内容',
       'No items found: a report needs numbered problems ("一、", "1、") with their rectification ("整改情况：")',
     );
   }
-  return { reportDate, reportDateSource, items, warnings };
+  return { reportDate, reportDateSource, items: drafts, warnings };
 }
