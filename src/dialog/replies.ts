@@ -120,6 +120,11 @@ export const replies = {
   listStalledEmpty: (days: number) => `未完成的问题 ${days} 天内都有更新。`,
   listPerson: (name: string, count: number) => `${name} 负责的共 ${count} 项：`,
   listPersonEmpty: (name: string) => `台账里没有 ${name} 负责的问题（责任人由管理员指派）。`,
+  listUnit: (unit: string, count: number) => `责任单位 ${unit} 负责的共 ${count} 项：`,
+  listUnitEmpty: (unit: string, units: string[]) =>
+    units.length
+      ? `台账里没有责任单位为 ${echo(unit, 20)} 的问题。台账里的责任单位有：${echo(units.join('、'), 80)}。`
+      : `台账里没有责任单位为 ${echo(unit, 20)} 的问题（这本台账没有填写责任单位；导入带"责任单位"列的 Excel 台账后可按单位查询）。`,
 
   // Reporting progress
   noSuchCodes: (ledger: string, codes: string[]) => `台账「${ledger}」里没有编号为 ${echo(codes.join('、'), 40)} 的问题，没有记录任何内容。`,
