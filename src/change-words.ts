@@ -3,6 +3,7 @@
  * `duban updates`: what changed (`正在整改→已完成`, `进度 80%`, `时限改为 2021-09-30`) and the person's own words
  * about it. A command (`销号 二/3`, `撤销`) is never repeated as if it were news.
  */
+import { clip } from './text.ts';
 import { codePattern } from './understand/codes.ts';
 import { statusNames } from './ledger/types.ts';
 import type { Update } from './ledger/updates.ts';
@@ -21,4 +22,10 @@ export function changeWords(change: Change): { what: string; said: string } {
   if (change.newDeadline && change.newDeadline !== change.oldDeadline) parts.push(`时限改为 ${change.newDeadline}`);
   const words = worded.has(change.kind) ? (change.note ?? change.sourceText?.replace(codePattern, '') ?? '') : '';
   return { what: parts.join('，'), said: words.replace(/^[\s,，:：、]+|[\s。.，,]+$/g, '') };
+}
+
+/** The change on one line, as every place that tells of it words it: what changed, then the words, cut to `max`. */
+export function changeText(change: Change, max = Infinity): string {
+  const { what, said } = changeWords(change);
+  return [what, said && (max === Infinity ? said : clip(said, max))].filter(Boolean).join('，');
 }

@@ -9,7 +9,7 @@ import { mention } from '../message.ts';
 import { truncate } from '../text.ts';
 import { statusNames } from '../ledger/types.ts';
 import { newsSince } from '../ledger/updates.ts';
-import { changeWords } from '../change-words.ts';
+import { changeText } from '../change-words.ts';
 import type { LedgerDay } from './ledger-day.ts';
 
 export interface NoticeOptions {
@@ -85,8 +85,7 @@ export function composeNotice(ledgerDay: LedgerDay, options: NoticeOptions = {})
   if (news.count) {
     lines.push(`📝 新进展 ${news.count} 条${news.count > listed ? `（最近 ${listed} 条）` : ''}：`);
     for (const u of news.latest) {
-      const { what, said } = changeWords(u);
-      lines.push(`${u.code} ${u.author}：${[what, truncate(said, 24)].filter(Boolean).join('，')}`);
+      lines.push(`${u.code} ${u.author}：${changeText(u, 24)}`);
     }
   }
 

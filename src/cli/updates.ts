@@ -1,9 +1,9 @@
+import { changeText } from '../change-words.ts';
 import { timeIn, dateIn } from '../clock.ts';
 import { UserError } from '../errors.ts';
 import { evidenceOf } from '../ledger/evidence.ts';
 import { itemByCode } from '../understand/codes.ts';
 import { resolveLedger } from '../ledger/ledgers.ts';
-import { statusNames } from '../ledger/types.ts';
 import { type UpdateRow, listUpdates } from '../ledger/updates.ts';
 import type { CommandContext, Values } from './command.ts';
 
@@ -48,18 +48,12 @@ function updateJson(u: UpdateRow, evidence: ReturnType<typeof evidenceOf>) {
 
 function line(u: UpdateRow, timeZone: string): string {
   const at = new Date(u.at);
-  const changes = [
-    u.newStatus ? `${u.oldStatus ? statusNames[u.oldStatus] : '?'}→${statusNames[u.newStatus]}` : '',
-    u.newProgress !== null ? `进度 ${u.oldProgress === null ? '未报' : `${u.oldProgress}%`}→${u.newProgress}%` : '',
-    u.newDeadline ? `时限 ${u.oldDeadline ?? '未定'}→${u.newDeadline}` : '',
-    u.note ?? '',
-  ].filter(Boolean);
   const waiting = u.awaiting ? (u.awaiting === 'closure' ? '（待销号审核）' : '（待批准）') : '';
   const about = u.refersTo ? `（针对 #${u.refersTo}）` : '';
   const who = [u.author, u.room ? `@${u.room}` : '', u.via === 'web' ? '（网页）' : '', u.confirmedBy ? `确认 ${u.confirmedBy}` : '', u.approvedBy ? `批准 ${u.approvedBy}` : '']
     .filter(Boolean)
     .join(' ');
-  return `#${u.id} ${dateIn(at, timeZone)} ${timeIn(at, timeZone)} ${u.code} ${kinds[u.kind] ?? u.kind}：${changes.join('，')}${waiting}${about}｜${who}`;
+  return `#${u.id} ${dateIn(at, timeZone)} ${timeIn(at, timeZone)} ${u.code} ${kinds[u.kind] ?? u.kind}：${changeText(u)}${waiting}${about}｜${who}`;
 }
 
 export function run(context: CommandContext, values: Values): void {

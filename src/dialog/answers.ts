@@ -3,7 +3,7 @@
  * names carries its code, status, deadline and last update, so an answer can be acted on without asking again.
  * Nothing here reads the database: the dialog passes in the facts.
  */
-import { changeWords } from '../change-words.ts';
+import { changeText } from '../change-words.ts';
 import { clip } from '../text.ts';
 import { daysBetween, dateIn } from '../clock.ts';
 import type { Overview } from '../ledger/listings.ts';
@@ -37,10 +37,8 @@ export function deadlineText(item: Pick<Item, 'status' | 'deadlines'>, today: st
 export function updateText(update: Update | undefined, facts: Facts): string {
   if (!update) return '暂无';
   const when = dateIn(new Date(update.at), facts.timeZone);
-  const { what, said } = changeWords(update);
-  const parts = [what, said && clip(said, 30)].filter(Boolean);
   const waiting = update.awaiting === 'closure' ? '（已报完成，待销号审核）' : update.awaiting === 'deadline' ? '（延期待批准）' : '';
-  return `${when} ${update.author}：${parts.join('，')}${waiting}`;
+  return `${when} ${update.author}：${changeText(update, 30)}${waiting}`;
 }
 
 /** One item, in full. */
@@ -48,6 +46,7 @@ export function itemAnswer(item: Item, update: Update | undefined, facts: Facts)
   const progress = item.progress !== null && item.status === 'in_progress' ? `，进度 ${item.progress}%` : '';
   const lines = [`【${item.code}】${item.title}`, `状态：${statusText(item)}${progress}`, `时限：${deadlineText(item, facts.today)}`];
   if (item.responsible.length) lines.push(`责任人：${item.responsible.join('、')}`);
+  if (item.unit) lines.push(`责任单位：${item.unit}`);
   const numbered = item.measures.filter((m) => m.marker);
   if (numbered.length > 1) {
     lines.push(`整改措施（${numbered.length} 项）：`);

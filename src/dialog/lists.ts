@@ -5,7 +5,7 @@
  */
 import { addDays } from '../clock.ts';
 import type { More } from '../ledger/conversations.ts';
-import { type List, countDueWithin, countList, countOverdue, listPage, overview } from '../ledger/listings.ts';
+import { type List, countDueWithin, countList, countOverdue, listPage, overview, unitsOf } from '../ledger/listings.ts';
 import { findItems } from '../understand/retrieval.ts';
 import type { Ledger } from '../ledger/types.ts';
 import type { ListFilter } from '../understand/intent.ts';
@@ -23,6 +23,19 @@ function page(context: DialogContext, ledger: Ledger, more: More): string {
   context.conversations.setMore(context.key, { ...more, after: page.last, shown, ...(rest ? {} : { ended: true as const }) });
   const title = more.shown ? more.title.replace(/：$/, '（续）：') : more.title;
   return listAnswer(title, itemLines(context, ledger, page.ids, more.shown + 1), rest);
+}
+
+/**
+ * The unit as the ledger writes it: `县住建局` as said, or without the county it is in (`住建局` of `伊川县住建局`),
+ * as long as some item's 责任单位 holds it; the whole cell when only one holds it.
+ */
+function unitIn(units: string[], said: string): string | undefined {
+  for (const name of [said, said.replace(/^.{0,4}?[省市县区](?=.{2,})/u, '')]) {
+    const holding = units.filter((unit) => unit.includes(name));
+    if (holding.length === 1 && !/[、，,；;\s]/.test(holding[0]!)) return holding[0];
+    if (holding.length) return name;
+  }
+  return undefined;
 }
 
 function list(context: DialogContext, ledger: Ledger, filter: ListFilter): string {
@@ -84,6 +97,19 @@ function list(context: DialogContext, ledger: Ledger, filter: ListFilter): strin
       title = (total) => replies.listDueBefore(filter.words, filter.date, total);
       empty = replies.listDueBeforeEmpty(filter.words, filter.date);
       break;
+    case 'unit': {
+      const unit = unitIn(unitsOf(db, ledger.id), filter.unit);
+      if (!unit) {
+        // `营商服务部` alone may be an item's words rather than a unit of this ledger.
+        if (findItems(db, ledger.id, filter.unit, 1)[0]?.exact) return search(context, ledger, filter.unit);
+        context.conversations.setMore(context.key, undefined);
+        return replies.listUnitEmpty(filter.unit, unitsOf(db, ledger.id));
+      }
+      list = { kind: 'unit', unit };
+      title = (total) => replies.listUnit(unit, total);
+      empty = replies.listUnitEmpty(unit, unitsOf(db, ledger.id));
+      break;
+    }
     case 'stalled':
       list = { kind: 'stalled', since: new Date(context.clock.now().getTime() - filter.days * 86_400_000).toISOString() };
       title = (total) => replies.listStalled(filter.days, total);

@@ -121,6 +121,11 @@ export const replies = {
   listStalledEmpty: (days: number) => `未完成的问题 ${days} 天内都有更新。`,
   listPerson: (name: string, count: number) => `${name} 负责的共 ${count} 项：`,
   listPersonEmpty: (name: string) => `台账里没有 ${name} 负责的问题（责任人由管理员指派）。`,
+  listUnit: (unit: string, count: number) => `责任单位 ${unit} 负责的共 ${count} 项：`,
+  listUnitEmpty: (unit: string, units: string[]) =>
+    units.length
+      ? `台账里没有责任单位为 ${echo(unit, 20)} 的问题。台账里的责任单位有：${echo(units.join('、'), 80)}。`
+      : `台账里没有责任单位为 ${echo(unit, 20)} 的问题（这本台账没有填写责任单位；导入带"责任单位"列的 Excel 台账后可按单位查询）。`,
 
   // Reporting progress
   noSuchCodes: (ledger: string, codes: string[]) => `台账「${ledger}」里没有编号为 ${echo(codes.join('、'), 40)} 的问题，没有记录任何内容。`,
@@ -201,6 +206,12 @@ export const replies = {
   alreadyAssigned: (names: string[], code: string) => `${echo(names.join('、'), 40)} 已经是【${code}】的责任人。`,
   responsibleNow: (names: string[]) => `现在的责任人：${names.join('、')}。`,
   granted: (name: string, ledger: string) => `已授权 ${echo(name, 20)} 为台账「${ledger}」的管理员。`,
+  /** On WeChat a grant rests on the bot account's remark: a name anyone can take proves nothing. */
+  grantedByRemark: (name: string, ledger: string) =>
+    `${replies.granted(name, ledger)}督办按机器人微信给联系人设的备注名认管理员（昵称谁都能改）：请确认已给对方设好备注名「${echo(name, 20)}」。`,
+  /** Nobody, or several people, go by the name on this platform: no grant is guessed. */
+  whoUnknown: (name: string) =>
+    `督办不能确定「${echo(name, 20)}」是谁（还没在督办所在的群里说过话，或有不止一人叫这个名字），没有做任何改动。请在消息里 @ 对方再试。`,
   alreadyAdmin: (name: string, ledger: string) => `${echo(name, 20)} 已经是台账「${ledger}」的管理员。`,
   revoked: (name: string) => `已取消 ${echo(name, 20)} 的管理员授权。`,
   notGranted: (name: string, configured: boolean) => `${echo(name, 20)} 没有在群里被授权${configured ? '（配置文件中的管理员只能在配置里去掉）' : ''}。`,

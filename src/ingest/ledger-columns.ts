@@ -60,3 +60,7 @@ export function placeHeader(header: string): LedgerField | undefined {
   }
   return best?.field;
 }
+
+/** A cell or field of names: `张三、李四`, `张三,李四`; people's names also `张三 李四`, a unit's name may hold a space. */
+export const splitList = (text: string, spaces = false) =>
+  text.split(spaces ? /[、，,;；/\s]+/ : /[、，,;；/\n]+/).map((n) => n.trim()).filter(Boolean);

@@ -1,47 +1,65 @@
 /**
  * A rectification block, read: its status label, its measures (`一是…二是…`, `1、…2、…`, on one line or several)
- * with what each one's words say of its status, and the deadlines they set.
+ * with what each one's words say of its status, and the deadlines they set. A measure's own labelled fields
+ * (`完成时限：6月底前`, `完成情况：已完成`, `责任人：张三`) give its deadline and status, and its people to the item.
  */
-import type { Deadline, Measure, Status } from '../ledger/types.ts';
+import type { Deadline, Measure, MeasureStatus, Status } from '../ledger/types.ts';
 import { findDeadlines } from './dates.ts';
 import { findRun } from './outline.ts';
 import { longTermWords, measureStatus, readStatusLabel, statusFromMeasures } from './status.ts';
+import { type Field, readFields, takeFields } from './text-fields.ts';
 
 export interface Rectification {
   status: Status;
   longTerm: boolean;
   measures: Measure[];
   deadlines: Deadline[];
+  /** The labelled fields its measures hold. */
+  fields: Field[];
 }
 
 const trimMeasure = (text: string) => text.trim().replace(/^[。；;，,\s]+|[；;，,\s]+$/g, '');
 
-function splitMeasures(text: string): { marker: string | null; text: string }[] {
+interface Part {
+  marker: string | null;
+  text: string;
+  fields: Field[];
+}
+
+function splitMeasures(text: string): Part[] {
   const run = findRun(text);
-  const parts: { marker: string | null; text: string }[] = [];
-  const lead = trimMeasure(text.slice(0, run[0]?.index ?? text.length));
-  if (lead) parts.push({ marker: null, text: lead });
-  run.forEach((marker, i) => {
-    const body = trimMeasure(text.slice(marker.end, run[i + 1]?.index ?? text.length));
-    if (body) parts.push({ marker: marker.segment, text: body });
-  });
+  const parts: Part[] = [];
+  const add = (marker: string | null, body: string) => {
+    const taken = takeFields(body);
+    const measure = trimMeasure(taken.text);
+    if (measure) parts.push({ marker, text: measure, fields: taken.fields });
+    else parts.at(-1)?.fields.push(...taken.fields);
+  };
+  add(null, text.slice(0, run[0]?.index ?? text.length));
+  run.forEach((marker, i) => add(marker.segment, text.slice(marker.end, run[i + 1]?.index ?? text.length)));
   return parts;
 }
+
+const asMeasureStatus = (status: Status): MeasureStatus => (status === 'closed' ? 'done' : status);
 
 export function readRectification(block: string, reportDate: string): Rectification {
   const label = readStatusLabel(block);
   const body = label ? label.rest : block;
   const deadlines: Deadline[] = [];
-  const measures = splitMeasures(body).map((part, i): Measure => {
-    const found = findDeadlines(part.text, reportDate);
+  const parts = splitMeasures(body);
+  const measures = parts.map((part, i): Measure => {
+    const own = readFields(part.fields, reportDate);
+    const found = [...findDeadlines(part.text, reportDate), ...(own.timeLimit?.deadlines ?? [])];
     for (const d of found) deadlines.push({ date: d.date, phrase: d.phrase, measureSeq: i + 1 });
     const latest = found.map((d) => d.date).sort().at(-1) ?? null;
-    return { marker: part.marker, text: part.text, status: measureStatus(part.text, latest !== null), deadline: latest };
+    const status = own.status ? asMeasureStatus(own.status.status) : measureStatus(part.text, latest !== null);
+    return { marker: part.marker, text: part.text, status, deadline: latest };
   });
   return {
     status: label?.status ?? (block.trim() ? statusFromMeasures(measures) : 'not_started'),
     longTerm: (label?.longTerm ?? false) || longTermWords.test(block),
     measures,
     deadlines,
+    fields: parts.flatMap((p) => p.fields),
   };
 }

@@ -8,7 +8,11 @@ import { UserError } from '../errors.ts';
 import type { ItemDraft, ReportDraft, ReportDateSource, Section } from '../ledger/types.ts';
 import { inferReportDate, readDateLine } from './dates.ts';
 import { readRectification } from './measures.ts';
-import { type LabelKind, type Marker, type MarkerStyle, readLabel, readMarker, repeatedCode, runLength } from './outline.ts';
+import { readStatusLabel } from './status.ts';
+import { organisationalHeadings } from '../lexicon/outline.ts';
+import { alternation } from '../lexicon/words.ts';
+import { type LabelKind, type Marker, type MarkerStyle, findRun, readLabel, readMarker, repeatedCode, runLength, runOf, splitAtLabel } from './outline.ts';
+import { type Field, type FieldName, readFields, takeFields } from './text-fields.ts';
 
 export interface ReadOptions {
   /** `--as-of`: the date deadlines are resolved against, whatever the report says. */
@@ -26,19 +30,43 @@ interface Node {
   problem: string[];
   rectification: string[];
   labelled: boolean;
+  /** Labelled fields of the heading itself (`责任单位：…` lines, a paragraph's last sentence), and their lines. */
+  fields: { field: Field; line: number }[];
+  /** Every paragraph it holds, to say where a field inside a measure stands. */
+  paragraphs: Paragraph[];
+  parent: Node | undefined;
+  /** Whether an item is found below it. */
+  holdsItem: boolean;
 }
 
 type Mode = 'preamble' | 'heading' | LabelKind;
 
+/** How a warning names where a line is: a text file's line, or a Word document's paragraph. */
+export type LinePlace = '行' | '段';
+
+export interface Paragraph {
+  text: string;
+  /** Its line in the text (counting blank ones), or with `段`, its paragraph: lines between blank lines. */
+  line: number;
+}
+
+/** Lines, trimmed, without blanks, with where they stand; full-width spaces and invisible characters folded away. */
+export function numberedParagraphs(text: string, place: LinePlace = '行'): Paragraph[] {
+  const folded = text.replace(/^\uFEFF/, '').replace(/[\u200B-\u200D\u2060]/g, '').replace(/[\u3000\u00A0]/g, ' ');
+  // mammoth ends each of Word's paragraphs with a blank line; a line break inside one is a single newline.
+  const chunks = place === '行' ? folded.split(/\r\n|\r|\n/) : folded.split('\n\n');
+  return chunks.flatMap((chunk, index) =>
+    chunk
+      .split(/\r\n|\r|\n/)
+      .map((line) => line.trim())
+      .filter((line) => line.length > 0)
+      .map((line) => ({ text: line, line: index + 1 })),
+  );
+}
+
 /** Lines, trimmed, without blanks; full-width spaces and invisible characters folded away. */
 export function paragraphsOf(text: string): string[] {
-  return text
-    .replace(/^\uFEFF/, '')
-    .replace(/[\u200B-\u200D\u2060]/g, '')
-    .replace(/[\u3000\u00A0]/g, ' ')
-    .split(/\r\n|\r|\n/)
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0);
+  return numberedParagraphs(text).map((p) => p.text);
 }
 
 const closingLine =
@@ -61,6 +89,12 @@ export function titleOf(text: string): string {
   return (text.split(/[。；;！!？?]/)[0] ?? text).trim().replace(/[，,：:\s]+$/, '');
 }
 
+/** `公租房闲置999套，已签订入住协议98户`: a sub-item's problem is its first clause, its rectification what follows. */
+function firstClause(text: string): { problem: string; rectification: string } {
+  const end = /[，,；;。]/.exec(text);
+  return end ? { problem: text.slice(0, end.index), rectification: text.slice(end.index + 1).trim() } : { problem: text, rectification: '' };
+}
+
 /** The date a report speaks from: `--as-of`, its date line, its latest past date or document number, or the import's. */
 export function reportDateOf(paragraphs: string[], text: string, options: ReadOptions): { date: string; source: ReportDateSource } {
   if (options.asOf) return { date: options.asOf, source: 'as-of' };
@@ -69,33 +103,162 @@ export function reportDateOf(paragraphs: string[], text: string, options: ReadOp
   return inferReportDate(text) ?? { date: options.today, source: 'import-date' };
 }
 
-export function readTextReport(text: string, options: ReadOptions): ReportDraft {
-  const all = paragraphsOf(text);
+/** A time limit no reader knows, named by its line and item: the item is imported with it empty. */
+function unreadableWarning(field: Field, line: number | undefined, code: string, place: LinePlace): string {
+  const at = line === undefined ? code : `第 ${line} ${place}（${code}）`;
+  return `${at}：无法识别的${field.label}"${field.value}"，按空白导入`;
+}
+
+/**
+ * The fields of the headings above an item that are no items themselves (a category's `牵头单位`), for the names
+ * it has none of. A time limit they cannot read is warned about once, at their heading.
+ */
+function inheritedFields(node: Node, own: Field[], items: Set<Node>, reportDate: string): Field[] {
+  const named = new Set<FieldName>(own.map((f) => f.name));
+  const inherited: Field[] = [];
+  for (let above = node.parent; above && !items.has(above); above = above.parent) {
+    const unreadable = readFields(above.fields.map((f) => f.field), reportDate).unreadable;
+    const missing = above.fields.map((f) => f.field).filter((f) => !named.has(f.name) && !unreadable.includes(f));
+    inherited.push(...missing);
+    for (const f of missing) named.add(f.name);
+  }
+  return inherited;
+}
+
+/** The item's people, unit, time limit and stated status, read from its fields and its measures'. */
+function itemFields(node: Node, code: string, measureFields: Field[], context: { items: Set<Node>; reportDate: string; place: LinePlace }) {
+  const { items, reportDate, place } = context;
+  const own = node.fields.map((f) => f.field);
+  const inherited = inheritedFields(node, [...own, ...measureFields], items, reportDate);
+  const stated = readFields([...own, ...inherited], reportDate);
+  const people = readFields([...own, ...measureFields, ...inherited].filter((f) => f.name !== 'deadline' && f.name !== 'status'), reportDate);
+  const lineOf = (field: Field) =>
+    node.fields.find((f) => f.field === field)?.line ?? node.paragraphs.find((p) => p.text.includes(field.label) && p.text.includes(field.value))?.line;
+  const warnings = [...stated.unreadable, ...readFields(measureFields, reportDate).unreadable].map((f) => unreadableWarning(f, lineOf(f), code, place));
+  return {
+    ...(people.unit !== undefined && { unit: people.unit }),
+    ...(people.leader !== undefined && { leader: people.leader }),
+    ...(people.responsible !== undefined && { responsible: people.responsible }),
+    ...(warnings.length > 0 && { warnings }),
+    timeLimit: stated.timeLimit,
+    status: stated.status,
+  };
+}
+
+const organisational = new RegExp(alternation(organisationalHeadings));
+
+/**
+ * A problem and its measures in one paragraph with no label between them (`调研走访不够。一是走访企业50家，已完成；
+ * 二是…`): a heading inside a category whose text, after its first words, runs through numbered steps. The sections
+ * on how the work was organised or goes on (`下一步工作打算`) are no items, whatever they list.
+ */
+function splitInlineMeasures(node: Node): void {
+  if (!node.parent) return;
+  for (let n: Node | undefined = node; n; n = n.parent) if (organisational.test(n.title)) return;
+  const text = [node.heading, ...node.problem].join('\n');
+  const run = findRun(text);
+  if (run.length < 2 || !text.slice(0, run[0]!.index).trim()) return;
+  node.problem = [text.slice(0, run[0]!.index).trim()];
+  node.rectification = [text.slice(run[0]!.index).trim()];
+  node.labelled = true;
+}
+
+/**
+ * `place`: how a warning names a line, `行` for a text file's, `段` for a Word document's paragraphs as mammoth gives
+ * them (one, then a blank line).
+ */
+export function readTextReport(text: string, options: ReadOptions, place: LinePlace = '行'): ReportDraft {
+  const numbered = numberedParagraphs(text, place);
+  const all = numbered.map((p) => p.text);
   const { date: reportDate, source: reportDateSource } = reportDateOf(all, text, options);
-  const paragraphs = all.slice(0, all.length - closingCount(all));
+  const kept = numbered.slice(0, numbered.length - closingCount(all));
+  const paragraphs = kept.map((p) => p.text);
 
   const nodes: Node[] = [];
   const stack: Node[] = [];
   let mode: Mode = 'preamble';
   const current = () => stack.at(-1);
 
-  const open = (marker: Marker) => {
-    const depth = stack.findIndex((n) => n.style === marker.style);
-    if (depth >= 0) stack.length = depth;
-    const parent = current();
+  const newNode = (code: string, style: MarkerStyle, parent: Node | undefined, sections: Section[], paragraph: Paragraph): Node => {
     const node: Node = {
-      code: parent ? `${parent.code}/${marker.segment}` : marker.segment,
-      style: marker.style,
-      title: titleOf(marker.rest),
-      heading: marker.rest,
-      sections: stack.map((n) => ({ code: n.code, title: n.title })),
+      code,
+      style,
+      title: '',
+      heading: '',
+      sections,
       problem: [],
       rectification: [],
       labelled: false,
+      fields: [],
+      paragraphs: [paragraph],
+      parent,
+      holdsItem: false,
     };
-    stack.push(node);
     nodes.push(node);
-    mode = 'heading';
+    return node;
+  };
+
+  const setHeading = (node: Node, heading: string) => {
+    node.heading = heading;
+    node.title = titleOf(heading);
+  };
+
+  /** A labelled rectification paragraph's text into the block; the fields it opens or ends with to the item. */
+  const addRectification = (node: Node, text: string, paragraph: Paragraph) => {
+    // Its measures may hold fields of their own, for measure-level deadlines and status.
+    const taken = takeFields(text, 'edges');
+    for (const field of taken.fields) node.fields.push({ field, line: paragraph.line });
+    if (taken.text) node.rectification.push(taken.text);
+    node.labelled = true;
+  };
+
+  /** Sub-items numbered `1-1,` `1-2,` inside a problem's text, as items below the node; the text before them. */
+  const subItems = (node: Node, text: string, paragraph: Paragraph): string => {
+    const run = runOf(text, 'dashed');
+    if (run.length === 0) return text;
+    const before = text.slice(0, run[0]!.index).trim();
+    const sections = [...node.sections, { code: node.code, title: node.title || titleOf(before) }];
+    run.forEach((marker, i) => {
+      const body = text.slice(marker.end, run[i + 1]?.index ?? text.length).trim().replace(/[；;，,]+$/, '');
+      const sub = newNode(`${node.code}/${marker.segment}`, 'dashed', node, sections, paragraph);
+      const parts = splitAtLabel(body) ?? firstClause(body);
+      const problem = takeFields(parts.problem);
+      for (const field of problem.fields) sub.fields.push({ field, line: paragraph.line });
+      setHeading(sub, problem.text);
+      addRectification(sub, parts.rectification, paragraph);
+    });
+    return before;
+  };
+
+  /**
+   * Text where a problem stands (a heading, `问题内容：…`, the lines after a heading): its sub-items and fields taken
+   * out; a rectification label inside it (`…。整改情况：已完成`) opens the rectification block there. Returns what is
+   * left of the problem's text.
+   */
+  const placeProblem = (node: Node, text: string, paragraph: Paragraph): string => {
+    const split = splitAtLabel(text);
+    const taken = takeFields(subItems(node, split ? split.problem : text, paragraph));
+    for (const field of taken.fields) node.fields.push({ field, line: paragraph.line });
+    if (split) {
+      addRectification(node, split.rectification, paragraph);
+      mode = 'rectification';
+    }
+    return taken.text;
+  };
+
+  /** A numbered heading; `asProblem`: its text is the problem's too (`问题2：…`, `详细问题：一是…`). */
+  const open = (marker: Marker, paragraph: Paragraph, asProblem = marker.style === 'problemNumber') => {
+    const depth = stack.findIndex((n) => n.style === marker.style);
+    if (depth >= 0) stack.length = depth;
+    const parent = current();
+    const sections = stack.map((n) => ({ code: n.code, title: n.title }));
+    const node = newNode(parent ? `${parent.code}/${marker.segment}` : marker.segment, marker.style, parent, sections, paragraph);
+    stack.push(node);
+    mode = asProblem ? 'problem' : 'heading';
+    node.labelled = asProblem;
+    const heading = placeProblem(node, marker.rest, paragraph);
+    setHeading(node, heading);
+    if (asProblem && heading) node.problem.push(heading);
   };
 
   /** The first label ahead, before the next paragraph numbered in this style. */
@@ -122,57 +285,88 @@ export function readTextReport(text: string, options: ReadOptions): ReportDraft 
     return mode === 'problem' ? ahead !== 'problem' : ahead === undefined;
   };
 
-  paragraphs.forEach((paragraph, index) => {
-    const marker = readMarker(paragraph);
+  kept.forEach((paragraph, index) => {
+    const marker = readMarker(paragraph.text);
     if (marker && !continuesBlock(index, marker)) {
-      open(marker);
+      open(marker, paragraph);
       return;
     }
-    const label = readLabel(paragraph);
+    const label = readLabel(paragraph.text);
     const node = current();
-    if (label && node) {
+    if (!node) return;
+    node.paragraphs.push(paragraph);
+    if (label?.kind === 'problem') {
       // `详细问题：一是…` names the first of several sub-items when its own rectification follows before `二是`.
-      const inner = label.kind === 'problem' ? readMarker(label.rest) : undefined;
+      const inner = readMarker(label.rest);
       if (inner?.style === 'enumerated' && runLength(label.rest, 'enumerated') === 1 && labelAhead(index, 'enumerated') === 'rectification') {
-        open(inner);
-        current()!.problem.push(inner.rest);
-        current()!.labelled = true;
-        mode = 'problem';
+        open(inner, paragraph, true);
         return;
       }
-      (label.kind === 'problem' ? node.problem : node.rectification).push(label.rest);
       node.labelled = true;
-      mode = label.kind;
+      mode = 'problem';
+    }
+    if (label?.kind === 'rectification') {
+      // A second rectification label (`整改进展：已完成` after the measures) states the item's status.
+      const stated = node.rectification.length > 0 && takeFields(paragraph.text, 'edges').fields.some((f) => f.name === 'status');
+      addRectification(node, stated ? paragraph.text : label.rest, paragraph);
+      mode = 'rectification';
       return;
     }
-    if (!node) return;
-    if (mode === 'rectification') node.rectification.push(paragraph);
-    else node.problem.push(paragraph);
+    if (mode === 'rectification') {
+      addRectification(node, paragraph.text, paragraph);
+      return;
+    }
+    const problem = placeProblem(node, label ? label.rest : paragraph.text, paragraph);
+    if (problem) node.problem.push(problem);
   });
+
+  // A heading with fields of its own is an item, unless items stand below it: then its fields are theirs. Those below
+  // come after it, and are decided first.
+  const items = new Set<Node>();
+  for (const node of [...nodes].reverse()) {
+    if (!node.labelled && !node.holdsItem) splitInlineMeasures(node);
+    if (!node.labelled && (node.fields.length === 0 || node.holdsItem)) continue;
+    items.add(node);
+    for (let above = node.parent; above; above = above.parent) above.holdsItem = true;
+  }
 
   const warnings: string[] = [];
   const seen = new Map<string, number>();
-  const items: ItemDraft[] = [];
+  const drafts: ItemDraft[] = [];
   for (const node of nodes) {
-    if (!node.labelled) continue;
+    if (!items.has(node)) {
+      for (const field of readFields(node.fields.map((f) => f.field), reportDate).unreadable) {
+        warnings.push(unreadableWarning(field, node.fields.find((f) => f.field === field)?.line, node.code, place));
+      }
+      continue;
+    }
     const code = repeatedCode(seen, node.code, warnings);
     const problem = node.problem.join('\n').trim() || node.heading;
     const rectification = node.rectification.join('\n').trim();
     const read = readRectification(rectification, reportDate);
-    items.push({
+    const { timeLimit, status, ...fields } = itemFields(node, code, read.fields, { items, reportDate, place });
+    warnings.push(...(fields.warnings ?? []));
+    // Measures that say nothing of how they went, under a time limit, are work planned, as a measure with a date is.
+    const planned = timeLimit?.deadlines.length && !readStatusLabel(rectification) && read.measures.some((m) => m.status === null);
+    drafts.push({
       code,
       sections: node.sections,
       title: node.title || titleOf(problem),
       problem,
       rectification,
-      ...read,
+      // What the fields state wins, as a ledger's status and time-limit columns do over its text.
+      status: status?.status ?? (planned ? 'in_progress' : read.status),
+      longTerm: read.longTerm || (status?.longTerm ?? false) || (timeLimit?.longTerm ?? false),
+      measures: read.measures,
+      deadlines: timeLimit?.deadlines.length ? timeLimit.deadlines : read.deadlines,
+      ...fields,
     });
   }
-  if (items.length === 0) {
+  if (drafts.length === 0) {
     throw new UserError(
       '没有找到任何问题条目：报告中应有"一、""1、"等编号的问题，以及"整改情况："等整改内容',
       'No items found: a report needs numbered problems ("一、", "1、") with their rectification ("整改情况：")',
     );
   }
-  return { reportDate, reportDateSource, items, warnings };
+  return { reportDate, reportDateSource, items: drafts, warnings };
 }

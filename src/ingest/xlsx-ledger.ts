@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { UserError } from '../errors.ts';
 import type { Deadline, ItemDraft, ReportDraft, Section, SheetLayout, Status } from '../ledger/types.ts';
 import { findFullDate } from './dates.ts';
-import { type LedgerField, columnNames, placeHeader } from './ledger-columns.ts';
+import { type LedgerField, columnNames, placeHeader, splitList } from './ledger-columns.ts';
 import { readRectification } from './measures.ts';
 import { chineseNumeral } from './numerals.ts';
 import { checkInflatedSize, checkOfficePackage, corruptFile } from './office-file.ts';
@@ -127,10 +127,6 @@ interface Group {
 }
 
 const unique = (values: string[]) => [...new Set(values.filter(Boolean))];
-
-/** `张三、李四`, `张三,李四`; people's names also `张三 李四`, a unit's name may hold a space. */
-const splitList = (text: string, spaces = false) =>
-  text.split(spaces ? /[、，,;；/\s]+/ : /[、，,;；/\n]+/).map((n) => n.trim()).filter(Boolean);
 
 class SheetReader {
   /** Warnings about the sheet as a whole (repeated codes). */

@@ -55,6 +55,12 @@ export function itemIdsOf(db: Db, ledgerId: number, person: string): number[] {
     .all(ledgerId, person) as number[];
 }
 
+/** The 责任单位 cells of a ledger's items, as written. */
+export const unitsOf = (db: Db, ledgerId: number): string[] =>
+  keptUntilChange(db, ledgerId, 'units', () =>
+    db.prepare("SELECT DISTINCT unit FROM items WHERE ledger_id = ? AND unit != '' ORDER BY unit").pluck().all(ledgerId) as string[],
+  );
+
 export interface Overview {
   total: number;
   byStatus: Record<Status, number>;
@@ -98,7 +104,9 @@ export type List =
   | { kind: 'dueBefore'; until: string }
   /** Open, and nothing recorded on it (nor imported) since `since`, an ISO instant. */
   | { kind: 'stalled'; since: string }
-  | { kind: 'responsible'; name: string };
+  | { kind: 'responsible'; name: string }
+  /** Items whose 责任单位 holds `unit` (a cell may name several units: `县住建局、县财政局`). */
+  | { kind: 'unit'; unit: string };
 
 /** The last item a page showed, by the list's order: the next page starts after it. */
 export interface Position {
@@ -156,6 +164,8 @@ function rowsOf(list: List): { sql: string; order: string; byDue: boolean } {
         order: 'seq',
         byDue: false,
       };
+    case 'unit':
+      return { sql: byStatus('instr(i.unit, @unit) > 0'), order: 'seq', byDue: false };
   }
 }
 

@@ -15,7 +15,9 @@ export type ListFilter =
   /** Open items nothing has been recorded on for `days` days. */
   | { kind: 'stalled'; days: number }
   /** `name` absent: the person asking (`我负责的`). */
-  | { kind: 'responsible'; name?: string };
+  | { kind: 'responsible'; name?: string }
+  /** Items whose 责任单位 is `unit`, as it was said (`县住建局`, `住建局`). */
+  | { kind: 'unit'; unit: string };
 
 export type Intent =
   | { kind: 'help' }

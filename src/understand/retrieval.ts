@@ -27,6 +27,8 @@ interface Term {
   word: string;
   /** The word and its synonyms: any of them found counts. */
   alternatives: string[];
+  /** A compound's parts (`规划`, `修编` of `规划修编`): all of them found, apart, count for half. */
+  parts: string[];
   weight: number;
 }
 
@@ -44,6 +46,21 @@ function weightOf(word: string): number {
   return length >= 4 ? 2 : length === 3 ? 1.5 : 1;
 }
 
+/** A long word as the fewest shorter words that make it up (`规划` + `修编`), when it is made of such words. */
+function partsOf(word: string): string[] {
+  if ([...word].length < 4) return [];
+  const pieces = new Set(cutForSearch(word).filter((part) => part !== word && [...part].length >= 2 && !fillers.has(part)));
+  const cover = (rest: string): string[] | undefined => {
+    if (!rest) return [];
+    const ways = [...pieces].filter((piece) => rest.startsWith(piece)).map((piece) => {
+      const after = cover(rest.slice(piece.length));
+      return after && [piece, ...after];
+    });
+    return ways.filter((way) => way !== undefined).sort((a, b) => a.length - b.length)[0];
+  };
+  return cover(word) ?? [];
+}
+
 /** The words of a message worth looking for, with their synonyms and weights. */
 export function queryTerms(text: string): Term[] {
   const terms = new Map<string, Term>();
@@ -53,7 +70,7 @@ export function queryTerms(text: string): Term[] {
     // `服务平台`, a word the report never writes whole: its parts (`服务`, `平台`) are looked for instead.
     const parts = [...word].length >= 4 && !known.has(word) ? cutForSearch(word).filter((part) => part !== word && [...part].length >= 2) : [];
     for (const one of parts.length ? parts : [word]) {
-      if (!fillers.has(one) && !terms.has(one)) terms.set(one, { word: one, alternatives: synonymsOf(one), weight: weightOf(one) });
+      if (!fillers.has(one) && !terms.has(one)) terms.set(one, { word: one, alternatives: synonymsOf(one), parts: partsOf(one), weight: weightOf(one) });
     }
   }
   return [...terms.values()];
@@ -66,14 +83,17 @@ export function findItems(db: Db, ledgerId: number, text: string, limit = 10): F
   const specific = terms.filter((term) => !generic.has(term.word));
   const alternatives = (specific.length ? specific : terms).flatMap((term) => term.alternatives);
   const grams = alternatives.filter((word) => [...word].length >= 3);
-  const words = alternatives.filter((word) => [...word].length <= 2);
+  const parts = (specific.length ? specific : terms).flatMap((term) => term.parts);
+  const words = [...new Set([...alternatives.filter((word) => [...word].length <= 2), ...parts])];
   const indexed = searchRows(db, ledgerId, grams, [], candidates);
   // Two-character words are a scan of the ledger: only while the index has not found enough items. They still count
   // when the items found are scored.
   const scanned = indexed.length < candidates && words.length ? searchRows(db, ledgerId, [], words, candidates) : [];
   const seen = new Set<number>();
   const rows = [...indexed, ...scanned].filter((row) => !seen.has(row.id) && seen.add(row.id));
-  const holds = (within: string, term: Term) => term.alternatives.some((word) => within.includes(word));
+  const holding = (within: string, term: Term) =>
+    term.alternatives.some((word) => within.includes(word)) ? 1 : term.parts.length && term.parts.every((part) => within.includes(part)) ? 0.5 : 0;
+  const holds = (within: string, term: Term) => holding(within, term) > 0;
   // A word no item holds (`修好`, `不亮`) tells the items apart no better than a filler: it is not counted.
   const present = terms.filter((term) => rows.some((row) => holds(row.text.toLowerCase(), term)));
   // As in BM25, a word many items hold (`不能`) weighs less than one few hold (`店小二`).
@@ -86,7 +106,7 @@ export function findItems(db: Db, ledgerId: number, text: string, limit = 10): F
   );
   const total = present.reduce((sum, term) => sum + weight.get(term)!, 0);
   if (total === 0) return [];
-  const share = (within: string) => present.reduce((sum, term) => sum + (holds(within, term) ? weight.get(term)! : 0), 0) / total;
+  const share = (within: string) => present.reduce((sum, term) => sum + holding(within, term) * weight.get(term)!, 0) / total;
   const scored = rows.map((row: SearchRow, order) => {
     const text = row.text.toLowerCase();
     const coverage = share(text);

@@ -68,9 +68,14 @@ const leftover = (text: string, pattern: RegExp) =>
 
 /** A name as people write one: a few characters, not a question word. */
 const personName = /^(?!.*(?:谁|哪|什么|这|那|问题|事项))[\p{Script=Han}A-Za-z·]{2,8}$/u;
-const person =
-  /^(?:有哪些|哪些是)?(.{1,8}?)(?:手上|手里|手头|那边|名下|负责|承办|牵头|分管)(?:的)?(?:有)?(?:哪些|哪几[项个]|几[个项]|什么|啥)?(?:活儿?|事项|问题|任务|工作|事)?(?:有哪些|哪些|是什么|是哪些|有几[个项])?$/;
+/** What follows whose items are asked for: `有哪些`, `那几条咋样了`, `的问题有几个`. */
+const whose =
+  '(?:的)?(?:有)?(?:哪些|哪几[项个条]|几[个项条]|[那这]几[项个条]|什么|啥)?(?:活儿?|事项|问题|任务|整改任务|工作|事)?(?:有哪些|哪些|是什么|是哪些|有几[个项条])?(?:都|现在|目前)?(?:咋样了?|怎么样了?|进展如何|进展怎么样|啥情况|什么情况|到哪一步了|进度如何)?';
+const person = new RegExp(`^(?:有哪些|哪些是)?(.{1,8}?)(?:(?:手上|手里|手头|那边|名下|负责|承办|牵头|分管)|的?(?=[那这]几[项个条]))${whose}$`);
 const personTasks = /^(.{1,8}?)的(?:事项|任务|整改任务|活儿?)(?:有哪些|哪些)?$/;
+/** A 责任单位 as people name one: `县住建局`, `住建局`, `党政办`, `营商服务部`, `交警大队`. */
+const unitName = /^(?!.*(?:没|不|未|哪|什么|啥|谁|咋|怎|吗|呢|了|着|这|那|是|要|能|会|得))\p{Script=Han}{1,10}?(?:局|委|办|部|中心|所|站|队|院|科|股|处|公司|集团|政府|街道|镇|乡|社区)$/u;
+const unit = new RegExp(`^(?:有哪些是|哪些是|有哪些)?(\\p{Script=Han}{2,12}?)(?:负责|牵头|承办|主办|那边|名下)?${whose}$`, 'u');
 
 function readList(text: string, today?: string): Intent | undefined {
   for (const { pattern, filter } of lists) {
@@ -82,6 +87,8 @@ function readList(text: string, today?: string): Intent | undefined {
     const rest = leftover(text, pattern);
     return rest ? { kind: 'search', query: rest } : { kind: 'list', filter: asked };
   }
+  const said = unit.exec(text)?.[1];
+  if (said && unitName.test(said)) return { kind: 'list', filter: { kind: 'unit', unit: said } };
   const name = (person.exec(text) ?? personTasks.exec(text))?.[1]!.replace(/^@/, '').trim();
   if (name && /^(?:我|本人|俺)$/.test(name)) return { kind: 'list', filter: { kind: 'responsible' } };
   if (name && personName.test(name)) return { kind: 'list', filter: { kind: 'responsible', name } };

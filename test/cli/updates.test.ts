@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { samples } from '../../src/ingest/samples.ts';
@@ -62,8 +63,8 @@ describe('duban chat / updates: progress reported from the command line', () => 
     expect(items.find((i: { code: string }) => i.code === '二/3')).toMatchObject({ status: 'closed', responsible: ['张三'] });
     const text = await updates('--ledger', ledger);
     expect(text).toMatch(/^#\d+ 2021-07-01 09:00 二\/3 指派：指派 张三 为责任人｜王主任 @整改工作群$/m);
-    expect(text).toContain('二/3 状态：正在整改→已完成，进度 未报→100%（待销号审核）｜张三 @整改工作群 确认 张三');
-    expect(text).toMatch(/二\/3 批准：正在整改→已销号，进度 未报→100%（针对 #\d+）｜王主任 @整改工作群 批准 王主任/);
+    expect(text).toContain('二/3 状态：正在整改→已完成，已完成（待销号审核）｜张三 @整改工作群 确认 张三');
+    expect(text).toMatch(/二\/3 批准：正在整改→已销号（针对 #\d+）｜王主任 @整改工作群 批准 王主任/);
   });
 
   it('refuses an unknown ledger or item', async () => {
@@ -79,5 +80,21 @@ describe('duban chat / updates: progress reported from the command line', () => 
     await runCli(['import', samples['000'].file, '--db', db, '--ledger', '产业集聚区党工委', '--as-of', '2021-04-01']);
     const both = await runCli(['updates', '--db', db, '--ledger', '产业集聚区']);
     expect(both.stderr).toContain(`"产业集聚区"对应多个台账：`);
+  });
+
+  it('words a change one way in the item\'s answer, the notice\'s news line, updates and the public report', async () => {
+    const { db, say, updates } = await group();
+    await say('王主任', '指派 二/3 张三');
+    await say('张三', '二/3 标准厂房租金已追回15万元，完成80%');
+    await say('张三', '确认');
+    // Written down first: what changed, then the person's words without the code.
+    const wording = '进度 80%，标准厂房租金已追回15万元，完成80%';
+    expect((await say('赵六', '二/3')).stdout).toContain(`最近更新：2021-07-01 张三：${wording}`);
+    const notice = await runCli(['broadcast', '--room', '整改工作群', '--dry-run', '--db', db], { DUBAN_NOW: '2021-07-01T18:00' });
+    expect(notice.stdout).toContain(`二/3 张三：${wording}`);
+    expect(await updates('--ledger', ledger)).toMatch(new RegExp(`^#\\d+ 2021-07-01 09:00 二/3 进展：${wording}｜张三 @整改工作群 确认 张三$`, 'm'));
+    const out = join(tempDir(), 'report.txt');
+    expect((await runCli(['report', '--ledger', ledger, '--out', out, '--db', db], { DUBAN_NOW: '2021-07-01T18:00' })).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('7月1日，张三报告：标准厂房租金已追回15万元，完成80%。');
   });
 });

@@ -8,7 +8,10 @@ import { Bot } from '../../src/bot.ts';
 import { mentionSeparator } from '../../src/message.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
-import { importSamples } from '../../src/ingest/samples.ts';
+import { readReportFile } from '../../src/ingest/import-file.ts';
+import { samples } from '../../src/ingest/samples.ts';
+import { applyReport } from '../../src/ledger/apply-report.ts';
+import { dateIn } from '../../src/clock.ts';
 import { bindRoom } from '../../src/ledger/bindings.ts';
 import { openDatabase } from '../../src/ledger/db.ts';
 import { findItemByCode } from '../../src/ledger/items.ts';
@@ -33,6 +36,22 @@ const responsible: [keyof typeof rooms, string, string][] = [
   ['003', '一/7/一是', '李四'],
   ['000', '二/1/(1)', '孙七'],
 ];
+/** 责任单位, as the office's Excel ledger names them beside the report's items. */
+const units: Record<keyof typeof rooms, Record<string, string>> = {
+  '003': {
+    '一/1': '党政办',
+    '一/2': '党政办',
+    '一/3': '县住建局',
+    '一/4/三是': '县住建局、县水利局',
+    '一/5/一是': '县商务局',
+    '一/6': '县环保局',
+    '一/7/一是': '县公安局',
+    '一/7/二是': '县公安局交警大队',
+    '二/3': '集聚区财政分局',
+    '三/3': '县人社局',
+  },
+  '000': { '二/1/(1)': '县发改委', '二/2/(1)': '县工信局', '二/2/(2)': '县工信局', '二/2/(3)': '县工信局', '三/3/(1)': '县财政局', '三/3/(2)': '县财政局' },
+};
 const now = '2021-07-01T09:00:00+08:00';
 
 export function readPhrasings(file = new URL('../fixtures/phrasings.txt', import.meta.url)): Phrasing[] {
@@ -55,7 +74,11 @@ export function templateDatabase(): { path: string; config: Config } {
   const config = loadConfig({ DUBAN_DB: path, DUBAN_DATA_DIR: dir, DUBAN_ADMINS: '王主任' });
   const db = openDatabase(path);
   const at = new Date(now);
-  importSamples(db, at, config.timeZone);
+  for (const room of Object.keys(rooms) as (keyof typeof rooms)[]) {
+    const { draft, source } = readReportFile(samples[room].file, { today: dateIn(at, config.timeZone) });
+    const items = draft.items.map((item) => (units[room][item.code] ? { ...item, unit: units[room][item.code] } : item));
+    applyReport(db, ledgers[room], { ...draft, items }, source, at);
+  }
   for (const [room, topic] of Object.entries(rooms)) {
     bindRoom(db, { roomTopic: topic, ledgerId: findLedger(db, ledgers[room as keyof typeof rooms])!.id, by: 'test' }, at);
   }
@@ -85,7 +108,7 @@ export async function runPhrasing(template: { path: string; config: Config }, ph
         id: `phrasing:${index}:${i}`,
         channel: 'wechaty',
         room: { channel: 'wechaty', id: `room:${topic}`, name: topic, byName: true },
-        from: { id: `person:${phrasing.speaker}`, name: phrasing.speaker },
+        from: { id: `person:${phrasing.speaker}`, name: phrasing.speaker, remark: phrasing.speaker },
         text: turn.text,
         kind: 'text',
         at: clock.now(),
@@ -111,7 +134,9 @@ const listTitles: Record<string, RegExp> = {
   overdue: /^逾期未完成的共 \d+ 项|没有逾期未完成/,
   due: /^\d+ 天内到期的共 \d+ 项|天内.*没有到期/,
   before: /前到期的未完成问题共 \d+ 项|前没有到期/,
-  person: /负责的共 \d+ 项|没有 \S+ 负责的/,
+  person: /^\S+ 负责的共 \d+ 项|没有 \S+ 负责的/,
+  unit: /^责任单位 \S+ 负责的共 \d+ 项/,
+  nounit: /^台账里没有责任单位为 \S+ 的问题/,
   stalled: /天没有更新的未完成问题共 \d+ 项|天内都有更新/,
   overview: /整改总体情况（截至/,
 };

@@ -166,6 +166,29 @@ describe('readIntent', () => {
     ])('"%s" lists what %s is responsible for', (text, name) => {
       expect(readIntent(text)).toEqual(list({ kind: 'responsible', name }));
     });
+
+    it.each([
+      ['张三那几条咋样了', '张三'],
+      ['张三负责的那几个现在啥情况', '张三'],
+      ['李四手上的活咋样了', '李四'],
+    ])('"%s", asked colloquially, lists what %s is responsible for', (text, name) => {
+      expect(readIntent(text)).toEqual(list({ kind: 'responsible', name }));
+    });
+
+    it.each([
+      ['县住建局的有哪些', '县住建局'],
+      ['住建局负责的问题', '住建局'],
+      ['教育局那几条咋样了', '教育局'],
+      ['党政办的事项有哪些', '党政办'],
+      ['县公安局交警大队负责的', '县公安局交警大队'],
+      ['财政分局那边的事现在咋样了', '财政分局'],
+    ])('"%s" lists the items of the unit %s', (text, unit) => {
+      expect(readIntent(text)).toEqual(list({ kind: 'unit', unit }));
+    });
+
+    it.each(['有没有拖着没办的', '环评手续办了没有', '营商服务部成立了没'])('"%s" names no unit', (text) => {
+      expect(readIntent(text)).not.toMatchObject({ filter: { kind: 'unit' } });
+    });
   });
 
   describe('search', () => {
