@@ -47,8 +47,9 @@ export class Conversations {
     return json ? (JSON.parse(json) as More) : undefined;
   }
 
-  setMore(key: ConversationKey, more: More): void {
-    this.#upsert(key, 'more', JSON.stringify(more));
+  /** `undefined` forgets the last list: `更多` then says to ask again. */
+  setMore(key: ConversationKey, more: More | undefined): void {
+    this.#upsert(key, 'more', more ? JSON.stringify(more) : null);
   }
 
   /** The ledger an admin chose for direct messages. */
