@@ -12,6 +12,7 @@ import { fillerWords } from '../lexicon/questions.ts';
 import { synonymWords, synonymsOf } from '../lexicon/synonyms.ts';
 import { cut, cutForSearch, learnWords } from './segment.ts';
 import { ledgerWords } from '../ledger/words.ts';
+import type { LedgerWord } from '../ledger/types.ts';
 import { correctTypos } from './typos.ts';
 
 export interface Found {
@@ -80,11 +81,21 @@ export function queryTerms(text: string, own: ReadonlySet<string> = new Set()): 
   return [...terms.values()];
 }
 
+/** The words of the ledger, learnt by the segmenter; the same set until the ledger changes. */
+const ownSets = new WeakMap<LedgerWord[], Set<string>>();
+function ownWords(db: Db, ledgerId: number): Set<string> {
+  const words = ledgerWords(db, ledgerId);
+  let set = ownSets.get(words);
+  if (!set) {
+    learnWords(words);
+    ownSets.set(words, (set = new Set(words.map(({ word }) => word))));
+  }
+  return set;
+}
+
 /** The items the message's words find, best first, at most `limit`. */
 export function findItems(db: Db, ledgerId: number, text: string, limit = 10): Found[] {
-  const own = ledgerWords(db, ledgerId);
-  learnWords(own);
-  const terms = queryTerms(correctTypos(db, ledgerId, text), new Set(own.map(({ word }) => word)));
+  const terms = queryTerms(correctTypos(db, ledgerId, text), ownWords(db, ledgerId));
   if (terms.length === 0) return [];
   const specific = terms.filter((term) => !generic.has(term.word));
   const alternatives = (specific.length ? specific : terms).flatMap((term) => term.alternatives);
