@@ -3,6 +3,7 @@
  * `8月份`, `12月`, `年底`, `2021年6月份左右`, `6月30日前`. A month without a year is its last day in the first such
  * month not before the report's date.
  */
+import { festivalEves, seasonEnds } from './calendar.ts';
 import { parseDigitYear, parseNumber } from './numerals.ts';
 
 export interface DateMention {
@@ -14,21 +15,38 @@ export interface DateMention {
   precision: 'day' | 'month';
 }
 
-const year = '(\\d{4}|[〇零一二三四五六七八九]{4})年';
-const month = '(\\d{1,2}|十[一二]?|[元一二三四五六七八九])月';
-const day = '(\\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]';
+const year = '(\\d{4}|[〇零一二三四五六七八九]{4})\\s*年\\s*';
+const month = '(\\d{1,2}|十[一二]?|[元一二三四五六七八九])\\s*月\\s*';
+const day = '(\\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\\s*[日号]';
+/** `今年`, `明年`, `次年`: a year counted from the report's. */
+const relativeYear = '(今年|本年|当年|去年|明年|次年|来年|翌年)';
+const yearShift = (word: string) => (['去年'].includes(word) ? -1 : ['明年', '次年', '来年', '翌年'].includes(word) ? 1 : 0);
+/** `本月`, `下个月`, or `月底` alone (not `每月`, `3个月`, `正月`): a month counted from the report's. */
+const relativeMonth = '(本月|当月|这个月|下个?月|次月|(?<![\\d一二三四五六七八九十百两几半个每逐按岁年正腊满])月)';
 
-/** `[2021年][4-]6月[份][底|30日|中旬…]` */
+/** `[2021年|明年][4-]6月[份][底|30日|中旬…]`, `本月底`, `下个月中旬` */
 const monthPattern = new RegExp(
-  `(?<![\\d一二三四五六七八九十个])(?:${year})?(?:(\\d{1,2}|[一二三四五六七八九十]{1,2})\\s*[-—–~～至到]\\s*)?${month}份?(?:${day}|(底|末|低|中旬|上旬|下旬|初|中))?份?`,
+  `(?<![\\d一二三四五六七八九十个每])(?:${year}|${relativeYear})?(?:(\\d{1,2}|[一二三四五六七八九十]{1,2})\\s*[-—–~～至到]\\s*)?(?:${month}|${relativeMonth})份?(?:${day}|(中下旬|上中旬|底|末|低|中旬|上旬|下旬|初|中))?份?`,
   'g',
 );
 /** `2021年底`, `2021年上半年` */
 const yearPattern = new RegExp(`(?<![\\d])${year}(底|末|内|上半年|下半年)`, 'g');
-/** `年底`, `今年年底`, `明年底`, `年内`, `上半年` (never `3年内`: a horizon, not a date) */
-const relativeYearPattern = /(?<![\d一二三四五六七八九十两几多])(今|本|当|明)?年(?:年)?(底|末|内)|(今年|明年)?(上半年|下半年)/g;
+/** `年底`, `今年年底`, `明年底`, `年内`, `上半年` (never `3年内`: a horizon, not a date; never `每年年底`: it recurs) */
+const relativeYearPattern = /(?<![\d一二三四五六七八九十两几多每])(?<!每年)(今|本|当|明|次|来)?年(?:年)?(底|末|内)|(今年|明年|次年)?(上半年|下半年)/g;
+/** `2024.6.30`, `2024/6/30`, `2024-06-30`, `2024.06` */
+const numericPattern = /(?<![\d.])((?:19|20)\d{2})([./-])(\d{1,2})(?:\2(\d{1,2}))?(?![\d])/g;
+/** `三季度`, `第三季度末`, `2025年第一季度`, `本季度`, `下季度` (never `每季度`) */
+const quarterPattern = new RegExp(
+  `(?<!每)(?:${year}|${relativeYear})?(?:第?([一二三四1-4])|(本|当|这个|下一?个?))季度(?:末|底)?`,
+  'g',
+);
+/** `春季`, `明年秋季` (never `春季开学`, `每年春季`) */
+const seasonPattern = new RegExp(`(?<!每年?)(?:${year}|${relativeYear})?([春夏秋冬])季(?!开学|学期|招生|度)`, 'g');
+/** `春节前`, `2025年春节前`, `国庆节之前`: the festival's eve */
+const festivalPattern = new RegExp(`(?<!每年?)(?:${year}|${relativeYear})?(春节|元旦|五一|劳动节|国庆节?)(?:之|以)?前`, 'g');
 
 const clauseBreak = /[。；;，,！!？?\n]/;
+const mayHoldDate = /[月年季节庆旦]|五一|\d[./-]\d/;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
@@ -41,6 +59,7 @@ function dayOfMonth(y: number, m: number, qualifier: string | undefined): number
       return 10;
     case '中旬':
     case '中':
+    case '上中旬':
       return 20;
     default:
       return lastDay(y, m);
@@ -65,48 +84,120 @@ export interface FindOptions {
 /** Every date expression in the text, in order, resolved against `reference` (YYYY-MM-DD). */
 export function findDates(text: string, reference: string, options: FindOptions = {}): DateMention[] {
   const mentions: DateMention[] = [];
-  // Dates never cross a clause break, and most clauses hold none: only those with 月 or 年 are searched.
+  // Dates never cross a clause break, and most clauses hold none: only those that may are searched.
   let start = 0;
   for (const clause of text.split(clauseBreak)) {
-    if (clause.includes('月') || clause.includes('年')) mentions.push(...datesInClause(clause, start, reference, options));
+    if (mayHoldDate.test(clause)) mentions.push(...datesInClause(clause, start, new Frame(reference, options)));
     start += clause.length + 1;
   }
   return mentions;
 }
 
-function datesInClause(clause: string, offset: number, reference: string, options: FindOptions): DateMention[] {
-  const [refYear] = reference.split('-').map(Number) as [number];
-  // A month without a year is not before this date.
-  const from = options.nearest ? sixMonthsBefore(reference) : reference;
-  const [fromYear, refMonth, refDay] = from.split('-').map(Number) as [number, number, number];
+/** What a date without a year, or with a year counted from the report's, is resolved against. */
+class Frame {
+  readonly year: number;
+  readonly month: number;
+  /** A month without a year is not before this date. */
+  readonly from: string;
+  readonly fromYear: number;
+  readonly fromMonth: number;
+  readonly fromDay: number;
+
+  constructor(readonly reference: string, options: FindOptions) {
+    [this.year, this.month] = reference.split('-').map(Number) as [number, number];
+    this.from = options.nearest ? sixMonthsBefore(reference) : reference;
+    [this.fromYear, this.fromMonth, this.fromDay] = this.from.split('-').map(Number) as [number, number, number];
+  }
+
+  /** The year of a month written without one: the first such month (or day of it) not before `from`. */
+  yearOf(mo: number, dayNumber?: number): number {
+    const before = mo < this.fromMonth || (dayNumber !== undefined && mo === this.fromMonth && dayNumber < this.fromDay);
+    return before ? this.fromYear + 1 : this.fromYear;
+  }
+
+  /** A written year (`2024年`, `二〇二四年`, `明年`), or undefined when none is written. */
+  writtenYear(digits: string | undefined, relative: string | undefined): number | undefined {
+    if (digits !== undefined) return parseDigitYear(digits);
+    if (relative !== undefined) return this.year + yearShift(relative);
+    return undefined;
+  }
+}
+
+function datesInClause(clause: string, offset: number, frame: Frame): DateMention[] {
   const mentions: DateMention[] = [];
+  const add = (match: RegExpMatchArray, date: string, explicitYear: boolean, precision: DateMention['precision']) =>
+    mentions.push({ index: offset + match.index!, text: match[0], date, explicitYear, precision });
 
   for (const match of clause.matchAll(monthPattern)) {
-    const [whole, y, , m, d, qualifier] = match;
-    const mo = parseNumber(m!);
-    if (!(mo >= 1 && mo <= 12)) continue;
-    const explicitYear = y !== undefined;
-    let yr = explicitYear ? parseDigitYear(y!) : fromYear;
-    const dayNumber = d !== undefined ? parseNumber(d) : undefined;
-    if (dayNumber !== undefined && !(dayNumber >= 1 && dayNumber <= lastDay(yr, mo))) continue;
-    if (!explicitYear) {
-      const before = dayNumber === undefined ? mo < refMonth : mo < refMonth || (mo === refMonth && dayNumber < refDay);
-      if (before) yr++;
+    const [, y, relYear, , m, relMonth, d, qualifier] = match;
+    let yr = frame.writtenYear(y, relYear);
+    let mo: number;
+    if (relMonth !== undefined) {
+      const alone = relMonth === '月';
+      if (alone && (qualifier === undefined || !/底|末/.test(qualifier))) continue;
+      const next = /下|次/.test(relMonth) ? 1 : 0;
+      mo = ((frame.month - 1 + next) % 12) + 1;
+      yr = frame.year + (frame.month + next > 12 ? 1 : 0);
+    } else {
+      mo = parseNumber(m!);
     }
+    if (!(mo >= 1 && mo <= 12)) continue;
+    const dayNumber = d !== undefined ? parseNumber(d) : undefined;
+    yr ??= frame.yearOf(mo, dayNumber);
+    if (dayNumber !== undefined && !(dayNumber >= 1 && dayNumber <= lastDay(yr, mo))) continue;
     const dd = dayNumber ?? dayOfMonth(yr, mo, qualifier);
-    mentions.push({ index: offset + match.index, text: whole, date: iso(yr, mo, dd), explicitYear, precision: dayNumber ? 'day' : 'month' });
+    add(match, iso(yr, mo, dd), y !== undefined, dayNumber ? 'day' : 'month');
+  }
+  for (const match of clause.matchAll(numericPattern)) {
+    const [, y, , m, d] = match;
+    const yr = Number(y);
+    const mo = Number(m);
+    const dd = d === undefined ? lastDay(yr, mo) : Number(d);
+    if (!(mo >= 1 && mo <= 12 && dd >= 1 && dd <= lastDay(yr, mo))) continue;
+    add(match, iso(yr, mo, dd), true, d === undefined ? 'month' : 'day');
   }
   for (const match of clause.matchAll(yearPattern)) {
     const yr = parseDigitYear(match[1]!);
-    const date = match[2] === '上半年' ? iso(yr, 6, 30) : iso(yr, 12, 31);
-    mentions.push({ index: offset + match.index, text: match[0], date, explicitYear: true, precision: 'month' });
+    add(match, match[2] === '上半年' ? iso(yr, 6, 30) : iso(yr, 12, 31), true, 'month');
   }
   for (const match of clause.matchAll(relativeYearPattern)) {
-    const next = match[1] === '明' || match[3] === '明年' ? 1 : 0;
-    let yr = refYear + next;
+    const next = match[1] === '明' || match[1] === '次' || match[1] === '来' || match[3] === '明年' || match[3] === '次年' ? 1 : 0;
+    let yr = frame.year + next;
     let date = match[4] === '上半年' ? iso(yr, 6, 30) : iso(yr, 12, 31);
-    if (date < reference && !match[1] && !match[3]) date = iso(++yr, Number(date.slice(5, 7)), Number(date.slice(8)));
-    mentions.push({ index: offset + match.index, text: match[0], date, explicitYear: false, precision: 'month' });
+    if (date < frame.reference && !match[1] && !match[3]) date = iso(++yr, Number(date.slice(5, 7)), Number(date.slice(8)));
+    add(match, date, false, 'month');
+  }
+  for (const match of clause.matchAll(quarterPattern)) {
+    const [, y, relYear, q, relative] = match;
+    let end: number;
+    let yr = frame.writtenYear(y, relYear);
+    if (relative !== undefined) {
+      const next = relative.startsWith('下') ? 1 : 0;
+      const quarter = Math.ceil(frame.month / 3) + next;
+      end = ((quarter - 1) % 4) * 3 + 3;
+      yr = frame.year + (quarter > 4 ? 1 : 0);
+    } else {
+      end = parseNumber(q!) * 3;
+    }
+    yr ??= frame.yearOf(end);
+    add(match, iso(yr, end, lastDay(yr, end)), y !== undefined, 'month');
+  }
+  for (const match of clause.matchAll(seasonPattern)) {
+    const [, y, relYear, season] = match;
+    const { month: end, nextYear } = seasonEnds[season!]!;
+    const written = frame.writtenYear(y, relYear);
+    const yr = written !== undefined ? written + (nextYear ? 1 : 0) : frame.yearOf(end);
+    add(match, iso(yr, end, lastDay(yr, end)), y !== undefined, 'month');
+  }
+  for (const match of clause.matchAll(festivalPattern)) {
+    const [, y, relYear, festival] = match;
+    const eve = festivalEves[festival!]!;
+    const written = frame.writtenYear(y, relYear);
+    const date =
+      written !== undefined
+        ? eve(written)
+        : [frame.fromYear, frame.fromYear + 1, frame.fromYear + 2].map(eve).find((d) => d !== undefined && d >= frame.from);
+    if (date) add(match, date, y !== undefined, 'day');
   }
 
   mentions.sort((a, b) => a.index - b.index || b.text.length - a.text.length);
@@ -189,16 +280,7 @@ export function inferReportDate(text: string): { date: string; source: 'latest-d
   return latest ? { date: latest, source: 'latest-date' } : undefined;
 }
 
-const fullDate = /(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?|[-/.](\d{1,2})[-/.](\d{1,2}))/;
-
-/** The first complete date written in the text: `2021年6月30日`, `2021-06-30`, `2021/6/30`, `2021.6.30`. */
+/** The first complete date written in the text: `2021年6月30日`, `2021-06-30`, `2021/6/30`, `2021.6.30`, `二〇二一年六月三十日`. */
 export function findFullDate(text: string): string | undefined {
-  const match = fullDate.exec(text);
-  if (!match) return undefined;
-  const [, y, m1, d1, m2, d2] = match;
-  const yr = Number(y);
-  const mo = Number(m1 ?? m2);
-  const dd = Number(d1 ?? d2);
-  if (!(mo >= 1 && mo <= 12 && dd >= 1 && dd <= lastDay(yr, mo))) return undefined;
-  return iso(yr, mo, dd);
+  return findDates(text, '0001-01-01').find((m) => m.explicitYear && m.precision === 'day')?.date;
 }

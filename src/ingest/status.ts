@@ -4,17 +4,15 @@
  * progress.
  */
 import type { MeasureStatus, Status } from '../ledger/types.ts';
-import { doneAfterAlready, doneLabels, inProgressLabels, longTermLabels, notStartedLabels } from '../lexicon/status.ts';
+import { doneAfterAlready, doneLabels, longTermLabels, partlyDoneLabels, statusWords } from '../lexicon/status.ts';
 import { alternation } from '../lexicon/words.ts';
 
+/** `已完成，长期坚持`, then the table's words, longest first: `已整改到位` before `已整改`, `基本完成` before `完成`. */
 const labels: { pattern: RegExp; status: Status; longTerm?: boolean }[] = [
-  { pattern: new RegExp(`^已完成[，,、\\s]*(?:并)?${alternation(longTermLabels)}`), status: 'done', longTerm: true },
-  { pattern: /^已销号/, status: 'closed' },
-  { pattern: new RegExp(`^${alternation(doneLabels)}`), status: 'done' },
-  { pattern: /^长期坚持/, status: 'done', longTerm: true },
-  // 基本完成 says something is left: the item stays open until someone reports the rest.
-  { pattern: new RegExp(`^${alternation(inProgressLabels)}`), status: 'in_progress' },
-  { pattern: new RegExp(`^${alternation(notStartedLabels)}`), status: 'not_started' },
+  { pattern: new RegExp(`^${alternation(doneLabels)}[，,、\\s]*(?:并)?${alternation(longTermLabels)}`), status: 'done', longTerm: true },
+  ...[...statusWords]
+    .sort((a, b) => b.word.length - a.word.length)
+    .map((w) => ({ pattern: new RegExp(`^${alternation([w.word])}`), status: w.status, longTerm: w.longTerm })),
 ];
 
 export interface StatusLabel {
@@ -37,8 +35,10 @@ export function readStatusLabel(block: string): StatusLabel | undefined {
   return undefined;
 }
 
-const unfinished =
-  /正在|预计|计划(?:于|在|到|将|年内|今年|\d|[一二三四五六七八九十]+月)|今年计划|拟于|拟在|待[^。；;]{0,20}?(?:后|到位|批复|完成)|尚未|尚在|仍在|推进中|进行中|着手|逐步|力争|争取/;
+const unfinished = new RegExp(
+  `${alternation(partlyDoneLabels)}|` +
+  /正在|预计|计划(?:于|在|到|将|年内|今年|\d|[一二三四五六七八九十]+月)|今年计划|拟于|拟在|待[^。；;]{0,20}?(?:后|到位|批复|完成)|尚未|尚在|仍在|推进中|进行中|着手|逐步|力争|争取/.source,
+);
 const finished = new RegExp(`已(?:经)?(?:全部|基本)?${alternation(doneAfterAlready)}|完毕|到位|完成了`);
 
 /** What a measure's own words say of it; null when they say nothing either way. */

@@ -4,7 +4,9 @@
  * cell. A date without a year is the one within six months of the ledger's date. Anything else is not guessed at:
  * the caller says which cell it could not read.
  */
-import { findDates, findFullDate } from './dates.ts';
+import { closedLabels, doneLabels } from '../lexicon/status.ts';
+import { alternation } from '../lexicon/words.ts';
+import { findDates } from './dates.ts';
 import { longTermWords } from './status.ts';
 
 export interface TimeLimit {
@@ -19,7 +21,7 @@ export interface TimeLimit {
  */
 const longTermCell = /^\s*(?:长期|持续(?:整改|推进|坚持))\s*$/;
 const atOnce = /立行立改|即知即改|立即整改|即时整改|马上就改/;
-const alreadyDone = /^(?:已完成|已整改|已办结|已销号)/;
+const alreadyDone = new RegExp(`^${alternation([...doneLabels, ...closedLabels])}`);
 
 /** Days from 1899-12-30, Excel's day zero; only a plausible range is taken for a date. */
 function fromSerial(serial: number): string | undefined {
@@ -43,9 +45,7 @@ export function readTimeLimit(value: string | number | Date, reference: string):
   let done = false;
   for (const part of value.split(/[、，,;；\n]+/).map((p) => p.trim()).filter(Boolean)) {
     if (atOnce.test(part)) dates.add(reference);
-    const full = findFullDate(part);
-    if (full) dates.add(full);
-    else for (const mention of findDates(part, reference, { nearest: true })) dates.add(mention.date);
+    for (const mention of findDates(part, reference, { nearest: true })) dates.add(mention.date);
     done ||= alreadyDone.test(part);
   }
   if (dates.size === 0 && !longTerm && !done) return undefined;

@@ -5,7 +5,7 @@
  */
 import { findDates } from '../ingest/dates.ts';
 import { parseNumber } from '../ingest/numerals.ts';
-import { finish, saidDone, saidUnderWay } from '../lexicon/status.ts';
+import { finish, longTermLabels, partlyDoneLabels, saidDone, saidUnderWay } from '../lexicon/status.ts';
 import { alternation } from '../lexicon/words.ts';
 import { searchTerms } from './terms.ts';
 
@@ -33,12 +33,14 @@ function shareInWords(body: string): { value: number; phrase: string } | undefin
 }
 
 /**
- * A finish said as done (`已完成`, `完工了`, `已全部收缴`), not as a noun (`完成率`, `完成情况`), and at the end of
+ * A finish said as done (`已完成`, `完工了`, `已全部收缴`, `已完成，长期坚持`), not as a noun (`完成率`, `完成情况`), and at the end of
  * what is said: `已完成一半`, `已收缴15万元` report a step, not the whole item.
  */
 const done = new RegExp(
-  `(?:(?:已经?|均已|都已?)(?:全部)?(?:${finish}|收缴|补缴)(?:了)?|${finish}了|全部(?:收缴|补缴|缴纳|到位|完成)(?:了)?|整改到位|整改完毕|收缴到位|补缴到位|通过验收|验收合格|(?:已经?|都|全部|均)*${alternation(saidDone)}(?:了)?)[了啦。！!\\s]*$`,
+  `(?:(?:已经?|均已|都已?)(?:全部)?(?:${finish}|收缴|补缴)(?:了)?|${finish}了|全部(?:收缴|补缴|缴纳|到位|完成)(?:了)?|整改到位|整改完毕|收缴到位|补缴到位|通过验收|验收合格|(?:已经?|都|全部|均)*${alternation(saidDone)}(?:了)?)(?:[，,、]?并?${alternation(longTermLabels)})?[了啦。！!\\s]*$`,
 );
+/** `基本完成了`, `阶段性完成`: finished words that leave the item open. */
+const partlyDone = new RegExp(alternation(partlyDoneLabels));
 /** `已完成招标`, `已收缴15万元`: a step of the item. */
 const step = new RegExp(`(?:已经?|均已|都已?)(?:全部)?(?:${finish}|收缴|补缴)(?:了)?(?=\\S)`);
 const progress = new RegExp(
@@ -74,6 +76,7 @@ export function readChange(text: string, today?: string): { change: ProposedChan
     return { change, topic: rest(worded.phrase) };
   }
   for (const [pattern, kind] of [
+    [partlyDone, 'progress'],
     [done, 'done'],
     [step, 'progress'],
     [progress, 'progress'],
