@@ -12,9 +12,8 @@ import type { ReportDraft } from '../ledger/types.ts';
 import { readNumbering, readStyles, writeInNumbers } from './docx-numbering.ts';
 import { bodyTables, tableSheet } from './docx-tables.ts';
 import { checkInflatedSize, checkOfficePackage, corruptFile } from './office-file.ts';
-import { repeatedCode } from './outline.ts';
-import { type ReadOptions, paragraphsOf, readTextReport, reportDateOf } from './text-report.ts';
-import { readLedgerSheet } from './xlsx-ledger.ts';
+import { isLedger, readReportWithTables } from './report-tables.ts';
+import { type ReadOptions, readTextReport } from './text-report.ts';
 
 /** The package and its body, with list numbers written in as Word shows them. */
 async function openDocument(bytes: Buffer): Promise<{ zip: JSZip; xml: string }> {
@@ -46,30 +45,17 @@ async function documentText(zip: JSZip, xml: string): Promise<string> {
   }
 }
 
-const noItems = (error: unknown) => error instanceof UserError && error.en.startsWith('No items found');
-
 export async function readDocxReport(bytes: Buffer, options: ReadOptions): Promise<ReportDraft> {
   const { zip, xml } = await openDocument(bytes);
-  const ledgers = bodyTables(xml)
-    .map((table, index) => ({ table, sheet: tableSheet(table), number: index + 1, place: `第 ${index + 1} 个表格` }))
-    .filter(({ sheet, place }) => sheet && readLedgerSheet(sheet, options, place)?.items.length);
+  const ledgers = bodyTables(xml).flatMap((table, index) => {
+    const sheet = tableSheet(table);
+    const ledger = sheet && { table, sheet, number: index + 1, place: `第 ${index + 1} 个表格` };
+    return ledger && isLedger(ledger, options) ? [ledger] : [];
+  });
   let rest = xml;
   for (const { table } of [...ledgers].reverse()) rest = rest.slice(0, table.start) + rest.slice(table.end);
   const text = await documentText(zip, rest);
   if (!text.trim() && ledgers.length === 0) throw new UserError('文档中没有文字，没有导入任何内容', 'the document holds no text; nothing was imported');
   if (ledgers.length === 0) return readTextReport(text, options, '段');
-
-  // The tables' time limits are read against the report's date, which its title and closing lines give.
-  const date = reportDateOf(paragraphsOf(text), text, options);
-  const tables = ledgers.map(({ sheet, place }) => readLedgerSheet(sheet!, { ...options, asOf: date.date }, place)!);
-  let narrative: ReportDraft | undefined;
-  try {
-    narrative = readTextReport(text, options, '段');
-  } catch (error) {
-    if (!noItems(error)) throw error;
-  }
-  const warnings = [...(narrative?.warnings ?? []), ...tables.flatMap((t) => t.warnings)];
-  const seen = new Map<string, number>();
-  const items = [...(narrative?.items ?? []), ...tables.flatMap((t) => t.items)].map((item) => ({ ...item, code: repeatedCode(seen, item.code, warnings) }));
-  return { reportDate: date.date, reportDateSource: date.source, items, warnings, layout: { ...tables[0]!.layout!, table: ledgers[0]!.number } };
+  return readReportWithTables(text, ledgers, options, '段');
 }

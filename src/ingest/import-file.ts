@@ -9,6 +9,7 @@ import type { ReportDraft } from '../ledger/types.ts';
 import { decodeText } from './decode.ts';
 import { reportWords } from './ledger-words.ts';
 import { readTextReport } from './text-report.ts';
+import { findTextTables } from './text-tables.ts';
 
 export interface ReadFileOptions {
   /** `--as-of`: resolve deadlines against this date (YYYY-MM-DD), whatever the report says. */
@@ -61,10 +62,26 @@ function readText(bytes: Buffer, fileName: string, options: ReadFileOptions): Re
   }
 }
 
-/** Reads and checks a plain-text report before anything is written, so a bad file leaves the ledger as it was. */
+/**
+ * Reads and checks a plain-text report (the shipped samples) before anything is written, so a bad file leaves the
+ * ledger as it was. A table pasted into a text is read by `readImportFile`, which can load the spreadsheet reader.
+ */
 export function readReportFile(path: string, options: ReadFileOptions): Read {
   checkAsOf(options);
   return readText(readBytes(path), basename(path), options);
+}
+
+/** A plain-text report; one with a ledger table in it has the table read as a sheet (text-tables.ts). */
+async function readTextFile(bytes: Buffer, fileName: string, options: ReadFileOptions): Promise<Read> {
+  const { text, encoding } = decodeText(bytes, fileName);
+  const tables = findTextTables(text);
+  if (tables.length === 0) return readText(bytes, fileName, options);
+  try {
+    const draft = (await import('./report-tables.ts')).readTextWithTables(text, tables, options);
+    return { draft, source: { fileName, sha256: sha256(bytes), format: 'text', encoding } };
+  } catch (error) {
+    throw naming(fileName, error);
+  }
 }
 
 /**
@@ -76,7 +93,7 @@ export async function readImportFile(path: string, options: ReadFileOptions): Pr
   const bytes = readBytes(path);
   const fileName = basename(path);
   const format = extname(path).toLowerCase().slice(1);
-  if (format !== 'docx' && format !== 'xlsx') return readText(bytes, fileName, options);
+  if (format !== 'docx' && format !== 'xlsx') return readTextFile(bytes, fileName, options);
   try {
     // The office libraries (mammoth, exceljs) are loaded only for an office file.
     const draft =

@@ -5,11 +5,11 @@
  */
 import { parseNumber } from './numerals.ts';
 
-export type MarkerStyle = 'chinese' | 'bracketedChinese' | 'arabic' | 'bracketedArabic' | 'enumerated' | 'circled';
+export type MarkerStyle = 'chinese' | 'bracketedChinese' | 'arabic' | 'bracketedArabic' | 'enumerated' | 'circled' | 'problemNumber' | 'dashed';
 
 export interface Marker {
   style: MarkerStyle;
-  /** The code segment: 一, (一), 1, (1), 三是, ①. */
+  /** The code segment: 一, (一), 1, (1), 三是, ①, 问题2, 1-2. */
   segment: string;
   value: number;
   /** The paragraph after the marker. */
@@ -26,10 +26,14 @@ const leading: { style: MarkerStyle; pattern: RegExp; segment: (n: string) => st
   { style: 'arabic', pattern: /^(\d+)\s*[、.．](?!\d)\s*/, segment: (n) => n },
   { style: 'bracketedArabic', pattern: /^[（(]\s*(\d+)\s*[）)]\s*[、.．]?\s*/, segment: (n) => `(${n})` },
   { style: 'circled', pattern: new RegExp(`^([${circled}])\\s*`), segment: (n) => n },
+  { style: 'problemNumber', pattern: new RegExp(`^问题\\s*(\\d+|${cn})\\s*[:：]\\s*`), segment: (n) => `问题${n}` },
+  // A legacy ledger's sub-items: `1-1,` `1-2,` under problem 1.
+  { style: 'dashed', pattern: /^(\d+-\d+)\s*[,，、.．:：\s]\s*/, segment: (n) => n },
 ];
 
 function valueOf(style: MarkerStyle, numeral: string): number {
-  return style === 'circled' ? circled.indexOf(numeral) + 1 : parseNumber(numeral);
+  if (style === 'circled') return circled.indexOf(numeral) + 1;
+  return parseNumber(style === 'dashed' ? numeral.split('-')[1]! : numeral);
 }
 
 /** The outline marker a paragraph starts with, if any. */
@@ -54,6 +58,8 @@ const inline: Record<MarkerStyle, { pattern: RegExp; needsBoundary: boolean }> =
   arabic: { pattern: /(\d{1,2})[、.．](?!\d)/g, needsBoundary: true },
   bracketedArabic: { pattern: /[（(](\d{1,2})[）)]/g, needsBoundary: true },
   circled: { pattern: new RegExp(`([${circled}])`, 'g'), needsBoundary: false },
+  problemNumber: { pattern: new RegExp(`问题(\\d{1,3}|${cn})[:：]`, 'g'), needsBoundary: true },
+  dashed: { pattern: /(\d{1,3}-\d{1,3})\s*[,，、.．:：]/g, needsBoundary: true },
 };
 
 /** The markers of one style in running text, in order. */
@@ -82,16 +88,22 @@ export interface InlineMarker {
 export function findRun(text: string): InlineMarker[] {
   let best: InlineMarker[] = [];
   for (const style of Object.keys(inline) as MarkerStyle[]) {
-    const run: InlineMarker[] = [];
-    for (const { numeral, index, end } of inlineMarkers(text, style)) {
-      const value = valueOf(style, numeral);
-      if (value !== run.length + 1) continue;
-      run.push({ style, segment: leading.find((l) => l.style === style)!.segment(numeral), value, index, end });
-    }
+    const run = runOf(text, style);
     if (run.length === 0) continue;
     if (best.length === 0 || run[0]!.index < best[0]!.index) best = run;
   }
   return best;
+}
+
+/** The markers of one style in the text that count 1, 2, 3… in order. */
+export function runOf(text: string, style: MarkerStyle): InlineMarker[] {
+  const run: InlineMarker[] = [];
+  for (const { numeral, index, end } of inlineMarkers(text, style)) {
+    const value = valueOf(style, numeral);
+    if (value !== run.length + 1) continue;
+    run.push({ style, segment: leading.find((l) => l.style === style)!.segment(numeral), value, index, end });
+  }
+  return run;
 }
 
 /** Where a marker of this style would be in the text, counting from one: how far the run of that style has got. */
@@ -105,16 +117,15 @@ export function runLength(text: string, style: MarkerStyle): number {
 
 export type LabelKind = 'problem' | 'rectification';
 
-const labels: { kind: LabelKind; pattern: RegExp }[] = [
-  {
-    kind: 'problem',
-    pattern: /^(?:【(?:问题内容|详细问题|存在问题|问题表现|具体问题|问题描述|主要问题)】|(?:问题内容|详细问题|存在问题|问题表现|具体问题|问题描述|主要问题)\s*[:：])\s*/,
-  },
-  {
-    kind: 'rectification',
-    pattern: /^(?:【(?:整改情况|整改措施|整改落实情况|整改进展|整改结果|整改完成情况|整改进度|完成情况)】|(?:整改情况|整改措施|整改落实情况|整改进展|整改结果|整改完成情况|整改进度|完成情况)\s*[:：])\s*/,
-  },
-];
+const labelNames: Record<LabelKind, string[]> = {
+  problem: ['问题内容', '详细问题', '存在问题', '问题表现', '具体问题', '问题描述', '主要问题'],
+  rectification: ['整改情况', '整改措施', '整改落实情况', '整改进展', '整改结果', '整改完成情况', '整改进度', '完成情况'],
+};
+
+const labels = (Object.keys(labelNames) as LabelKind[]).map((kind) => {
+  const names = labelNames[kind].join('|');
+  return { kind, pattern: new RegExp(`^(?:【(?:${names})】|(?:${names})\\s*[:：])\\s*`) };
+});
 
 /** `问题内容：…` / `整改情况：…`: the block a paragraph opens, and its text after the label. */
 export function readLabel(paragraph: string): { kind: LabelKind; rest: string } | undefined {
@@ -123,6 +134,15 @@ export function readLabel(paragraph: string): { kind: LabelKind; rest: string } 
     if (match) return { kind, rest: paragraph.slice(match[0].length) };
   }
   return undefined;
+}
+
+const inlineRectification = new RegExp(`(?<=[。.！!？?；;])\\s*(?:【(?:${labelNames.rectification.join('|')})】|(?:${labelNames.rectification.join('|')})\\s*[:：])\\s*`);
+
+/** `服务意识不强。整改情况：已完成。`: a problem and its rectification in one paragraph, parted at the label. */
+export function splitAtLabel(paragraph: string): { problem: string; rectification: string } | undefined {
+  const match = inlineRectification.exec(paragraph);
+  if (!match) return undefined;
+  return { problem: paragraph.slice(0, match.index), rectification: paragraph.slice(match.index + match[0].length) };
 }
 
 /**

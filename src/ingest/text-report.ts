@@ -7,9 +7,12 @@
 import { UserError } from '../errors.ts';
 import type { ItemDraft, ReportDraft, ReportDateSource, Section } from '../ledger/types.ts';
 import { inferReportDate, readDateLine } from './dates.ts';
+import { withLaterRounds } from './later-rounds.ts';
 import { readRectification } from './measures.ts';
 import { readStatusLabel } from './status.ts';
-import { type LabelKind, type Marker, type MarkerStyle, readLabel, readMarker, repeatedCode, runLength } from './outline.ts';
+import { organisationalHeadings } from '../lexicon/outline.ts';
+import { alternation } from '../lexicon/words.ts';
+import { type LabelKind, type Marker, type MarkerStyle, findRun, readLabel, readMarker, repeatedCode, runLength, runOf, splitAtLabel } from './outline.ts';
 import { type Field, type FieldName, readFields, takeFields } from './text-fields.ts';
 
 export interface ReadOptions {
@@ -87,6 +90,12 @@ export function titleOf(text: string): string {
   return (text.split(/[。；;！!？?]/)[0] ?? text).trim().replace(/[，,：:\s]+$/, '');
 }
 
+/** `公租房闲置999套，已签订入住协议98户`: a sub-item's problem is its first clause, its rectification what follows. */
+function firstClause(text: string): { problem: string; rectification: string } {
+  const end = /[，,；;。]/.exec(text);
+  return end ? { problem: text.slice(0, end.index), rectification: text.slice(end.index + 1).trim() } : { problem: text, rectification: '' };
+}
+
 /** The date a report speaks from: `--as-of`, its date line, its latest past date or document number, or the import's. */
 export function reportDateOf(paragraphs: string[], text: string, options: ReadOptions): { date: string; source: ReportDateSource } {
   if (options.asOf) return { date: options.asOf, source: 'as-of' };
@@ -137,6 +146,24 @@ function itemFields(node: Node, code: string, measureFields: Field[], context: {
   };
 }
 
+const organisational = new RegExp(alternation(organisationalHeadings));
+
+/**
+ * A problem and its measures in one paragraph with no label between them (`调研走访不够。一是走访企业50家，已完成；
+ * 二是…`): a heading inside a category whose text, after its first words, runs through numbered steps. The sections
+ * on how the work was organised or goes on (`下一步工作打算`) are no items, whatever they list.
+ */
+function splitInlineMeasures(node: Node): void {
+  if (!node.parent) return;
+  for (let n: Node | undefined = node; n; n = n.parent) if (organisational.test(n.title)) return;
+  const text = [node.heading, ...node.problem].join('\n');
+  const run = findRun(text);
+  if (run.length < 2 || !text.slice(0, run[0]!.index).trim()) return;
+  node.problem = [text.slice(0, run[0]!.index).trim()];
+  node.rectification = [text.slice(run[0]!.index).trim()];
+  node.labelled = true;
+}
+
 /**
  * `place`: how a warning names a line, `行` for a text file's, `段` for a Word document's paragraphs as mammoth gives
  * them (one, then a blank line).
@@ -153,27 +180,86 @@ export function readTextReport(text: string, options: ReadOptions, place: LinePl
   let mode: Mode = 'preamble';
   const current = () => stack.at(-1);
 
-  const open = (marker: Marker) => {
-    const depth = stack.findIndex((n) => n.style === marker.style);
-    if (depth >= 0) stack.length = depth;
-    const parent = current();
+  const newNode = (code: string, style: MarkerStyle, parent: Node | undefined, sections: Section[], paragraph: Paragraph): Node => {
     const node: Node = {
-      code: parent ? `${parent.code}/${marker.segment}` : marker.segment,
-      style: marker.style,
-      title: titleOf(marker.rest),
-      heading: marker.rest,
-      sections: stack.map((n) => ({ code: n.code, title: n.title })),
+      code,
+      style,
+      title: '',
+      heading: '',
+      sections,
       problem: [],
       rectification: [],
       labelled: false,
       fields: [],
-      paragraphs: [],
+      paragraphs: [paragraph],
       parent,
       holdsItem: false,
     };
-    stack.push(node);
     nodes.push(node);
-    mode = 'heading';
+    return node;
+  };
+
+  const setHeading = (node: Node, heading: string) => {
+    node.heading = heading;
+    node.title = titleOf(heading);
+  };
+
+  /** A labelled rectification paragraph's text into the block; the fields it opens or ends with to the item. */
+  const addRectification = (node: Node, text: string, paragraph: Paragraph) => {
+    // Its measures may hold fields of their own, for measure-level deadlines and status.
+    const taken = takeFields(text, 'edges');
+    for (const field of taken.fields) node.fields.push({ field, line: paragraph.line });
+    if (taken.text) node.rectification.push(taken.text);
+    node.labelled = true;
+  };
+
+  /** Sub-items numbered `1-1,` `1-2,` inside a problem's text, as items below the node; the text before them. */
+  const subItems = (node: Node, text: string, paragraph: Paragraph): string => {
+    const run = runOf(text, 'dashed');
+    if (run.length === 0) return text;
+    const before = text.slice(0, run[0]!.index).trim();
+    const sections = [...node.sections, { code: node.code, title: node.title || titleOf(before) }];
+    run.forEach((marker, i) => {
+      const body = text.slice(marker.end, run[i + 1]?.index ?? text.length).trim().replace(/[；;，,]+$/, '');
+      const sub = newNode(`${node.code}/${marker.segment}`, 'dashed', node, sections, paragraph);
+      const parts = splitAtLabel(body) ?? firstClause(body);
+      const problem = takeFields(parts.problem);
+      for (const field of problem.fields) sub.fields.push({ field, line: paragraph.line });
+      setHeading(sub, problem.text);
+      addRectification(sub, parts.rectification, paragraph);
+    });
+    return before;
+  };
+
+  /**
+   * Text where a problem stands (a heading, `问题内容：…`, the lines after a heading): its sub-items and fields taken
+   * out; a rectification label inside it (`…。整改情况：已完成`) opens the rectification block there. Returns what is
+   * left of the problem's text.
+   */
+  const placeProblem = (node: Node, text: string, paragraph: Paragraph): string => {
+    const split = splitAtLabel(text);
+    const taken = takeFields(subItems(node, split ? split.problem : text, paragraph));
+    for (const field of taken.fields) node.fields.push({ field, line: paragraph.line });
+    if (split) {
+      addRectification(node, split.rectification, paragraph);
+      mode = 'rectification';
+    }
+    return taken.text;
+  };
+
+  /** A numbered heading; `asProblem`: its text is the problem's too (`问题2：…`, `详细问题：一是…`). */
+  const open = (marker: Marker, paragraph: Paragraph, asProblem = marker.style === 'problemNumber') => {
+    const depth = stack.findIndex((n) => n.style === marker.style);
+    if (depth >= 0) stack.length = depth;
+    const parent = current();
+    const sections = stack.map((n) => ({ code: n.code, title: n.title }));
+    const node = newNode(parent ? `${parent.code}/${marker.segment}` : marker.segment, marker.style, parent, sections, paragraph);
+    stack.push(node);
+    mode = asProblem ? 'problem' : 'heading';
+    node.labelled = asProblem;
+    const heading = placeProblem(node, marker.rest, paragraph);
+    setHeading(node, heading);
+    if (asProblem && heading) node.problem.push(heading);
   };
 
   /** The first label ahead, before the next paragraph numbered in this style. */
@@ -200,53 +286,46 @@ export function readTextReport(text: string, options: ReadOptions, place: LinePl
     return mode === 'problem' ? ahead !== 'problem' : ahead === undefined;
   };
 
-  /** The paragraph's text into the current block, its labelled fields to the item. */
-  const add = (node: Node, kind: LabelKind, text: string, paragraph: Paragraph) => {
-    // A rectification paragraph's measures may hold fields of their own: only those it opens or ends with are the item's.
-    const taken = takeFields(text, kind === 'rectification' ? 'edges' : 'all');
-    for (const field of taken.fields) node.fields.push({ field, line: paragraph.line });
-    if (taken.text) (kind === 'problem' ? node.problem : node.rectification).push(taken.text);
-  };
-
   kept.forEach((paragraph, index) => {
     const marker = readMarker(paragraph.text);
     if (marker && !continuesBlock(index, marker)) {
-      const heading = takeFields(marker.rest);
-      open({ ...marker, rest: heading.text });
-      for (const field of heading.fields) current()!.fields.push({ field, line: paragraph.line });
-      current()!.paragraphs.push(paragraph);
+      open(marker, paragraph);
       return;
     }
     const label = readLabel(paragraph.text);
     const node = current();
-    node?.paragraphs.push(paragraph);
-    if (label && node) {
+    if (!node) return;
+    node.paragraphs.push(paragraph);
+    if (label?.kind === 'problem') {
       // `详细问题：一是…` names the first of several sub-items when its own rectification follows before `二是`.
-      const inner = label.kind === 'problem' ? readMarker(label.rest) : undefined;
+      const inner = readMarker(label.rest);
       if (inner?.style === 'enumerated' && runLength(label.rest, 'enumerated') === 1 && labelAhead(index, 'enumerated') === 'rectification') {
-        open(inner);
-        current()!.paragraphs.push(paragraph);
-        add(current()!, 'problem', inner.rest, paragraph);
-        current()!.labelled = true;
-        mode = 'problem';
+        open(inner, paragraph, true);
         return;
       }
-      // A second rectification label (`整改进展：已完成` after the measures) states the item's status.
-      const stated = label.kind === 'rectification' && node.rectification.length > 0 ? takeFields(paragraph.text, 'edges') : undefined;
-      if (stated?.fields.some((f) => f.name === 'status')) add(node, 'rectification', paragraph.text, paragraph);
-      else add(node, label.kind, label.rest, paragraph);
       node.labelled = true;
-      mode = label.kind;
+      mode = 'problem';
+    }
+    if (label?.kind === 'rectification') {
+      // A second rectification label (`整改进展：已完成` after the measures) states the item's status.
+      const stated = node.rectification.length > 0 && takeFields(paragraph.text, 'edges').fields.some((f) => f.name === 'status');
+      addRectification(node, stated ? paragraph.text : label.rest, paragraph);
+      mode = 'rectification';
       return;
     }
-    if (!node) return;
-    add(node, mode === 'rectification' ? 'rectification' : 'problem', paragraph.text, paragraph);
+    if (mode === 'rectification') {
+      addRectification(node, paragraph.text, paragraph);
+      return;
+    }
+    const problem = placeProblem(node, label ? label.rest : paragraph.text, paragraph);
+    if (problem) node.problem.push(problem);
   });
 
   // A heading with fields of its own is an item, unless items stand below it: then its fields are theirs. Those below
   // come after it, and are decided first.
   const items = new Set<Node>();
   for (const node of [...nodes].reverse()) {
+    if (!node.labelled && !node.holdsItem) splitInlineMeasures(node);
     if (!node.labelled && (node.fields.length === 0 || node.holdsItem)) continue;
     items.add(node);
     for (let above = node.parent; above; above = above.parent) above.holdsItem = true;
@@ -290,5 +369,5 @@ export function readTextReport(text: string, options: ReadOptions, place: LinePl
       'No items found: a report needs numbered problems ("一、", "1、") with their rectification ("整改情况：")',
     );
   }
-  return { reportDate, reportDateSource, items: drafts, warnings };
+  return withLaterRounds({ reportDate, reportDateSource, items: drafts, warnings }, kept, place);
 }

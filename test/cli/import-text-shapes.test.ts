@@ -29,3 +29,23 @@ describe('duban import of a text report with labelled fields', () => {
     ]);
   });
 });
+
+describe('duban import of a text report holding a table', () => {
+  it('says which columns it took, previews the rows as items with --dry-run, and imports them', async () => {
+    const db = join(tempDir(), 'duban.db');
+    const args = ['import', fixture('text-table-tabs.txt'), '--db', db, '--ledger', 'L', '--now', '2021-06-15T10:00'];
+    const preview = await runCli([...args, '--dry-run']);
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toContain('读取第 1 个表格，第 1 行为表头：序号（A）→序号，存在问题（B）→问题，整改措施（C）→整改措施，责任单位（D）→责任单位');
+    expect(preview.stdout).toContain('读出 3 项，注意事项 0 处');
+    expect(preview.stdout).toMatch(/一\/2 +未启动[　 ]*意识形态工作责任制落实不到位\n +时限 2021-09-30；责任人 李四、王五/);
+    const imported = await runCli(args);
+    expect(imported.stdout).toContain('新增 3 项');
+    const listed = JSON.parse((await runCli(['items', '--db', db, '--ledger', 'L', '--json'])).stdout) as Record<string, unknown>[];
+    expect(listed.map((i) => [i.code, i.status, i.unit, i.responsible, i.deadlines])).toEqual([
+      ['一/1', 'in_progress', '党政办', ['张三'], ['2021-06-30']],
+      ['一/2', 'not_started', '宣传科', ['李四', '王五'], ['2021-09-30']],
+      ['二/1', 'done', '招商局', ['赵六'], ['2021-12-31']],
+    ]);
+  });
+});

@@ -9,13 +9,15 @@ import { createDeflateRaw, crc32, deflateRawSync } from 'node:zlib';
 import { type MarkerStyle, readMarker } from '../../src/ingest/outline.ts';
 import { paragraphsOf } from '../../src/ingest/text-report.ts';
 
-const listFormats: Record<MarkerStyle, { format: (typeof LevelFormat)[keyof typeof LevelFormat]; text: string }> = {
+/** How Word numbers each style; a legacy `1-1,` has no list format of its own and stays typed. */
+const listFormats: Partial<Record<MarkerStyle, { format: (typeof LevelFormat)[keyof typeof LevelFormat]; text: string }>> = {
   chinese: { format: LevelFormat.CHINESE_COUNTING, text: '%1、' },
   bracketedChinese: { format: LevelFormat.CHINESE_COUNTING, text: '（%1）' },
   arabic: { format: LevelFormat.DECIMAL, text: '%1、' },
   bracketedArabic: { format: LevelFormat.DECIMAL, text: '（%1）' },
   enumerated: { format: LevelFormat.CHINESE_COUNTING, text: '%1是' },
   circled: { format: LevelFormat.DECIMAL_ENCLOSED_CIRCLE, text: '%1' },
+  problemNumber: { format: LevelFormat.DECIMAL, text: '问题%1：' },
 };
 
 /**
@@ -30,7 +32,7 @@ export async function reportDocx(text: string, { numbered }: { numbered: boolean
   let instances = 0;
   const paragraphs = paragraphsOf(text).map((line) => {
     const marker = numbered ? readMarker(line) : undefined;
-    if (!marker) return new Paragraph({ children: [new TextRun(line)] });
+    if (!marker || !listFormats[marker.style]) return new Paragraph({ children: [new TextRun(line)] });
     if (!order.includes(marker.style)) order.push(marker.style);
     // A number at one level ends the lists below it.
     for (const inner of order.slice(order.indexOf(marker.style) + 1)) runs.delete(inner);
@@ -46,7 +48,7 @@ export async function reportDocx(text: string, { numbered }: { numbered: boolean
   });
   const config = [...references].map(([reference, { style, start }]) => ({
     reference,
-    levels: [{ level: 0, start, format: listFormats[style].format, text: listFormats[style].text }],
+    levels: [{ level: 0, start, format: listFormats[style]!.format, text: listFormats[style]!.text }],
   }));
   return Packer.toBuffer(new Document({ numbering: { config }, sections: [{ children: paragraphs }] }));
 }
