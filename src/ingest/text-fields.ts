@@ -32,8 +32,9 @@ const fieldLabels: Record<FieldName, string[]> = {
 
 const fieldOf = new Map(Object.entries(fieldLabels).flatMap(([name, labels]) => labels.map((label) => [label, name as FieldName])));
 
-/** A label at the start of the text or after punctuation, never inside a word (`分包责任人要…` has none). */
-const labelPattern = new RegExp(`(?<=^|[。；;，,、\\s（(【\\[])(${alternation([...fieldOf.keys()])})\\s*[:：]\\s*`, 'g');
+const labelPattern = new RegExp(`(${alternation([...fieldOf.keys()])})\\s*[:：]\\s*`, 'g');
+/** Where a label may stand: at the start of the text or after punctuation, never inside a word (`分包责任人：`). */
+const beforeLabel = /[。；;，,、\s（(【[]/;
 /** Where a field's value ends, if the next label does not end it first. */
 const valueEnd = /[。；;\n）)】\]]/;
 const separators = /[\s。；;，,、]/;
@@ -45,7 +46,8 @@ interface Span {
 }
 
 function spansOf(text: string): Span[] {
-  const matches = [...text.matchAll(labelPattern)];
+  if (!/[:：]/.test(text)) return [];
+  const matches = [...text.matchAll(labelPattern)].filter((m) => m.index === 0 || beforeLabel.test(text[m.index - 1]!));
   const spans: Span[] = [];
   matches.forEach((match, i) => {
     const label = match[1]!;
@@ -140,6 +142,7 @@ export interface FieldValues {
 const unique = (values: string[]) => [...new Set(values)];
 
 export function readFields(fields: Field[], reportDate: string): FieldValues {
+  if (fields.length === 0) return { unreadable: [] };
   const of = (name: FieldName) => fields.filter((f) => f.name === name);
   const names = (name: FieldName, spaces = false) => unique(of(name).flatMap((f) => splitList(f.value, spaces)));
   const values: FieldValues = { unreadable: [] };

@@ -114,11 +114,13 @@ function unreadableWarning(field: Field, line: number | undefined, code: string,
  * it has none of. A time limit they cannot read is warned about once, at their heading.
  */
 function inheritedFields(node: Node, own: Field[], items: Set<Node>, reportDate: string): Field[] {
-  const named = new Set<FieldName>(own.map((f) => f.name));
   const inherited: Field[] = [];
+  let named: Set<FieldName> | undefined;
   for (let above = node.parent; above && !items.has(above); above = above.parent) {
+    if (above.fields.length === 0) continue;
+    named ??= new Set(own.map((f) => f.name));
     const unreadable = readFields(above.fields.map((f) => f.field), reportDate).unreadable;
-    const missing = above.fields.map((f) => f.field).filter((f) => !named.has(f.name) && !unreadable.includes(f));
+    const missing = above.fields.map((f) => f.field).filter((f) => !named!.has(f.name) && !unreadable.includes(f));
     inherited.push(...missing);
     for (const f of missing) named.add(f.name);
   }
