@@ -77,7 +77,7 @@ function closingCount(paragraphs: string[]): number {
   let count = 0;
   for (let i = paragraphs.length - 1; i >= 0; i--) {
     const p = paragraphs[i]!;
-    const signature = count > 0 && p.length <= 30 && !/[。，,；;：:]/.test(p) && !readMarker(p) && !readLabel(p);
+    const signature = count > 0 && p.length <= 30 && !/[。，,；;：:]/.test(p) && !readMarker(p) && !readLabel(p) && takeFields(p).fields.length === 0;
     if (readDateLine(p) || closingLine.test(p) || signature) count++;
     else break;
   }

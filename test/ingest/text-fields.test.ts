@@ -130,4 +130,26 @@ describe('labelled fields in a text report', () => {
       ['一/2', 'not_started', true, [], '王书记', undefined, ['李四', '王五']],
     ]);
   });
+
+  it('read a value with brackets of its own, several fields on one line, and 【】 labels', () => {
+    const draft = readTextReport(
+      `一、问题
+1、甲问题
+问题描述：甲。
+整改情况：已完成。
+责任单位： 党政办  责任人： 张三（副主任）、李四
+整改时限：2021年6月30日前完成
+2、乙问题
+问题描述：乙。
+整改措施：建立台账（责任人：王五；完成时限：2021年5月底）。
+【责任单位】财政局
+【整改时限】长期坚持
+2021年4月1日`,
+      { today: '2026-11-25' },
+    );
+    expect(draft.items.map((i) => [i.code, i.rectification, i.measures.map((m) => [m.text, m.deadline]), i.unit, i.responsible, i.deadlines.map((d) => [d.date, d.measureSeq]), i.longTerm])).toEqual([
+      ['一/1', '已完成。', [], '党政办', ['张三（副主任）', '李四'], [['2021-06-30', null]], false],
+      ['一/2', '建立台账（责任人：王五；完成时限：2021年5月底）。', [['建立台账。', '2021-05-31']], '财政局', ['王五'], [['2021-05-31', 1]], true],
+    ]);
+  });
 });
