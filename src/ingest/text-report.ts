@@ -9,7 +9,7 @@ import type { ItemDraft, ReportDraft, ReportDateSource, Section } from '../ledge
 import { inferReportDate, readDateLine } from './dates.ts';
 import { readRectification } from './measures.ts';
 import { readStatusLabel } from './status.ts';
-import { organisationalHeadings } from '../lexicon/outline.ts';
+import { notShortfall, organisationalHeadings, shortfallWords } from '../lexicon/outline.ts';
 import { alternation } from '../lexicon/words.ts';
 import { type LabelKind, type Marker, type MarkerStyle, findRun, readLabel, readMarker, repeatedCode, runLength, runOf, splitAtLabel } from './outline.ts';
 import { type Field, type FieldName, readFields, takeFields } from './text-fields.ts';
@@ -148,18 +148,22 @@ function itemFields(node: Node, code: string, measureFields: Field[], context: {
 }
 
 const organisational = new RegExp(alternation(organisationalHeadings));
+const shortfall = new RegExp(alternation(shortfallWords));
+const notShortfallPattern = new RegExp(alternation(notShortfall), 'g');
+const saysShortfall = (text: string) => shortfall.test(text.replace(notShortfallPattern, ''));
 
 /**
  * A problem and its measures in one paragraph with no label between them (`调研走访不够。一是走访企业50家，已完成；
- * 二是…`): a heading inside a category whose text, after its first words, runs through numbered steps. The sections
- * on how the work was organised or goes on (`下一步工作打算`) are no items, whatever they list.
+ * 二是…`): a heading inside a category whose text, after words that state a shortfall, runs through numbered steps.
+ * The sections on how the work was organised or goes on (`下一步工作打算`, `（一）高度重视整改工作。一是…`) are no
+ * items, whatever they list.
  */
 function splitInlineMeasures(node: Node): void {
   if (!node.parent) return;
   for (let n: Node | undefined = node; n; n = n.parent) if (organisational.test(n.title)) return;
   const text = [node.heading, ...node.problem].join('\n');
   const run = findRun(text);
-  if (run.length < 2 || !text.slice(0, run[0]!.index).trim()) return;
+  if (run.length < 2 || !saysShortfall(text.slice(0, run[0]!.index))) return;
   node.problem = [text.slice(0, run[0]!.index).trim()];
   node.rectification = [text.slice(run[0]!.index).trim()];
   node.labelled = true;

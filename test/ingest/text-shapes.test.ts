@@ -86,7 +86,7 @@ describe('outline shapes beyond the seeds', () => {
     expect(draft.items.map(shape)).toEqual(numberedItems);
   });
 
-  it('reads a problem and its measures in one paragraph with no label, and leaves 下一步 and problem points alone', () => {
+  it('reads a problem and its measures in one paragraph with no label; leaves what was done, what comes next and problem points alone', () => {
     const draft = read(`一、作风建设方面
 （1）调研走访不够。一是走访企业50家，已完成；二是建立包保台账，6月底前完成。
 （2）服务企业意识不强。1、建立分包制度；2、已开展专项培训。
@@ -94,6 +94,9 @@ describe('outline shapes beyond the seeds', () => {
 整改情况：已完成。
 二、下一步工作打算
 （一）持续巩固。一是定期回头看；二是建立长效机制。
+三、其他事项
+（一）高度重视整改工作。一是召开专题会议；二是完善台账。
+（二）不断深化整改。一是定期回头看；二是建立长效机制。
 2021年5月1日`);
     expect(draft.items.map((i) => ({ ...shape(i), measures: i.measures.map((m) => [m.marker, m.text, m.status, m.deadline]) }))).toEqual([
       {
