@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readDocxReport } from '../../src/ingest/docx-report.ts';
 import { readTextReport } from '../../src/ingest/text-report.ts';
+import { readXlsxLedger } from '../../src/ingest/xlsx-ledger.ts';
 import type { ItemDraft } from '../../src/ledger/types.ts';
-import { reportDocx } from '../support/office.ts';
+import { ledgerXlsx, reportDocx } from '../support/office.ts';
 
 /** Labelled fields on lines of their own, at the end of a paragraph, inside measures, and on a category heading. */
 const report = readFileSync(new URL('../fixtures/labelled-fields.txt', import.meta.url), 'utf8');
@@ -150,6 +151,24 @@ describe('labelled fields in a text report', () => {
     expect(draft.items.map((i) => [i.code, i.rectification, i.measures.map((m) => [m.text, m.deadline]), i.unit, i.responsible, i.deadlines.map((d) => [d.date, d.measureSeq]), i.longTerm])).toEqual([
       ['一/1', '已完成。', [], '党政办', ['张三（副主任）', '李四'], [['2021-06-30', null]], false],
       ['一/2', '建立台账（责任人：王五；完成时限：2021年5月底）。', [['建立台账。', '2021-05-31']], '财政局', ['王五'], [['2021-05-31', 1]], true],
+    ]);
+  });
+
+  it('inside the progress cell of an Excel ledger, give the item their people too, beside the 责任人 column', async () => {
+    const xlsx = await ledgerXlsx([
+      ['序号', '存在问题', '整改进展', '责任人', '责任单位'],
+      ['1', '档案管理不规范。', '一是建立台账，责任人：王五；二是已完成培训，责任单位：办公室。', '张三', '党政办'],
+    ]);
+    const draft = await readXlsxLedger(xlsx, { today: '2021-06-01' });
+    expect(draft.items.map((i) => [i.measures.map((m) => [m.text, m.status]), i.responsible, i.unit])).toEqual([
+      [
+        [
+          ['建立台账', null],
+          ['已完成培训', 'done'],
+        ],
+        ['张三', '王五'],
+        '党政办、办公室',
+      ],
     ]);
   });
 });
