@@ -4,7 +4,7 @@
  * only delivers what this returns, through the outbox.
  */
 import { InboundFilter, type SkipReason } from './chat/filter.ts';
-import { type ChannelName, type Incoming, type Outgoing, displayName, mention, roomKey } from './message.ts';
+import { type ChannelName, type Incoming, type Outgoing, displayName, mention, reachableOn, roomKey } from './message.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { dateIn } from './clock.ts';
@@ -133,7 +133,7 @@ export class Bot {
       'message',
     );
     this.log.debug({ messageId: incoming.id, rule }, 'rule');
-    const turn: Turn = { room, group: incoming.room, person: incoming.from, isAdmin: addressed.isAdmin, messageId: incoming.id, text: body };
+    const turn: Turn = { room, group: incoming.room, channel: incoming.channel, person: incoming.from, isAdmin: addressed.isAdmin, messageId: incoming.id, text: body };
     const said = await this.#respond(incoming, async () => {
       const understood = await this.#understand(turn, intent);
       // Everything the answer reads to decide what to write (a proposal still open, an update still waiting) is read
@@ -165,7 +165,8 @@ export class Bot {
       itemIds: doubt.itemIds,
     });
     // Every admin, granted in a group as well as configured, as the daily notice's escalations go.
-    const alerts = reading.alert ? this.roles.admins(doubt.ledger.id).map((admin): Said => ({ room: null, person: admin, text: reading.alert! })) : [];
+    const admins = this.roles.admins(doubt.ledger.id).filter((admin) => turn.channel === undefined || reachableOn(turn.channel, admin));
+    const alerts = reading.alert ? admins.map((admin): Said => ({ room: null, person: admin, text: reading.alert! })) : [];
     return { intent: reading.intent ?? intent, alerts };
   }
 

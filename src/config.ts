@@ -161,7 +161,7 @@ export interface Config {
   /** `DUBAN_NOW`: pretend it is this instant (ISO-8601). */
   now?: string;
   timeZone: string;
-  /** The admins, by WeChat name or the bot account's remark for them. */
+  /** The admins: by the bot account's WeChat remark for them, or by person key (`dingtalk:manager4220`). */
   admins: string[];
   /** A message that starts with this is for duban, as if it @-mentioned it. */
   prefix: string;

@@ -15,7 +15,12 @@ export interface Person {
    * the only person id that may be stored. Absent on the web protocol, where people are known by name alone.
    */
   userId?: string;
-  /** The name duban knows the person by: their WeChat name, or on a platform that sends no name, their user id. */
+  /**
+   * Who the person is wherever it matters (admin rights, responsibility, whose 确认 a proposal waits for): `personKey`
+   * of the channel's stable id for them. Absent on the web protocol, where only the bot's `remark` proves anything.
+   */
+  key?: string;
+  /** The name duban shows: their own name on the platform (anyone can take any), or where none is sent their user id. */
   name: string;
   /** Group alias (群昵称): what people see, set by the person themselves, so never a proof of who they are. */
   alias?: string;
@@ -75,7 +80,7 @@ export interface Incoming {
 /** Where a message goes: a group by its room key (with the channel's id for it, when known), or a person. */
 export type Target =
   | { channel: ChannelName; room: string; roomId?: string }
-  /** A person by the name duban knows them by (`Person.name`). */
+  /** A person by their `Person.key`, or by the name duban knows them by (`Person.name`). */
   | { channel: ChannelName; contact: string };
 
 /** A button on a card; pressing it is the same as typing `text` (`确认`, `取消`). */
@@ -101,6 +106,31 @@ export interface Outgoing {
 /** How a mention is written in a neutral text: `@name` then U+2005, which is also WeChat's own real @. */
 export const mentionSeparator = '\u2005';
 export const mention = (name: string) => `@${name}${mentionSeparator}`;
+
+/** A person's `key`: their stable user id on the channel, which no one can type. */
+export const personKey = (channel: ChannelName, userId: string) => `${channel}:${userId}`;
+
+/** The user id a person key names, if it is a key of this channel (an admin may be named by key in the settings). */
+export function userIdIn(channel: ChannelName, key: string): string | undefined {
+  return key.startsWith(`${channel}:`) ? key.slice(channel.length + 1) : undefined;
+}
+
+/**
+ * What a name an admin types (`授权 张三`) can be taken as on each channel: WeChat's bot account keeps its own remark
+ * for a contact; WeCom sends no names, so people go by their userid; DingTalk and Feishu names are looked up among the
+ * people duban has heard from.
+ */
+export const typedNames: Record<ChannelName, 'remark' | 'userId' | 'lookedUp'> = { wechaty: 'remark', wecom: 'userId', dingtalk: 'lookedUp', feishu: 'lookedUp' };
+
+/** A person key of some channel, not a name (`dingtalk:manager4220`). */
+export const isPersonKey = (text: string) => channelNames.some((channel) => userIdIn(channel, text) !== undefined);
+
+/**
+ * Whether an admin (as rights name them: a person key, or a remark) is reached by a direct message on this channel:
+ * a key on its own channel, a remark on WeChat. Elsewhere a name could reach whoever took it.
+ */
+export const reachableOn = (channel: ChannelName, admin: string) =>
+  isPersonKey(admin) ? userIdIn(channel, admin) !== undefined : typedNames[channel] === 'remark';
 
 /** The name people see: the group alias if there is one. */
 export const displayName = (person: Person) => person.alias || person.name;

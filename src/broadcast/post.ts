@@ -2,7 +2,7 @@
  * Posting a group's daily notice with its reminders: all queued in the outbox and logged in one transaction, so a
  * notice or a reminder is never posted twice, whatever stops the process and wherever.
  */
-import { type Outgoing, asChannel } from '../message.ts';
+import { type Outgoing, asChannel, reachableOn } from '../message.ts';
 import { addDays, dateIn } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Binding } from '../ledger/bindings.ts';
@@ -87,7 +87,7 @@ export function postNotice(db: Db, enqueue: Enqueue, binding: Binding, options: 
       logReminders(db, roomTarget(binding.roomTopic), daily.reminder.reminded, day, options.now);
     }
     if (daily.escalation) {
-      for (const admin of options.admins) messages.push({ target: { channel, contact: admin }, text: daily.escalation.text, ref: `escalation:${day}` });
+      for (const admin of options.admins.filter((one) => reachableOn(channel, one))) messages.push({ target: { channel, contact: admin }, text: daily.escalation.text, ref: `escalation:${day}` });
       logReminders(db, adminsTarget, daily.escalation.reminded, day, options.now);
     }
     const ids = enqueue(messages);

@@ -24,6 +24,11 @@ export interface Capabilities {
    * `chat_id`), or `name`, its topic, found again after every login (the web protocol's ids change).
    */
   groupsBy: 'id' | 'name';
+  /**
+   * How a person is identified: `id`, a user id that stays theirs (`Incoming.from.key`), or `name` (the web protocol,
+   * whose contact ids change at every login), where rights rest on the bot's remark for them alone.
+   */
+  peopleBy: 'id' | 'name';
 }
 
 /** What the transport tells the runtime. */

@@ -19,7 +19,8 @@ export async function run(context: CommandContext, values: Values, words: string
     id: `cli:${randomUUID()}`,
     channel: 'wechaty',
     room: topic === undefined ? undefined : { channel: 'wechaty', id: `cli:${topic}`, name: topic, byName: true },
-    from: { id: `cli:${from}`, name: from },
+    // Whoever can run this holds the database file: the name given is vouched for, as a remark the bot set would be.
+    from: { id: `cli:${from}`, name: from, remark: from },
     text: words.join(' '),
     kind: 'text',
     at: clock.now(),

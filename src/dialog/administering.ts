@@ -10,6 +10,7 @@ import { overview } from '../ledger/listings.ts';
 import { assignResponsible } from '../ledger/record.ts';
 import { itemByCode } from '../understand/codes.ts';
 import { describeWeekdays, readWeekdays } from '../weekdays.ts';
+import { isPersonKey, typedNames } from '../message.ts';
 import { type DialogContext, type Handlers, type IntentOf, inLedger, ledgerNames } from './context.ts';
 import type { Ledger } from '../ledger/types.ts';
 import type { Said } from './turn.ts';
@@ -103,7 +104,7 @@ export function assignIn(context: DialogContext, ledger: Ledger, { code, names }
 }
 
 /** Who grants or withdraws a right, where and when: kept with the change. */
-const grantor = ({ turn, clock }: DialogContext) => ({ name: turn.person.name, room: turn.room ?? null, at: clock.now() });
+const grantor = ({ turn, clock }: DialogContext) => ({ name: turn.person.remark || turn.person.name, room: turn.room ?? null, at: clock.now() });
 
 export const administering = {
   bind: (context, { ledger }) => [bind(context, ledger)],
@@ -115,13 +116,17 @@ export const administering = {
   grant: inLedger((context, ledger, { name }) => {
     const refused = adminOnly(context, ledger, '授权');
     if (refused) return [refused];
-    const granted = context.roles.grant(name, ledger.id, grantor(context));
-    return [granted ? replies.granted(name, ledger.name) : replies.alreadyAdmin(name, ledger.name)];
+    const channel = context.turn.channel ?? 'wechaty';
+    const who = context.roles.whoIs(name, channel);
+    if (who === undefined) return [replies.whoUnknown(name)];
+    if (!context.roles.grant(who, ledger.id, grantor(context))) return [replies.alreadyAdmin(name, ledger.name)];
+    return [typedNames[channel] === 'remark' && !isPersonKey(name) ? replies.grantedByRemark(name, ledger.name) : replies.granted(name, ledger.name)];
   }),
   revoke: inLedger((context, ledger, { name }) => {
     const refused = adminOnly(context, ledger, '取消授权');
     if (refused) return [refused];
-    if (context.roles.revoke(name, grantor(context))) return [replies.revoked(name)];
-    return [replies.notGranted(name, context.roles.isConfiguredAdmin({ id: '', name }))];
+    const who = context.roles.whoIs(name, context.turn.channel ?? 'wechaty');
+    if (who !== undefined && context.roles.revoke(who, grantor(context))) return [replies.revoked(name)];
+    return [replies.notGranted(name, who !== undefined && context.roles.isConfigured(who))];
   }),
 } satisfies Partial<Handlers>;

@@ -205,6 +205,12 @@ export const replies = {
   alreadyAssigned: (names: string[], code: string) => `${echo(names.join('、'), 40)} 已经是【${code}】的责任人。`,
   responsibleNow: (names: string[]) => `现在的责任人：${names.join('、')}。`,
   granted: (name: string, ledger: string) => `已授权 ${echo(name, 20)} 为台账「${ledger}」的管理员。`,
+  /** On WeChat a grant rests on the bot account's remark: a name anyone can take proves nothing. */
+  grantedByRemark: (name: string, ledger: string) =>
+    `${replies.granted(name, ledger)}督办按机器人微信给联系人设的备注名认管理员（昵称谁都能改）：请确认已给对方设好备注名「${echo(name, 20)}」。`,
+  /** Nobody, or several people, go by the name on this platform: no grant is guessed. */
+  whoUnknown: (name: string) =>
+    `督办不能确定「${echo(name, 20)}」是谁（还没在督办所在的群里说过话，或有不止一人叫这个名字），没有做任何改动。请在消息里 @ 对方再试。`,
   alreadyAdmin: (name: string, ledger: string) => `${echo(name, 20)} 已经是台账「${ledger}」的管理员。`,
   revoked: (name: string) => `已取消 ${echo(name, 20)} 的管理员授权。`,
   notGranted: (name: string, configured: boolean) => `${echo(name, 20)} 没有在群里被授权${configured ? '（配置文件中的管理员只能在配置里去掉）' : ''}。`,

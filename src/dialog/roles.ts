@@ -1,18 +1,23 @@
 /**
- * Who may do what. Admins are named in the configuration (over every ledger) or granted by an admin in a group
- * (over that group's ledger; every grant and revocation a row of the trail); responsible people
- * are assigned per item by an admin. A person is known by the bot's remark for them, else their WeChat name, never
- * by the group alias, which anyone can set to anything. A member may add notes; status, progress and deadline
- * changes come from an item's responsible people or an admin.
+ * Who may do what. Rights rest on what a person cannot type: the channel's stable user id for them (`Person.key`)
+ * where it has one, or the bot account's remark for them (备注名, which only the bot account sets); never on a name or
+ * a group alias, which anyone can set to an admin's. Admins are named in the configuration (over every ledger, by key
+ * or remark) or granted by an admin in a group (over that group's ledger; every grant and revocation a row of the
+ * trail); responsible people are assigned per item by an admin. A member may add notes; status, progress and
+ * deadline changes come from an item's responsible people or an admin.
  */
-import type { Person } from '../message.ts';
+import { type ChannelName, type Person, isPersonKey, personKey, typedNames } from '../message.ts';
 import type { Db } from '../ledger/db.ts';
+import { knownUserId } from '../ledger/people.ts';
 import { isResponsibleFor } from '../ledger/responsibles.ts';
 import { grantedPeople, grantedScopes, isGranted, recordRoleChange } from '../ledger/role-changes.ts';
 
+/** What a person's admin rights are looked up by: their key and the bot's remark for them, whichever they have. */
+const proofsOf = (person: Person) => [person.key, person.remark].filter((proof): proof is string => proof !== undefined && proof !== '');
+
 /**
- * The names a person's rights are looked up by. A contact the bot account has a remark for (备注名, which only the bot
- * account sets) is known by that remark alone: renaming themselves to an admin's WeChat name then gets them nothing.
+ * The names a person's responsibility is looked up by. A contact the bot account has a remark for (备注名) is known by
+ * that remark alone: renaming themselves to a responsible person's WeChat name then gets them nothing.
  */
 const namesOf = (person: Person) => [person.remark || person.name];
 
@@ -26,17 +31,18 @@ export class Roles {
     this.#admins = new Set(admins);
   }
 
-  /** Named in DUBAN_ADMINS: cannot be revoked from a group. */
-  isConfiguredAdmin(person: Person): boolean {
-    return namesOf(person).some((name) => this.#admins.has(name));
+  /** Named in DUBAN_ADMINS (by key or remark): cannot be revoked from a group. */
+  isConfigured(who: string): boolean {
+    return this.#admins.has(who);
   }
 
   /** Configured, or granted over this ledger (or all); without a ledger, granted over any. */
   isAdmin(person: Person, ledgerId?: number): boolean {
-    return this.isConfiguredAdmin(person) || isGranted(this.db, namesOf(person), ledgerId);
+    const proofs = proofsOf(person);
+    return proofs.some((proof) => this.isConfigured(proof)) || (proofs.length > 0 && isGranted(this.db, proofs, ledgerId));
   }
 
-  /** Every admin by name (of this ledger, or of any): the configured ones, then those granted in a group. */
+  /** Every admin by key or remark (of this ledger, or of any): the configured ones, then those granted in a group. */
   admins(ledgerId?: number): string[] {
     return [...new Set([...this.#admins, ...grantedPeople(this.db, ledgerId)])];
   }
@@ -46,17 +52,36 @@ export class Roles {
     return isResponsibleFor(this.db, itemId, names);
   }
 
+  /**
+   * Whom a name an admin typed (`授权 张三`) stands for on a channel, as rights are held: a person key as written; on
+   * WeChat the remark; on WeCom, which sends no names, the userid; elsewhere the one person duban has heard of by that
+   * name. Undefined when it cannot tell (nobody, or two people, go by it).
+   */
+  whoIs(name: string, channel: ChannelName): string | undefined {
+    if (isPersonKey(name)) return name;
+    switch (typedNames[channel]) {
+      case 'remark':
+        return name;
+      case 'userId':
+        return personKey(channel, name);
+      case 'lookedUp': {
+        const userId = knownUserId(this.db, channel, name);
+        return userId === undefined ? undefined : personKey(channel, userId);
+      }
+    }
+  }
+
   /** Grants admin rights over a ledger, as a row of the trail; false when they already hold them there. */
-  grant(name: string, ledgerId: number, by: { name: string; room: string | null; at: Date }): boolean {
-    if (isGranted(this.db, [name], ledgerId)) return false;
-    recordRoleChange(this.db, { action: 'grant', person: name, ledgerId, room: by.room, by: by.name, at: by.at.toISOString() });
+  grant(who: string, ledgerId: number, by: { name: string; room: string | null; at: Date }): boolean {
+    if (isGranted(this.db, [who], ledgerId)) return false;
+    recordRoleChange(this.db, { action: 'grant', person: who, ledgerId, room: by.room, by: by.name, at: by.at.toISOString() });
     return true;
   }
 
   /** Withdraws every grant the person holds, each with a row of its own; false when they held none. */
-  revoke(name: string, by: { name: string; room: string | null; at: Date }): boolean {
-    const scopes = grantedScopes(this.db, name);
-    for (const ledgerId of scopes) recordRoleChange(this.db, { action: 'revoke', person: name, ledgerId, room: by.room, by: by.name, at: by.at.toISOString() });
+  revoke(who: string, by: { name: string; room: string | null; at: Date }): boolean {
+    const scopes = grantedScopes(this.db, who);
+    for (const ledgerId of scopes) recordRoleChange(this.db, { action: 'revoke', person: who, ledgerId, room: by.room, by: by.name, at: by.at.toISOString() });
     return scopes.length > 0;
   }
 }

@@ -1,11 +1,13 @@
 /** One message's turn in a conversation, and what duban says back. */
-import type { Button, Group, Person } from '../message.ts';
+import type { Button, ChannelName, Group, Person } from '../message.ts';
 
 export interface Turn {
   /** The group's room key (its topic on the web protocol); absent in a direct message. */
   room?: string;
   /** The group as its channel knows it, for a binding made from the group itself. */
   group?: Group;
+  /** The channel the message came on; absent for an action in the web console. */
+  channel?: ChannelName;
   person: Person;
   isAdmin: boolean;
   /** The message's id and words, kept with what it changes. */

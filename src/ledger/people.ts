@@ -12,17 +12,19 @@ export interface PeopleBook {
   nameOf(userId: string): string | undefined;
 }
 
+/** The one user id that goes by this name on the channel; undefined for none or several. */
+export function knownUserId(db: Db, channel: string, name: string): string | undefined {
+  const ids = db.prepare('SELECT user_id FROM people WHERE channel = ? AND name = ? LIMIT 2').pluck().all(channel, name) as string[];
+  return ids.length === 1 ? ids[0] : undefined;
+}
+
 export function peopleBook(db: Db, channel: string, now: () => Date): PeopleBook {
   const upsert = db.prepare(`INSERT INTO people (channel, user_id, name, seen_at) VALUES (?, ?, ?, ?)
     ON CONFLICT (channel, user_id) DO UPDATE SET name = excluded.name, seen_at = excluded.seen_at`);
-  const byName = db.prepare('SELECT user_id FROM people WHERE channel = ? AND name = ? LIMIT 2').pluck();
   const byId = db.prepare('SELECT name FROM people WHERE channel = ? AND user_id = ?').pluck();
   return {
     remember: ({ userId, name }) => void upsert.run(channel, userId, name, now().toISOString()),
-    userIdOf: (name) => {
-      const ids = byName.all(channel, name) as string[];
-      return ids.length === 1 ? ids[0] : undefined;
-    },
+    userIdOf: (name) => knownUserId(db, channel, name),
     nameOf: (userId) => byId.get(channel, userId) as string | undefined,
   };
 }

@@ -8,7 +8,7 @@ import type { Sending, Transport, TransportEvents } from '../chat/transport.ts';
 import { listBindings } from '../ledger/bindings.ts';
 import { retryWhileBusy } from '../ledger/db.ts';
 import type { Logger } from '../log.ts';
-import type { ChannelName, Incoming } from '../message.ts';
+import { type ChannelName, type Incoming, reachableOn } from '../message.ts';
 
 export interface Connection {
   transports: Transport[];
@@ -64,7 +64,8 @@ export async function connect(transports: Transport[], bot: Bot, outbox: Outbox,
       online.delete(transport.channel);
     },
     alertAdmins(text) {
-      outbox.enqueue(bot.roles.admins().map((admin) => ({ target: { channel: transport.channel, contact: admin }, text })));
+      const admins = bot.roles.admins().filter((admin) => reachableOn(transport.channel, admin));
+      outbox.enqueue(admins.map((admin) => ({ target: { channel: transport.channel, contact: admin }, text })));
     },
     boundRooms: () => listBindings(bot.db).filter((binding) => binding.channel === transport.channel).map((binding) => binding.roomTopic),
   });

@@ -4,7 +4,7 @@
  */
 import { Bot } from '../bot.ts';
 import { WechatyAdapter, wechatyCapabilities } from '../channels/wechaty/adapter.ts';
-import { MockWorld } from '../channels/wechaty/mock-world.ts';
+import { type MockPerson, MockWorld } from '../channels/wechaty/mock-world.ts';
 import { Outbox } from '../chat/outbox.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
@@ -17,7 +17,7 @@ export interface SandboxOptions {
   clock: Clock;
   config: Config;
   log: Logger;
-  people: string[];
+  people: MockPerson[];
   rooms: { topic: string; members: string[] }[];
   observe?: Observer;
 }

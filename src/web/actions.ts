@@ -43,9 +43,10 @@ export interface Outcome {
 
 export function act(deps: ConsoleDeps, account: Account, ledger: Ledger, action: Action): Outcome {
   const { db, clock, config } = deps;
-  // An admin account acts as an admin whether or not its name is in DUBAN_ADMINS.
-  const roles = new Roles(db, [...config.admins, account.name]);
-  const turn: Turn = { person: { id: `web:${account.name}`, name: account.name }, isAdmin: true, text: words(action), via: 'web' };
+  // An admin account, proven by its password, acts as an admin whether or not it is named in DUBAN_ADMINS.
+  const key = `web:${account.name}`;
+  const roles = new Roles(db, [...config.admins, key]);
+  const turn: Turn = { person: { id: key, key, name: account.name }, isAdmin: true, text: words(action), via: 'web' };
   const settings = {
     timeZone: config.timeZone,
     pageSize: config.pageSize,

@@ -167,3 +167,45 @@ describe('duban on DingTalk', () => {
     expect(fake.sent.filter((sent) => sent.atUserIds.includes('zhangsan01'))).toHaveLength(1);
   });
 });
+
+describe('on DingTalk, rights rest on the staffId, never on the nick', () => {
+  const impostor = { staffId: 'lisi02', nick: '王主任' };
+
+  it('a member whose nick is the admin\'s gets no admin rights; the admin under another nick keeps them', async () => {
+    await setUp();
+    await start();
+    expect((await say({ group: work, from: impostor, text: '销号 一/1' })).sent[0]!.text).toContain('只有管理员可以销号和批准。');
+    expect((await say({ group: chat, from: impostor, text: `绑定 ${ledgers['000']}` })).sent).toEqual([]);
+    const renamed = { ...wang, nick: '王老师' };
+    expect((await say({ group: work, from: renamed, text: '指派 二/3 张三' })).sent[0]!.text).toContain('已指派 张三 为【二/3】');
+  });
+
+  it('a grant by @ goes to that staffId: the grantee under a new nick keeps it, another taking their nick gets none', async () => {
+    await setUp();
+    await start();
+    expect((await say({ group: work, from: wang, text: '授权', mentions: [li] })).sent[0]!.text).toContain('已授权 李四 为台账');
+    expect(running!.db.prepare('SELECT person FROM role_changes').pluck().all()).toEqual(['dingtalk:lisi02']);
+    expect((await say({ group: work, from: { ...li, nick: '小李' }, text: '指派 二/3 张三' })).sent[0]!.text).toContain('已指派 张三 为【二/3】');
+    expect((await say({ group: work, from: { ...zhang, nick: '李四' }, text: '指派 二/4 张三' })).sent[0]!.text).toContain('只有管理员可以指派责任人。');
+  });
+
+  it('a grant to a name two people go by is not guessed', async () => {
+    await setUp();
+    await start();
+    await say({ group: work, from: li, text: '进度' });
+    await say({ group: work, from: { ...zhang, nick: '李四' }, text: '进度' });
+    expect((await say({ group: work, from: wang, text: '授权 李四' })).sent[0]!.text).toContain('督办不能确定「李四」是谁');
+    expect(running!.db.prepare('SELECT count(*) FROM role_changes').pluck().get()).toBe(0);
+  });
+
+  it("a long-overdue item goes to the admin by their staffId, never to one who took the admin's nick", async () => {
+    await setUp();
+    await start();
+    await say({ group: work, from: impostor, text: '进度' });
+    world.clock.set('2021-07-05T09:00:00+08:00');
+    running!.notices.tick();
+    await running!.settled();
+    const direct = fake.sent.filter((sent) => sent.via === 'single');
+    expect(direct).toEqual([expect.objectContaining({ userIds: ['wangzr03'], text: expect.stringContaining('一/3') })]);
+  });
+});

@@ -31,8 +31,8 @@ afterEach(async () => {
   await fake?.close();
 });
 
-async function setUp() {
-  fake = await FakeFeishu.start({ chats: [work, idle], now: () => world.clock.now().getTime() });
+async function setUp(chats = [work, idle]) {
+  fake = await FakeFeishu.start({ chats, now: () => world.clock.now().getTime() });
   world = channelWorld({
     now: '2021-07-01T08:00:00+08:00',
     env: { DUBAN_CHANNELS: 'feishu', FEISHU_APP_ID: fake.appId, FEISHU_APP_SECRET: fake.appSecret, FEISHU_DOMAIN: fake.url },
@@ -142,5 +142,29 @@ describe('duban on Feishu', () => {
     await fake.connectionOpen(2);
     const after = await say({ chat: work, from: li, text: '还有哪些没完成' });
     expect(after.sent).toHaveLength(1);
+  });
+});
+
+describe('on Feishu, rights rest on the open_id, never on the name', () => {
+  const impostor = { openId: 'ou_impostor', name: '王主任' };
+  const crowded = { ...work, members: [zhang, li, wang, impostor] };
+  const renamed = { ...idle, members: [zhang, { ...li, name: '小李' }, { ...wang, name: '王老师' }] };
+
+  it("a member named as the admin gets no admin rights; the admin under another name keeps them", async () => {
+    await setUp([crowded, renamed]);
+    await start();
+    expect((await say({ chat: crowded, from: impostor, text: '销号 一/1' })).sent[0]!.text).toContain('只有管理员可以销号和批准。');
+    expect((await say({ chat: renamed, from: wang, text: `绑定 ${ledgers['000']}` })).sent[0]!.text).toContain('已将本群「闲聊群」绑定到台账');
+  });
+
+  it("a grant goes to the open_id an @ of the name showed, and holds whatever name its holder takes", async () => {
+    await setUp([crowded, renamed]);
+    await start();
+    await say({ chat: crowded, from: wang, text: '请看一下', mentions: [li] });
+    expect((await say({ chat: crowded, from: wang, text: '授权 李四' })).sent[0]!.text).toContain('已授权 李四 为台账');
+    expect(running!.db.prepare('SELECT person FROM role_changes').pluck().all()).toEqual(['feishu:ou_lisi']);
+    expect((await say({ chat: crowded, from: li, text: '指派 二/3 张三' })).sent[0]!.text).toContain('已指派 张三 为【二/3】');
+    expect((await say({ chat: renamed, from: li, text: `绑定 ${ledgers['003']}` })).sent[0]!.text).toContain('已将本群「闲聊群」绑定到台账');
+    expect((await say({ chat: crowded, from: impostor, text: '指派 二/4 张三' })).sent[0]!.text).toContain('只有管理员可以指派责任人。');
   });
 });

@@ -50,7 +50,7 @@ function settings(dir: string, extra: Record<string, string> = {}) {
   return {
     DUBAN_DB: join(dir, 'duban.db'),
     DUBAN_DATA_DIR: dir,
-    DUBAN_ADMINS: '王主任',
+    DUBAN_ADMINS: '王主任,dingtalk:wangzr03,feishu:ou_wangzr',
     DUBAN_OUTBOX_GAP_MS: '0',
     DUBAN_OUTBOX_JITTER_MS: '0',
     // serve's web console, on a port of its own.

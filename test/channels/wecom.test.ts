@@ -39,7 +39,7 @@ async function setUp(options: { now?: string; bound?: boolean; webhook?: string 
   const env = {
     DUBAN_DB: join(dir, 'duban.db'),
     DUBAN_DATA_DIR: dir,
-    DUBAN_ADMINS: 'wangzhuren',
+    DUBAN_ADMINS: 'wecom:wangzhuren',
     DUBAN_CHANNELS: 'wecom',
     WECOM_BOT_ID: bot.botId,
     WECOM_BOT_SECRET: bot.secret,
@@ -244,5 +244,20 @@ describe('duban on WeCom (official SDK, fake long connection)', () => {
     const result = await runCli(['serve'], withoutId);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('WECOM_BOT_ID');
+  });
+});
+
+describe('on WeCom, people are their userid', () => {
+  it("an admin's 授权 of a userid grants that WeCom user, and no one of the same id elsewhere", async () => {
+    const t = await setUp();
+    await t.start();
+    t.fake.say('lisi', '@督办 指派 二/3 zhangsan', { chatid: chat });
+    expect((await sentCount(1))[0]!.text).toContain('只有管理员可以指派责任人。');
+    t.fake.say('wangzhuren', '@督办 授权 lisi', { chatid: chat });
+    expect((await sentCount(2))[1]!.text).toContain('已授权 lisi 为台账');
+    expect(t.db.prepare('SELECT person FROM role_changes').pluck().all()).toEqual(['wecom:lisi']);
+    t.fake.say('lisi', '@督办 指派 二/3 zhangsan', { chatid: chat });
+    expect((await sentCount(3))[2]!.text).toContain('已指派 zhangsan 为【二/3】');
+    expect(running!.bot.roles.isAdmin({ id: 'lisi', userId: 'lisi', key: 'dingtalk:lisi', name: 'lisi' })).toBe(false);
   });
 });

@@ -38,7 +38,8 @@ function group() {
       id: `m${++n}`,
       channel: 'wechaty',
         room: { channel: 'wechaty', id: `room:${topic}`, name: topic, byName: true },
-      from: { id: `id:${name}`, name },
+      // People the bot account has remarked by their names, as an office does.
+      from: { id: `id:${name}`, name, remark: name },
       text,
       kind: 'text',
       at: clock.now(),

@@ -56,7 +56,7 @@ describe('words said back', () => {
   it('a name granted or assigned is kept and said back without the characters that would turn it around', async () => {
     t = await startWorld();
     const [granted] = await texts('王主任', '@督办 授权 \u202E李四\u2066');
-    expect(granted).toBe('@王主任\u2005已授权 李四 为台账「伊川县产业集聚区」的管理员。');
+    expect(granted).toMatch(/^@王主任\u2005已授权 李四 为台账「伊川县产业集聚区」的管理员。.*备注名「李四」。$/);
     expect(t.db.prepare("SELECT person FROM role_changes WHERE action = 'grant'").pluck().all()).toEqual(['李四']);
   });
 });

@@ -265,14 +265,18 @@ describe('mentions typed on other keyboards', () => {
 });
 
 describe('Roles', () => {
-  it('knows a person by the bot\'s remark, else by WeChat name, never by a group alias anyone can set', () => {
+  it('gives admin rights by the bot\'s remark or a stable user id, never by a name or group alias anyone can set', () => {
     const db = openDatabase(join(tempDir(), 'duban.db'));
-    const roles = new Roles(db, ['王主任']);
-    expect(roles.isAdmin({ id: '1', name: '王主任' })).toBe(true);
+    const roles = new Roles(db, ['王主任', 'dingtalk:wangzr03']);
+    expect(roles.isAdmin({ id: '1', name: '王主任' })).toBe(false);
     expect(roles.isAdmin({ id: '2', name: 'wang_zr', remark: '王主任' })).toBe(true);
     expect(roles.isAdmin({ id: '3', name: '李四', alias: '王主任' })).toBe(false);
     // Someone the bot knows as 李四 who renames themselves 王主任 is still 李四.
     expect(roles.isAdmin({ id: '4', name: '王主任', remark: '李四' })).toBe(false);
+    expect(roles.isAdmin({ id: 'wangzr03', userId: 'wangzr03', key: 'dingtalk:wangzr03', name: '王老师' })).toBe(true);
+    expect(roles.isAdmin({ id: 'lisi01', userId: 'lisi01', key: 'dingtalk:lisi01', name: '王主任' })).toBe(false);
+    // The same user id on another platform is another person.
+    expect(roles.isAdmin({ id: 'wangzr03', userId: 'wangzr03', key: 'feishu:wangzr03', name: '王主任' })).toBe(false);
     db.close();
   });
 });

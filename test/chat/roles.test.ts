@@ -18,7 +18,7 @@ const rooms = [
 describe('a grant', () => {
   it('is for the ledger of the group it was given in, and a revocation is a row of its own', async () => {
     t = await startWorld({ rooms });
-    expect(await text('王主任', `@督办 授权 张三`)).toBe(`@王主任\u2005已授权 张三 为台账「${ledgers['003']}」的管理员。`);
+    expect(await text('王主任', `@督办 授权 张三`)).toBe(`@王主任\u2005已授权 张三 为台账「${ledgers['003']}」的管理员。督办按机器人微信给联系人设的备注名认管理员（昵称谁都能改）：请确认已给对方设好备注名「张三」。`);
     expect(await text('张三', '@督办 指派 二/3 李四')).toContain('已指派 李四 为【二/3】');
     expect(await text('张三', '@督办 指派 一/1 李四', '党工委群')).toBe('@张三\u2005只有管理员可以指派责任人。');
     expect(await text('张三', `@督办 绑定 ${ledgers['000']}`)).toBe(`@张三\u2005只有台账「${ledgers['000']}」的管理员可以把群绑定到它。`);
@@ -39,8 +39,9 @@ describe('a grant', () => {
     t = await startWorld({ rooms });
     await text('王主任', '@督办 授权 张三');
     const id = (name: string) => t.db.prepare('SELECT id FROM ledgers WHERE name = ?').pluck().get(name) as number;
-    expect(t.bot.roles.admins(id(ledgers['003']))).toEqual(['王主任', '张三']);
-    expect(t.bot.roles.admins(id(ledgers['000']))).toEqual(['王主任']);
+    const configured = ['王主任', 'dingtalk:wangzr03', 'feishu:ou_wangzr'];
+    expect(t.bot.roles.admins(id(ledgers['003']))).toEqual([...configured, '张三']);
+    expect(t.bot.roles.admins(id(ledgers['000']))).toEqual(configured);
   });
 
   it('and its revocation cannot be edited, deleted or replaced', async () => {
@@ -56,5 +57,40 @@ describe('a grant', () => {
     ];
     for (const sql of rewrites) expect(() => t.db.prepare(sql).run(), sql).toThrow(/append-only/);
     expect(roleChanges(t.db).map((change) => change.action)).toEqual(['grant', 'revoke']);
+  });
+});
+
+describe('on WeChat, admin rights rest on the bot account\'s remark (备注名)', () => {
+  const people = ['王主任', '李四', { name: '路人甲' }];
+  const close = '@督办 销号 一/1';
+
+  it('a member without a remark who renames themselves to the admin\'s name gets none', async () => {
+    t = await startWorld({ people });
+    await t.world.rename('路人甲', '王主任');
+    expect(await text('路人甲', close)).toBe('@王主任\u2005只有管理员可以销号和批准。');
+    expect(await text('路人甲', '@督办 授权 路人甲')).toBe('@王主任\u2005只有管理员可以授权。');
+    expect(roleChanges(t.db)).toEqual([]);
+  });
+
+  it('nor does a member the bot remarked by another name', async () => {
+    t = await startWorld({ people });
+    await t.world.rename('李四', '王主任');
+    expect(await text('李四', close)).toBe('@王主任\u2005只有管理员可以销号和批准。');
+  });
+
+  it('the admin under a new WeChat name keeps them, by the remark the bot account gave them', async () => {
+    t = await startWorld({ people });
+    await t.world.rename('王主任', '老王');
+    expect(await text('王主任', '@督办 授权 李四')).toContain('已授权 李四 为台账');
+    expect(roleChanges(t.db)).toMatchObject([{ action: 'grant', person: '李四', by: '王主任' }]);
+  });
+
+  it('a grant to a name is a grant to the contact remarked so, not to whoever takes that name', async () => {
+    t = await startWorld({ people });
+    await text('王主任', '@督办 授权 李四');
+    await t.world.rename('路人甲', '李四');
+    expect(await text('路人甲', '@督办 指派 二/3 路人甲')).toBe('@李四\u2005只有管理员可以指派责任人。');
+    await t.world.rename('李四', '小李');
+    expect(await text('李四', '@督办 指派 二/3 李四')).toContain('已指派 李四 为【二/3】');
   });
 });

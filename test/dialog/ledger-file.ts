@@ -42,7 +42,8 @@ export function openLedgerFile(): LedgerFile {
     db,
     clock,
     as(name, options = { room }) {
-      const person = { id: `id:${name}`, name };
+      // As in a WeChat group whose people the bot account has remarked by their names.
+      const person = { id: `id:${name}`, name, remark: name };
       const turn: Turn = { room: options.room, person, isAdmin: roles.isAdmin(person), messageId: `m${++message}`, text: options.text };
       return { db, clock, roles, conversations, settings, turn, key: keyOf(turn) };
     },

@@ -24,7 +24,7 @@ for await (const line of createInterface({ input: process.stdin })) {
       id,
       channel: 'wechaty',
       room: { channel: 'wechaty', id: 'room', name: '整改工作群', byName: true },
-      from: { id: from, name: from },
+      from: { id: from, name: from, remark: from },
       text,
       kind: 'text',
       at: clock.now(),

@@ -24,7 +24,7 @@ await bot.handle({
   id: 'crash-confirm',
   channel: 'wechaty',
   room: { channel: 'wechaty', id: 'room', name: '整改工作群', byName: true },
-  from: { id: 'wang', name: '王主任' },
+  from: { id: 'wang', name: '王主任', remark: '王主任' },
   text: '确认',
   kind: 'text',
   at: clock.now(),

@@ -19,7 +19,7 @@ export function incoming(clock: Clock, id: string, name: string, text: string, r
     id,
     channel: 'wechaty',
     ...(room === undefined ? {} : { room: { channel: 'wechaty' as const, id: `room:${room}`, name: room, byName: true } }),
-    from: { id: `person:${name}`, name },
+    from: { id: `person:${name}`, name, remark: name },
     text,
     kind: 'text',
     at: clock.now(),

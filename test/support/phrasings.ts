@@ -108,7 +108,7 @@ export async function runPhrasing(template: { path: string; config: Config }, ph
         id: `phrasing:${index}:${i}`,
         channel: 'wechaty',
         room: { channel: 'wechaty', id: `room:${topic}`, name: topic, byName: true },
-        from: { id: `person:${phrasing.speaker}`, name: phrasing.speaker },
+        from: { id: `person:${phrasing.speaker}`, name: phrasing.speaker, remark: phrasing.speaker },
         text: turn.text,
         kind: 'text',
         at: clock.now(),

@@ -3,7 +3,7 @@
  * what the bot says back.
  */
 import { join } from 'node:path';
-import type { BotMessage, MockWorld } from '../../src/channels/wechaty/mock-world.ts';
+import type { BotMessage, MockPerson, MockWorld } from '../../src/channels/wechaty/mock-world.ts';
 import { type Sandbox, startSandbox } from '../../src/runtime/sandbox.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
@@ -28,13 +28,16 @@ export interface TestWorld extends Omit<Sandbox, 'stop' | 'settle'> {
 
 export const ledgers = { '000': samples['000'].ledger, '003': samples['003'].ledger };
 
-/** Settings for a test world: a fresh data folder, 王主任 as admin, an outbox that sends at once. */
+/**
+ * Settings for a test world: a fresh data folder, 王主任 as admin (by the remark the bot's WeChat gave him, by his
+ * user id on DingTalk and Feishu), an outbox that sends at once.
+ */
 export function worldConfig(env: Record<string, string> = {}): Config {
   const dir = tempDir();
   return loadConfig({
     DUBAN_DB: join(dir, 'duban.db'),
     DUBAN_DATA_DIR: dir,
-    DUBAN_ADMINS: '王主任',
+    DUBAN_ADMINS: '王主任,dingtalk:wangzr03,feishu:ou_wangzr',
     DUBAN_OUTBOX_GAP_MS: '0',
     DUBAN_OUTBOX_JITTER_MS: '0',
     DUBAN_OUTBOX_PER_MINUTE: '1000',
@@ -45,7 +48,7 @@ export function worldConfig(env: Record<string, string> = {}): Config {
 export async function startWorld(options: {
   now?: string;
   env?: Record<string, string>;
-  people?: string[];
+  people?: MockPerson[];
   rooms?: { topic: string; members: string[]; ledger?: SampleId }[];
   log?: Logger;
 } = {}): Promise<TestWorld> {
@@ -54,9 +57,10 @@ export async function startWorld(options: {
   const db = openDatabase(config.db);
   importSamples(db, clock.now(), config.timeZone);
   const people = options.people ?? ['张三', '李四', '王主任'];
+  const names = people.map((person) => (typeof person === 'string' ? person : person.name));
   const rooms = options.rooms ?? [
-    { topic: '整改工作群', members: people, ledger: '003' as const },
-    { topic: '闲聊群', members: people },
+    { topic: '整改工作群', members: names, ledger: '003' as const },
+    { topic: '闲聊群', members: names },
   ];
   for (const room of rooms) {
     if (room.ledger) bindRoom(db, { roomTopic: room.topic, ledgerId: findLedger(db, ledgers[room.ledger])!.id, by: 'test' }, clock.now());

@@ -4,7 +4,7 @@
  * their nick as name. In a group DingTalk hands the robot only messages that @ it, with the @ already taken out of
  * the text; a picture reaches it there as rich text (the @ and the picture).
  */
-import type { Incoming } from '../../message.ts';
+import { type Incoming, personKey } from '../../message.ts';
 
 export interface RobotMessage {
   msgId: string;
@@ -76,7 +76,7 @@ export function toIncoming(message: RobotMessage, download: (code: string) => Pr
     id: message.msgId,
     channel: 'dingtalk',
     ...(group ? { room: { channel: 'dingtalk', id: message.conversationId, name: message.conversationTitle || message.conversationId } } : {}),
-    from: { id: userId, userId, name: message.senderNick || userId },
+    from: { id: userId, userId, key: personKey('dingtalk', userId), name: message.senderNick || userId },
     text,
     // A picture said with words is read as the words; a picture alone may be evidence.
     kind: attachment && !text ? attachment.kind : message.msgtype === 'text' || text ? 'text' : 'other',
@@ -111,7 +111,7 @@ export function pressToIncoming(press: CardPress, at: Date, nameOf: (userId: str
     id: `card:${press.outTrackId}:${press.userId}:${actionIds[0]}`,
     channel: 'dingtalk',
     room: { channel: 'dingtalk', id: conversationId, name: conversationId },
-    from: { id: press.userId, userId: press.userId, name: nameOf(press.userId) ?? press.userId },
+    from: { id: press.userId, userId: press.userId, key: personKey('dingtalk', press.userId), name: nameOf(press.userId) ?? press.userId },
     text,
     kind: 'text',
     at,

@@ -9,7 +9,7 @@ import type { Capabilities, Sending, Transport, TransportEvents } from '../../ch
 import type { Clock } from '../../clock.ts';
 import type { PeopleBook } from '../../ledger/people.ts';
 import type { Logger } from '../../log.ts';
-import { type Target, mention } from '../../message.ts';
+import { type Target, mention, userIdIn } from '../../message.ts';
 import { DingTalkApi } from './api.ts';
 import { type CardPress, type RobotMessage, buttonIds, cardTrackId, mentionedPeople, pressToIncoming, toIncoming } from './incoming.ts';
 import { DingTalkStream } from './stream.ts';
@@ -57,6 +57,7 @@ export class DingTalkTransport implements Transport {
       maxBytes: settings.maxBytes,
       perMinute: settings.perMinute,
       groupsBy: 'id',
+      peopleBy: 'id',
     };
   }
 
@@ -132,7 +133,7 @@ export class DingTalkTransport implements Transport {
     const { text, at } = this.#withUserIds(message);
     const markdown = { title: '督办', text };
     if ('contact' in target) {
-      const userId = this.options.people.userIdOf(target.contact);
+      const userId = userIdIn('dingtalk', target.contact) ?? this.options.people.userIdOf(target.contact);
       if (!userId) throw new Error(`DingTalk userid of ${target.contact} not known yet: they have not spoken to the robot`);
       const webhook = this.#webhook(`user:${userId}`);
       if (webhook) return this.#api.replyBySession(webhook, markdown, []);

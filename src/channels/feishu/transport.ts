@@ -9,7 +9,7 @@ import type { Clock } from '../../clock.ts';
 import { UserError } from '../../errors.ts';
 import type { PeopleBook } from '../../ledger/people.ts';
 import type { Logger } from '../../log.ts';
-import { type Incoming, type Target, mention } from '../../message.ts';
+import { type Incoming, type Target, mention, personKey, userIdIn } from '../../message.ts';
 import { type FeishuCredentials, FeishuApi, cardContent, textContent } from './api.ts';
 import { type FeishuCardAction, FeishuConnection, type FeishuMessageEvent, sdkLogger } from './connection.ts';
 
@@ -50,6 +50,7 @@ export class FeishuTransport implements Transport {
       maxBytes: options.settings.maxBytes,
       perMinute: options.settings.perMinute,
       groupsBy: 'id',
+      peopleBy: 'id',
     };
   }
 
@@ -111,7 +112,7 @@ export class FeishuTransport implements Transport {
   async #person(chatId: string, openId: string): Promise<Incoming['from']> {
     const name = (await this.#api.memberName(chatId, openId).catch(() => undefined)) || openId;
     this.options.people.remember({ userId: openId, name });
-    return { id: openId, userId: openId, name };
+    return { id: openId, userId: openId, key: personKey('feishu', openId), name };
   }
 
   /** Delivered once its details are known; a failure here makes the platform deliver it again. */
@@ -125,6 +126,8 @@ export class FeishuTransport implements Transport {
     let mentionsBot = !group;
     for (const m of message.mentions ?? []) {
       if (m.id.open_id === this.#botOpenId) mentionsBot = true;
+      // An admin's `授权 @李四` says who 李四 is: the grant goes to that open_id.
+      else if (m.id.open_id) this.options.people.remember({ userId: m.id.open_id, name: m.name });
       text = text.split(m.key).join(m.id.open_id === this.#botOpenId ? '' : `@${m.name}`);
     }
     const resource = content.image_key ? { key: content.image_key, type: 'image' as const, name: `${message.message_id}.png` } : content.file_key ? { key: content.file_key, type: 'file' as const, name: content.file_name ?? message.message_id } : undefined;
@@ -180,7 +183,7 @@ export class FeishuTransport implements Transport {
   readonly sendText = async (message: Sending): Promise<void> => {
     const { target } = message;
     if ('contact' in target) {
-      const openId = this.options.people.userIdOf(target.contact);
+      const openId = userIdIn('feishu', target.contact) ?? this.options.people.userIdOf(target.contact);
       if (!openId) throw new Error(`Feishu open_id of ${target.contact} not known yet: they have not spoken where the bot is`);
       return this.#api.sendToPerson(openId, message.text);
     }

@@ -10,7 +10,7 @@ import { type Wechaty, types } from 'wechaty';
 import type { Contact, Message, Room } from 'wechaty';
 import type { Capabilities, Sending, Transport, TransportEvents } from '../../chat/transport.ts';
 import type { Logger } from '../../log.ts';
-import type { Incoming, Target } from '../../message.ts';
+import { type Incoming, type Target, personKey, userIdIn } from '../../message.ts';
 
 const kinds: Partial<Record<number, Incoming['kind']>> = {
   [types.Message.Text]: 'text',
@@ -19,6 +19,9 @@ const kinds: Partial<Record<number, Incoming['kind']>> = {
 };
 
 export type RoomLookup = { room: Room } | { problem: 'missing' | 'ambiguous'; count: number };
+
+/** The web protocol's puppets: a contact's id there is new at every login. */
+const webProtocol = ['wechaty-puppet-wechat4u', 'wechaty-puppet-wechat'];
 
 export const wechatyCapabilities = (puppet: string, maxBytes: number, perMinute: number): Capabilities => ({
   // The web protocol's messageSendText is handed the ids to @-mention and drops them: a mention is only text there.
@@ -29,6 +32,7 @@ export const wechatyCapabilities = (puppet: string, maxBytes: number, perMinute:
   maxBytes,
   perMinute,
   groupsBy: 'name',
+  peopleBy: webProtocol.includes(puppet) ? 'name' : 'id',
 });
 
 export class WechatyAdapter implements Transport {
@@ -86,7 +90,13 @@ export class WechatyAdapter implements Transport {
       id: message.id,
       channel: 'wechaty',
       room: room && topic !== undefined ? { channel: 'wechaty', id: room.id, name: topic, byName: true } : undefined,
-      from: { id: talker.id, name: talker.name(), alias: alias || undefined, remark: remark || undefined },
+      from: {
+        id: talker.id,
+        ...(this.capabilities.peopleBy === 'id' ? { key: personKey('wechaty', talker.id) } : {}),
+        name: talker.name(),
+        alias: alias || undefined,
+        remark: remark || undefined,
+      },
       text: message.text(),
       kind: kinds[message.type()] ?? 'other',
       at: message.date(),
@@ -128,7 +138,10 @@ export class WechatyAdapter implements Transport {
     if (!this.wechaty.isLoggedIn) throw new Error('not logged in to WeChat');
     const { target } = message;
     if ('contact' in target) {
-      const contact = (await this.wechaty.Contact.find({ alias: target.contact })) ?? (await this.wechaty.Contact.find({ name: target.contact }));
+      const id = userIdIn('wechaty', target.contact);
+      const contact = id
+        ? await this.wechaty.Contact.find({ id })
+        : ((await this.wechaty.Contact.find({ alias: target.contact })) ?? (await this.wechaty.Contact.find({ name: target.contact })));
       if (!contact) throw new Error(`contact ${target.contact} not found`);
       await contact.say(message.text);
       return;

@@ -9,10 +9,16 @@ import { type Wechaty, WechatyBuilder, types } from 'wechaty';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import type { Clock } from '../../clock.ts';
 
+/**
+ * A contact of the bot account. A bare name is one whose remark (备注名) the bot account set to that same name, as
+ * an office does for its colleagues; `{ name }` alone is a stranger the bot account never remarked.
+ */
+export type MockPerson = string | { name: string; remark?: string };
+
 export interface MockWorldOptions {
   clock: Clock;
   botName: string;
-  people: string[];
+  people: MockPerson[];
   rooms: { topic: string; members: string[] }[];
 }
 
@@ -36,7 +42,10 @@ export class MockWorld {
 
   constructor(private readonly options: MockWorldOptions) {
     this.bot = this.mocker.createContact({ name: options.botName });
-    for (const name of options.people) this.#people.set(name, this.mocker.createContact({ name }));
+    for (const person of options.people) {
+      const { name, remark } = typeof person === 'string' ? { name: person, remark: person } : person;
+      this.#people.set(name, this.mocker.createContact({ name, alias: remark }));
+    }
     for (const room of options.rooms) this.addRoom(room.topic, room.members);
     this.wechaty.on('message', async (message) => {
       if (!message.self()) return;
@@ -57,6 +66,13 @@ export class MockWorld {
     const person = this.#people.get(name);
     if (!person) throw new Error(`no such person in the mock world: ${name}`);
     return person;
+  }
+
+  /** The person (as first named) takes another WeChat name, as anyone can at any time; their remark stays. */
+  async rename(person: string, name: string): Promise<void> {
+    const { id } = this.person(person);
+    this.mocker.contactPayload(id, { ...this.mocker.contactPayload(id), name });
+    await (await this.wechaty.Contact.find({ id }))?.sync();
   }
 
   room(topic: string): MockRoom {

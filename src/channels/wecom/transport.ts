@@ -10,7 +10,7 @@ import type { Capabilities, Sending, Transport, TransportEvents } from '../../ch
 import type { Clock } from '../../clock.ts';
 import { UserError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
-import { type Button, type Incoming, mentionSeparator } from '../../message.ts';
+import { type Button, type Incoming, mentionSeparator, personKey, userIdIn } from '../../message.ts';
 
 export interface WecomSettings {
   botId: string;
@@ -76,6 +76,7 @@ export class WecomTransport implements Transport {
       // The 消息推送 robot's limit, the strictest of WeCom's.
       perMinute: 20,
       groupsBy: 'id',
+      peopleBy: 'id',
     };
     const { settings } = options;
     this.#client = new WSClient({
@@ -155,7 +156,7 @@ export class WecomTransport implements Transport {
       channel: 'wecom',
       room: group ? { channel: 'wecom', id: group, name: group } : undefined,
       // The callbacks carry the user id only: it is the name duban knows a WeCom person by.
-      from: { id: userId, userId, name: userId },
+      from: { id: userId, userId, key: personKey('wecom', userId), name: userId },
       at: body.create_time ? new Date(body.create_time * 1000) : this.options.clock.now(),
       self: false,
       // The bot hears a group message only when it is @-mentioned.
@@ -211,7 +212,7 @@ export class WecomTransport implements Transport {
 
   #chatOf(message: Sending): string {
     const { target } = message;
-    if ('contact' in target) return target.contact;
+    if ('contact' in target) return userIdIn('wecom', target.contact) ?? target.contact;
     return target.roomId ?? target.room.replace(/^wecom:/, '');
   }
 
