@@ -35,6 +35,7 @@ interface Node {
   /** Every paragraph it holds, to say where a field inside a measure stands. */
   paragraphs: Paragraph[];
   parent: Node | undefined;
+  children: Node[];
   /** Whether an item is found below it. */
   holdsItem: boolean;
 }
@@ -153,19 +154,33 @@ const notShortfallPattern = new RegExp(alternation(notShortfall), 'g');
 const saysShortfall = (text: string) => shortfall.test(text.replace(notShortfallPattern, ''));
 
 /**
- * A problem and its measures in one paragraph with no label between them (`调研走访不够。一是走访企业50家，已完成；
- * 二是…`): a heading inside a category whose text, after words that state a shortfall, runs through numbered steps.
- * The sections on how the work was organised or goes on (`下一步工作打算`, `（一）高度重视整改工作。一是…`) are no
- * items, whatever they list.
+ * Whether an unlabelled heading may be a problem whose measures follow with no label: one inside a category, whose
+ * words state a shortfall. The sections on how the work was organised or goes on (`下一步工作打算`, `（一）高度重视
+ * 整改工作。一是…`) are no items, whatever they list.
  */
-function splitInlineMeasures(node: Node): void {
-  if (!node.parent) return;
-  for (let n: Node | undefined = node; n; n = n.parent) if (organisational.test(n.title)) return;
+function mayHoldMeasures(node: Node, problem: string): boolean {
+  if (!node.parent) return false;
+  for (let n: Node | undefined = node; n; n = n.parent) if (organisational.test(n.title)) return false;
+  return saysShortfall(problem);
+}
+
+/**
+ * A problem and its measures with no label between them: in one paragraph (`调研走访不够。一是走访企业50家，已完成；
+ * 二是…`), or on the lines below it, each a step (`一是…` `二是…`) and no more.
+ */
+function readUnlabelled(node: Node): void {
   const text = [node.heading, ...node.problem].join('\n');
   const run = findRun(text);
-  if (run.length < 2 || !saysShortfall(text.slice(0, run[0]!.index))) return;
-  node.problem = [text.slice(0, run[0]!.index).trim()];
-  node.rectification = [text.slice(run[0]!.index).trim()];
+  if (run.length >= 2 && mayHoldMeasures(node, text.slice(0, run[0]!.index))) {
+    node.problem = [text.slice(0, run[0]!.index).trim()];
+    node.rectification = [text.slice(run[0]!.index).trim()];
+    node.labelled = true;
+    return;
+  }
+  const steps = node.children;
+  const bare = (step: Node) => step.style === 'enumerated' && step.children.length === 0 && !step.labelled && step.fields.length === 0;
+  if (steps.length === 0 || !steps.every(bare) || !steps[0]!.code.endsWith('/一是') || !mayHoldMeasures(node, text)) return;
+  node.rectification = steps.flatMap((step) => step.paragraphs.map((p) => p.text));
   node.labelled = true;
 }
 
@@ -198,9 +213,11 @@ export function readTextReport(text: string, options: ReadOptions, place: LinePl
       fields: [],
       paragraphs: [paragraph],
       parent,
+      children: [],
       holdsItem: false,
     };
     nodes.push(node);
+    parent?.children.push(node);
     return node;
   };
 
@@ -330,7 +347,7 @@ export function readTextReport(text: string, options: ReadOptions, place: LinePl
   // come after it, and are decided first.
   const items = new Set<Node>();
   for (const node of [...nodes].reverse()) {
-    if (!node.labelled && !node.holdsItem) splitInlineMeasures(node);
+    if (!node.labelled && !node.holdsItem) readUnlabelled(node);
     if (!node.labelled && (node.fields.length === 0 || node.holdsItem)) continue;
     items.add(node);
     for (let above = node.parent; above; above = above.parent) above.holdsItem = true;
