@@ -36,6 +36,11 @@ function valueOf(style: MarkerStyle, numeral: string): number {
   return parseNumber(style === 'dashed' ? numeral.split('-')[1]! : numeral);
 }
 
+/** The first sentence of a heading, without its closing punctuation. */
+export function titleOf(text: string): string {
+  return (text.split(/[。；;！!？?]/)[0] ?? text).trim().replace(/[，,：:\s]+$/, '');
+}
+
 /** The outline marker a paragraph starts with, if any. */
 export function readMarker(paragraph: string): Marker | undefined {
   for (const { style, pattern, segment } of leading) {
