@@ -8,6 +8,7 @@
 import { UserError } from '../errors.ts';
 import type { ReportDraft, ReportDateSource, Section } from '../ledger/types.ts';
 import { inferReportDate, readDateLine } from './dates.ts';
+import { withLaterRounds } from './later-rounds.ts';
 import { type Node, itemsOf } from './outline-items.ts';
 import { type LabelKind, type Marker, type MarkerStyle, readLabel, readMarker, runLength, runOf, splitAtLabel, titleOf } from './outline.ts';
 import { takeFields } from './text-fields.ts';
@@ -244,5 +245,5 @@ export function readTextReport(text: string, options: ReadOptions, place: LinePl
       'No items found: a report needs numbered problems ("一、", "1、") with their rectification ("整改情况：")',
     );
   }
-  return { reportDate, reportDateSource, items: drafts, warnings };
+  return withLaterRounds({ reportDate, reportDateSource, items: drafts, warnings }, kept, place);
 }
