@@ -7,6 +7,7 @@
 import { UserError } from '../errors.ts';
 import type { ItemDraft, ReportDraft, ReportDateSource, Section } from '../ledger/types.ts';
 import { inferReportDate, readDateLine } from './dates.ts';
+import { withLaterRounds } from './later-rounds.ts';
 import { readRectification } from './measures.ts';
 import { readStatusLabel } from './status.ts';
 import { organisationalHeadings } from '../lexicon/outline.ts';
@@ -368,5 +369,5 @@ export function readTextReport(text: string, options: ReadOptions, place: LinePl
       'No items found: a report needs numbered problems ("一、", "1、") with their rectification ("整改情况：")',
     );
   }
-  return { reportDate, reportDateSource, items: drafts, warnings };
+  return withLaterRounds({ reportDate, reportDateSource, items: drafts, warnings }, kept, place);
 }

@@ -48,6 +48,8 @@ export const statusWords: readonly StatusWord[] = [
   { word: '整改中', status: 'in_progress', why: 'under way' },
   { word: '推进中', status: 'in_progress', why: 'under way' },
   { word: '未完成', status: 'in_progress', why: 'begun, not finished: a report lists it among the open items' },
+  { word: '尚未完成', status: 'in_progress', why: 'begun, not finished' },
+  { word: '仍在整改', status: 'in_progress', why: 'under way' },
   { word: '未整改到位', status: 'in_progress', why: 'begun, not finished' },
   { word: '未启动', status: 'not_started', why: 'not begun' },
   { word: '尚未启动', status: 'not_started', why: 'not begun' },
@@ -84,5 +86,5 @@ export const saidDone = [
 /** Work under way, said as a fact: a contract signed, people moved in, money recovered, equipment installed. */
 export const saidUnderWay = [
   '开工', '动工', '进场', '启动', '招标', '开始施工', '正在施工', '施工中', '正在实施', '批下来', '批复下来', '已招聘', '已安排',
-  ...wordsFor((w) => w.status === 'in_progress' && !w.word.startsWith('未')),
+  ...wordsFor((w) => w.status === 'in_progress' && !w.word.includes('未')),
 ];
