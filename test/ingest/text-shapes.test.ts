@@ -299,6 +299,8 @@ describe('a table pasted into a text report', () => {
     expect(draft.layout?.table).toBe(1);
     expect(draft.layout?.columns.map((c) => c.field)).toEqual(['code', 'problem', 'plannedMeasures', 'unit', 'responsible', 'deadline', 'progress']);
     expect(draft.warnings).toEqual([]);
+    // Its units and people are the ledger's words, as a workbook's are.
+    expect(draft.words?.map((w) => w.word)).toEqual(expect.arrayContaining(['党政办', '宣传科', '招商局', '张三', '李四', '王五', '赵六']));
   });
 
   it('lined up with spaces, each cell under its header, empty cells and a measure continuing the problem above; the text around it too', async () => {
