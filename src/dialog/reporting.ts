@@ -222,7 +222,7 @@ function echo(context: DialogContext, proposal: Proposal<Pending>, item: Item): 
     return planned;
   }
   const text = [replies.confirmHead, replies.itemHead(item.code, item.title, 30), planned.summary, replies.confirmTail(context.settings.proposalMinutes)].join('\n');
-  return { text, buttons: confirmButtons };
+  return { text, buttons: confirmButtons(proposal) };
 }
 
 function current(context: DialogContext, confirming = false): Proposal<Pending> | string {
