@@ -149,8 +149,9 @@ export class Bot {
     if (!press) return undefined;
     if (press.for !== undefined && press.for !== incoming.from.name) return pressedByOtherReply(press.for);
     if (press.proposal === undefined) return undefined;
-    const waiting = incoming.room && findOpenProposal(this.db, roomKey(incoming.room), incoming.from.name);
-    return waiting && waiting.id === press.proposal ? undefined : stalePressReply;
+    // A direct chat's proposal waits under no room, as the dialog keeps it.
+    const waiting = findOpenProposal(this.db, incoming.room ? roomKey(incoming.room) : '', incoming.from.name);
+    return waiting?.id === press.proposal ? undefined : stalePressReply;
   }
 
   /** The rules' reading, or, where they are unsure and a model is configured, the model's; alerts for the admins. */
