@@ -29,8 +29,9 @@ export interface LedgerFile {
 
 const settings: DialogSettings = { timeZone: 'Asia/Shanghai', pageSize: 10, prefix: '督办', noticeCutoff: '18:00', proposalMinutes: 10, undoHours: 24 };
 
-export function openLedgerFile(): LedgerFile {
-  const db = openDatabase(join(tempDir(), 'duban.db'));
+/** `path`: a file made beforehand (an older version's, say); a new one without it. */
+export function openLedgerFile(path = join(tempDir(), 'duban.db')): LedgerFile {
+  const db = openDatabase(path);
   const clock = new ManualClock('2021-07-01T09:00:00+08:00');
   importSamples(db, clock.now(), settings.timeZone);
   const ledger = findLedger(db, ledgers['003'])!;
