@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { judge, readPhrasings, runPhrasing, templateDatabase } from './support/phrasings.ts';
 
 /** The score the rules reach (105 of 291 before issue 13's changes): it may rise, never fall. */
-const floor = 309;
+const floor = 320;
 
 describe('people as they really write', () => {
   it(`understands at least ${floor} of the corpus`, async () => {

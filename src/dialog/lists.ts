@@ -20,7 +20,7 @@ function page(context: DialogContext, ledger: Ledger, more: More): string {
   const shown = more.shown + page.ids.length;
   // The ledger may have changed since the list was asked: what follows is never said to be nothing while it is there.
   const rest = page.more ? Math.max(more.total - shown, 1) : 0;
-  context.conversations.setMore(context.key, rest ? { ...more, after: page.last, shown } : undefined);
+  context.conversations.setMore(context.key, { ...more, after: page.last, shown, ...(rest ? {} : { ended: true as const }) });
   const title = more.shown ? more.title.replace(/：$/, '（续）：') : more.title;
   return listAnswer(title, itemLines(context, ledger, page.ids, more.shown + 1), rest);
 }
@@ -122,7 +122,7 @@ function list(context: DialogContext, ledger: Ledger, filter: ListFilter): strin
     return search(context, ledger, filter.name);
   }
   if (total === 0) {
-    context.conversations.setMore(context.key, undefined);
+    context.conversations.setMore(context.key, { title: title(0), list, shown: 0, total: 0, ended: true });
     return empty;
   }
   return page(context, ledger, { title: title(total), list, shown: 0, total });
@@ -138,7 +138,8 @@ export const lists = {
   list: inLedger((context, ledger, { filter }) => [list(context, ledger, filter)]),
   more: inLedger((context, ledger) => {
     const more = context.conversations.more(context.key);
-    if (!more) return [replies.noMore];
+    if (!more) return [replies.noListToContinue];
+    if (more.ended) return [replies.noMore];
     return [page(context, ledger, more)];
   }),
 } satisfies Partial<Handlers>;

@@ -98,6 +98,7 @@ export const replies = {
     `台账「${ledger}」里没有编号为 ${code} 的问题。编号按报告原文，例如"一/3""二/1/(1)"；发送"还有哪些没完成"可以看编号。`,
   alsoMention: (count: number, query: string, codes: string[]) => `另有 ${count} 项也提到"${echo(query, 20)}"：${codes.join('、')}`,
   noMore: '没有更多了。',
+  noListToContinue: '现在没有可以接着看的列表：请重新问一次，例如"还有哪些没完成"。',
   listOpen: (count: number) => `未完成的共 ${count} 项：`,
   listOpenEmpty: '所有问题都已完成整改。',
   listOverdue: (count: number) => `逾期未完成的共 ${count} 项：`,

@@ -7,6 +7,7 @@ import { UserError } from '../errors.ts';
 import type { ImportSource } from '../ledger/apply-report.ts';
 import type { ReportDraft } from '../ledger/types.ts';
 import { decodeText } from './decode.ts';
+import { reportWords } from './ledger-words.ts';
 import { readTextReport } from './text-report.ts';
 import { findTextTables } from './text-tables.ts';
 
@@ -48,12 +49,14 @@ function naming(fileName: string, error: unknown): unknown {
   return error instanceof UserError ? new UserError(`${fileName}：${error.zh}`, `${fileName}: ${error.en}`) : error;
 }
 
+const withWords = (draft: ReportDraft): ReportDraft => ({ ...draft, words: reportWords(draft.items) });
+
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 function readText(bytes: Buffer, fileName: string, options: ReadFileOptions): Read {
   const { text, encoding } = decodeText(bytes, fileName);
   try {
-    return { draft: readTextReport(text, options), source: { fileName, sha256: sha256(bytes), format: 'text', encoding } };
+    return { draft: withWords(readTextReport(text, options)), source: { fileName, sha256: sha256(bytes), format: 'text', encoding } };
   } catch (error) {
     throw naming(fileName, error);
   }
@@ -97,7 +100,7 @@ export async function readImportFile(path: string, options: ReadFileOptions): Pr
       format === 'docx'
         ? await (await import('./docx-report.ts')).readDocxReport(bytes, options)
         : await (await import('./xlsx-ledger.ts')).readXlsxLedger(bytes, options);
-    return { draft, source: { fileName, sha256: sha256(bytes), format, encoding: null } };
+    return { draft: withWords(draft), source: { fileName, sha256: sha256(bytes), format, encoding: null } };
   } catch (error) {
     throw naming(fileName, error);
   }

@@ -87,6 +87,7 @@ export function applyReport(db: Db, ledgerName: string, draft: ReportDraft, sour
         (SELECT max(update_id) FROM deadlines WHERE item_id = @itemId AND update_id IS NOT NULL AND superseded_by IS NULL))`),
     insertStatusUpdate: db.prepare(`INSERT INTO updates (item_id, kind, author, at, source_text, old_status, new_status,
       confirmed_by, confirmed_at) VALUES (?, 'import', ?, ?, ?, ?, ?, ?, ?)`),
+    insertWord: db.prepare('INSERT OR IGNORE INTO ledger_words (ledger_id, word, kind) VALUES (?, ?, ?)'),
     insertImport: db.prepare(`INSERT INTO imports (ledger_id, file_name, sha256, format, encoding, report_date,
       imported_at, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
   };
@@ -181,6 +182,7 @@ export function applyReport(db: Db, ledgerName: string, draft: ReportDraft, sour
         summary.changed.push({ code: item.code, fields });
       }));
       summary.missing = [...existing.keys()];
+      for (const { word, kind } of draft.words ?? []) statements.insertWord.run(ledgerId, word, kind);
 
       const nothingChanged =
         existingLedger &&

@@ -3,7 +3,7 @@ import type { Clock } from '../clock.ts';
 import type { Db } from './db.ts';
 import type { List, Position } from './listings.ts';
 
-/** A long list being paged: what it is, where it stopped, how much of it has been shown. */
+/** A list being paged: what it is, where it stopped, how much of it has been shown. */
 export interface More {
   title: string;
   list: List;
@@ -12,6 +12,8 @@ export interface More {
   shown: number;
   /** The list's length when it was asked. */
   total: number;
+  /** Shown to its end: `更多` has nothing to add. */
+  ended?: true;
 }
 
 export interface ConversationKey {
@@ -33,7 +35,10 @@ export class Conversations {
       .run(key.room, key.person, value, this.clock.now().toISOString());
   }
 
-  /** The rest of the last long list, for "更多". */
+  /**
+   * The last list, for "更多"; none when this person asked none here, or when it was lost (migration 0009 cleared the
+   * lists begun before it).
+   */
   more(key: ConversationKey): More | undefined {
     const json = this.db.prepare('SELECT more FROM conversations WHERE room = ? AND person = ?').pluck().get(key.room, key.person) as
       | string
@@ -42,6 +47,7 @@ export class Conversations {
     return json ? (JSON.parse(json) as More) : undefined;
   }
 
+  /** `undefined` forgets the last list: `更多` then says to ask again. */
   setMore(key: ConversationKey, more: More | undefined): void {
     this.#upsert(key, 'more', more ? JSON.stringify(more) : null);
   }

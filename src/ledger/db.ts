@@ -18,6 +18,8 @@ export type Db = Database.Database;
 /** Longer than any one write duban makes, a large import's included, so a writer waits its turn instead of failing. */
 export const busyTimeoutMs = 30_000;
 
+const cacheKib = 64 * 1024;
+
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: Db;
@@ -30,6 +32,9 @@ export function openDatabase(path: string): Db {
   }
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
+  // A large ledger's pages, and a large import's indexes, outgrow the default 2 MB page cache: 64 MB (taken only as
+  // used) keeps them in memory (`npm run bench -- roundtrip`, `-- import`).
+  db.pragma(`cache_size = ${-cacheKib}`);
   // A REPLACE's implicit delete of a row fires that table's delete triggers only with this on: the audit trail's
   // refusals must hold against it too.
   db.pragma('recursive_triggers = ON');

@@ -107,6 +107,13 @@ export function itemCodes(db: Db, ledgerId: number): { id: number; code: string 
   return db.prepare('SELECT id, code FROM items WHERE ledger_id = ? ORDER BY seq').all(ledgerId) as { id: number; code: string }[];
 }
 
+/** The first open item in report order, or the first of all when none is open. */
+export function firstItem(db: Db, ledgerId: number): { id: number; code: string } | undefined {
+  const first = (condition: string) =>
+    db.prepare(`SELECT id, code FROM items WHERE ledger_id = ? AND ${condition} ORDER BY seq LIMIT 1`).get(ledgerId) as { id: number; code: string } | undefined;
+  return first(`status IN ('not_started', 'in_progress')`) ?? first('1');
+}
+
 /** The codes under a code (`一/4` → `一/4/一是`, …), in report order. */
 export function childCodes(db: Db, ledgerId: number, code: string, limit: number): string[] {
   return db

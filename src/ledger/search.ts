@@ -25,26 +25,18 @@ export interface Hit {
 export function withSearchDeferred<T>(db: Db, ledgerId: number, write: () => T): T {
   if (!db.inTransaction) throw new Error('withSearchDeferred needs the caller\'s transaction');
   const indexed = `SELECT id, title, problem, rectification FROM items WHERE ledger_id = ?`;
-  const cacheSize = db.pragma('cache_size', { simple: true });
-  // A large import's indexes outgrow SQLite's default 2 MB page cache: 64 MB (taken only as used) keeps them in memory.
-  db.pragma(`cache_size = ${bulkCacheKib * -1}`);
-  try {
-    db.prepare(`INSERT INTO items_fts (items_fts, rowid, title, problem, rectification) SELECT 'delete', * FROM (${indexed})`).run(ledgerId);
-    db.prepare('INSERT INTO search_deferred (ledger_id) VALUES (?)').run(ledgerId);
-    const result = write();
-    db.prepare('DELETE FROM search_deferred WHERE ledger_id = ?').run(ledgerId);
-    // Merging the index's segments as they are written would redo the same work many times over; FTS5 merges them
-    // anyway when too many pile up, and the setting is put back for what comes after.
-    setAutomerge(db, 0);
-    db.prepare(`INSERT INTO items_fts (rowid, title, problem, rectification) ${indexed}`).run(ledgerId);
-    setAutomerge(db, defaultAutomerge);
-    return result;
-  } finally {
-    db.pragma(`cache_size = ${cacheSize}`);
-  }
+  db.prepare(`INSERT INTO items_fts (items_fts, rowid, title, problem, rectification) SELECT 'delete', * FROM (${indexed})`).run(ledgerId);
+  db.prepare('INSERT INTO search_deferred (ledger_id) VALUES (?)').run(ledgerId);
+  const result = write();
+  db.prepare('DELETE FROM search_deferred WHERE ledger_id = ?').run(ledgerId);
+  // Merging the index's segments as they are written would redo the same work many times over; FTS5 merges them
+  // anyway when too many pile up, and the setting is put back for what comes after.
+  setAutomerge(db, 0);
+  db.prepare(`INSERT INTO items_fts (rowid, title, problem, rectification) ${indexed}`).run(ledgerId);
+  setAutomerge(db, defaultAutomerge);
+  return result;
 }
 
-const bulkCacheKib = 64 * 1024;
 const defaultAutomerge = 4;
 // FTS5 takes its settings as literals: a bound number is a floating-point value, which it refuses.
 const setAutomerge = (db: Db, segments: number) =>
@@ -66,19 +58,32 @@ interface Candidate {
 }
 
 /**
- * Ranked inside the word index, each match's ledger read from the narrow `items_id_ledger` index (the planner would
- * read every matching item's whole row instead), so that only the few rows kept are read whole from the items.
+ * A word many items hold would have every match ranked (bm25 reads each one's sizes): only the first this many in the
+ * ledger's order are, or as many as asked for, so that a search costs about the same on a ledger of any size.
  */
+const rankedAtMost = 100;
+
+/**
+ * The best of the first `@ranked` matches of `@match` in the ledger `@ledgerId`, at most `@limit`: ranked inside the
+ * word index, each match's ledger read from the narrow `items_id_ledger` index (the planner would read every matching
+ * item's whole row instead), so that only the few rows kept are read whole from the items.
+ */
+const rankedMatches = `SELECT f.rowid AS id, bm25(items_fts, 8.0, 2.0, 1.0) AS rank
+  FROM items_fts f JOIN items l INDEXED BY items_id_ledger ON l.id = f.rowid
+  WHERE f.items_fts MATCH @match AND l.ledger_id = @ledgerId AND f.rowid <= coalesce(
+    (SELECT g.rowid FROM items_fts g JOIN items m INDEXED BY items_id_ledger ON m.id = g.rowid
+     WHERE g.items_fts MATCH @match AND m.ledger_id = @ledgerId ORDER BY g.rowid LIMIT 1 OFFSET @ranked - 1),
+    ${Number.MAX_SAFE_INTEGER})
+  ORDER BY rank, f.rowid LIMIT @limit`;
+
+const rankedParameters = (ledgerId: number, match: string, limit: number) => ({ ledgerId, match, limit, ranked: Math.max(limit, rankedAtMost) });
+
 function ftsCandidates(db: Db, ledgerId: number, match: string, limit: number): Candidate[] {
   return db
     .prepare(`SELECT i.id, i.title, i.title || i.problem || i.rectification AS text
-      FROM (SELECT f.rowid AS id, bm25(items_fts, 8.0, 2.0, 1.0) AS score
-            FROM items_fts f JOIN items l INDEXED BY items_id_ledger ON l.id = f.rowid
-            WHERE items_fts MATCH ? AND l.ledger_id = ?
-            ORDER BY score, f.rowid LIMIT ?) ranked
-      JOIN items i ON i.id = ranked.id
-      ORDER BY ranked.score, ranked.id`)
-    .all(match, ledgerId, limit) as Candidate[];
+      FROM (${rankedMatches}) ranked JOIN items i ON i.id = ranked.id
+      ORDER BY ranked.rank, ranked.id`)
+    .all(rankedParameters(ledgerId, match, limit)) as Candidate[];
 }
 
 function likeCandidates(db: Db, ledgerId: number, phrase: string, limit: number): Candidate[] {
@@ -143,14 +148,11 @@ const rowText = `i.title || ' ' || i.problem || ' ' || i.rectification || ' ' ||
 export function searchRows(db: Db, ledgerId: number, grams: string[], words: string[], limit: number): SearchRow[] {
   const rows: SearchRow[] = [];
   if (grams.length) {
-    // Ranked inside the index first, so that only the rows kept are read whole.
     rows.push(
       ...(db
-        .prepare(`SELECT i.id, i.title, ${rowText} AS text, ranked.rank FROM (
-            SELECT f.rowid AS id, bm25(items_fts, 8.0, 2.0, 1.0) AS rank FROM items_fts f JOIN items l INDEXED BY items_id_ledger ON l.id = f.rowid
-            WHERE items_fts MATCH ? AND l.ledger_id = ? ORDER BY rank LIMIT ?) ranked
-          JOIN items i ON i.id = ranked.id ORDER BY ranked.rank`)
-        .all(grams.map(quote).join(' OR '), ledgerId, limit) as SearchRow[]),
+        .prepare(`SELECT i.id, i.title, ${rowText} AS text, ranked.rank FROM (${rankedMatches}) ranked
+          JOIN items i ON i.id = ranked.id ORDER BY ranked.rank, ranked.id`)
+        .all(rankedParameters(ledgerId, grams.map(quote).join(' OR '), limit)) as SearchRow[]),
     );
   }
   if (words.length) {

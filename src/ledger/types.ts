@@ -85,6 +85,14 @@ export interface ReportDraft {
   warnings: string[];
   /** For a spreadsheet: how it was read, to show the user. */
   layout?: SheetLayout;
+  /** The report's own words (units, people, names it lists), kept with the ledger so that messages are cut by them. */
+  words?: LedgerWord[];
+}
+
+/** A word of one ledger that a general dictionary would cut apart: `县住建局`, `东昇高科`. */
+export interface LedgerWord {
+  word: string;
+  kind: 'unit' | 'person' | 'term';
 }
 
 export interface Ledger {

@@ -1,6 +1,7 @@
 /** Item codes as people type them: `一/3`, `一／4／三是`, `二/1/（1）`, `三/3/(1)`, and `二、3` for `二/3`. */
 import { parseNumber } from '../ingest/numerals.ts';
 import type { Db } from '../ledger/db.ts';
+import { keptUntilChange } from '../ledger/generation.ts';
 import { findItemByCode, itemCodes, listItems } from '../ledger/items.ts';
 import type { Item } from '../ledger/types.ts';
 
@@ -57,9 +58,19 @@ export function codeKey(code: string): string {
 export function itemByCode(db: Db, ledgerId: number, code: string): Item | undefined {
   const exact = findItemByCode(db, ledgerId, code);
   if (exact) return exact;
-  const key = codeKey(code);
-  const ids = itemCodes(db, ledgerId)
-    .filter((row) => codeKey(row.code) === key)
-    .map((row) => row.id);
+  const ids = codesByKey(db, ledgerId).get(codeKey(code)) ?? [];
   return ids.length === 1 ? listItems(db, ledgerId, ids)[0] : undefined;
 }
+
+/** The ledger's item ids by the loose form of their codes, kept until it changes: a miss reads no codes again. */
+const codesByKey = (db: Db, ledgerId: number): Map<string, number[]> =>
+  keptUntilChange(db, ledgerId, 'codes by key', () => {
+    const byKey = new Map<string, number[]>();
+    for (const row of itemCodes(db, ledgerId)) {
+      const key = codeKey(row.code);
+      const ids = byKey.get(key);
+      if (ids) ids.push(row.id);
+      else byKey.set(key, [row.id]);
+    }
+    return byKey;
+  });

@@ -10,7 +10,9 @@ import { type SearchRow, ledgerSize, searchRows } from '../ledger/search.ts';
 import { domainWords, genericWords } from '../lexicon/domain.ts';
 import { fillerWords } from '../lexicon/questions.ts';
 import { synonymWords, synonymsOf } from '../lexicon/synonyms.ts';
-import { cut, cutForSearch } from './segment.ts';
+import { cut, cutForSearch, learnWords } from './segment.ts';
+import { ledgerWords } from '../ledger/words.ts';
+import type { LedgerWord } from '../ledger/types.ts';
 import { correctTypos } from './typos.ts';
 
 export interface Found {
@@ -61,14 +63,17 @@ function partsOf(word: string): string[] {
   return cover(word) ?? [];
 }
 
-/** The words of a message worth looking for, with their synonyms and weights. */
-export function queryTerms(text: string): Term[] {
+/**
+ * The words of a message worth looking for, with their synonyms and weights; `own`, the words of the ledger asked
+ * about, are looked for whole.
+ */
+export function queryTerms(text: string, own: ReadonlySet<string> = new Set()): Term[] {
   const terms = new Map<string, Term>();
   for (const token of cut(text.toLowerCase())) {
     const word = token.trim();
     if (([...word].length < 2 && !known.has(word)) || fillers.has(word) || !content.test(word)) continue;
     // `服务平台`, a word the report never writes whole: its parts (`服务`, `平台`) are looked for instead.
-    const parts = [...word].length >= 4 && !known.has(word) ? cutForSearch(word).filter((part) => part !== word && [...part].length >= 2) : [];
+    const parts = [...word].length >= 4 && !known.has(word) && !own.has(word) ? cutForSearch(word).filter((part) => part !== word && [...part].length >= 2) : [];
     for (const one of parts.length ? parts : [word]) {
       if (!fillers.has(one) && !terms.has(one)) terms.set(one, { word: one, alternatives: synonymsOf(one), parts: partsOf(one), weight: weightOf(one) });
     }
@@ -76,9 +81,21 @@ export function queryTerms(text: string): Term[] {
   return [...terms.values()];
 }
 
+/** The words of the ledger, learnt by the segmenter; the same set until the ledger changes. */
+const ownSets = new WeakMap<LedgerWord[], Set<string>>();
+function ownWords(db: Db, ledgerId: number): Set<string> {
+  const words = ledgerWords(db, ledgerId);
+  let set = ownSets.get(words);
+  if (!set) {
+    learnWords(words);
+    ownSets.set(words, (set = new Set(words.map(({ word }) => word))));
+  }
+  return set;
+}
+
 /** The items the message's words find, best first, at most `limit`. */
 export function findItems(db: Db, ledgerId: number, text: string, limit = 10): Found[] {
-  const terms = queryTerms(correctTypos(db, ledgerId, text));
+  const terms = queryTerms(correctTypos(db, ledgerId, text), ownWords(db, ledgerId));
   if (terms.length === 0) return [];
   const specific = terms.filter((term) => !generic.has(term.word));
   const alternatives = (specific.length ? specific : terms).flatMap((term) => term.alternatives);

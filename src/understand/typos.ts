@@ -11,7 +11,8 @@ import { ledgerTitles } from '../ledger/search.ts';
 import { domainWords } from '../lexicon/domain.ts';
 import { fillerWords } from '../lexicon/questions.ts';
 import { synonymWords } from '../lexicon/synonyms.ts';
-import { cut } from './segment.ts';
+import { cut, learnWords } from './segment.ts';
+import { ledgerWords } from '../ledger/words.ts';
 
 interface Vocabulary {
   generation: number;
@@ -31,7 +32,9 @@ function vocabulary(db: Db, ledgerId: number): Vocabulary {
   const key = `${db.name}#${ledgerId}`;
   const known = cache.get(key);
   if (known?.generation === generation) return known;
-  const words = new Set<string>([...domainWords, ...synonymWords()]);
+  const own = ledgerWords(db, ledgerId);
+  learnWords(own);
+  const words = new Set<string>([...domainWords, ...synonymWords(), ...own.map(({ word }) => word).filter((word) => han.test(word))]);
   for (const title of ledgerTitles(db, ledgerId)) {
     for (const word of cut(title)) if ([...word].length >= 2 && han.test(word) && !fillers.has(word)) words.add(word);
   }

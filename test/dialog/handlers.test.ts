@@ -1,7 +1,13 @@
 /** Each family of handlers, called directly on a real SQLite file: what it says, and what the file holds after. */
+import Database from 'better-sqlite3';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { handlers } from '../../src/dialog/dialog.ts';
+import { applyReport } from '../../src/ledger/apply-report.ts';
 import { listUpdates } from '../../src/ledger/updates.ts';
+import { ledgers } from '../support/world.ts';
+import { tempDir } from '../support/files.ts';
 import { type LedgerFile, openLedgerFile, room } from './ledger-file.ts';
 
 let file: LedgerFile;
@@ -22,6 +28,16 @@ describe('asking', () => {
     expect(handlers.items(file.as('张三'), { kind: 'items', codes: ['九/9'] })[0]).toMatch(/^台账「伊川县产业集聚区」里没有编号为 九\/9 的问题。/);
   });
 
+  it('finds a code typed loosely, also one the ledger gained after the first question', () => {
+    file = openLedgerFile();
+    const ask = (code: string) => handlers.items(file.as('张三'), { kind: 'items', codes: [code] })[0];
+    expect(ask('2/3')).toMatch(/^【二\/3】标准化厂房租赁费收缴不及时且闲置较多\n/);
+    expect(ask('9/1')).toMatch(/^台账「伊川县产业集聚区」里没有编号为 9\/1 的问题。/);
+    const added = { code: '九/1', sections: [], title: '新增的问题', problem: '问题', rectification: '', status: 'not_started' as const, longTerm: false, measures: [], deadlines: [] };
+    applyReport(file.db, ledgers['003'], { reportDate: '2021-07-01', reportDateSource: 'as-of', items: [added], warnings: [] }, { fileName: 'r.txt', sha256: 'x', format: 'text', encoding: 'utf-8' }, file.clock.now());
+    expect(ask('9/1')).toMatch(/^【九\/1】新增的问题\n/);
+  });
+
   it('tells a group with no ledger how to bind one', () => {
     file = openLedgerFile();
     expect(handlers.search(file.as('张三', { room: '闲聊群' }), { kind: 'search', query: '公租房' })).toEqual([
@@ -39,6 +55,34 @@ describe('lists', () => {
     expect(first).toMatch(/^未完成的共 5 项：\n1\. 一\/3 [\s\S]*\n2\. 一\/7\/一是 [\s\S]*\n还有3项，回复"更多"$/);
     const [second] = handlers.more(context, { kind: 'more' });
     expect(second).toMatch(/^未完成的共 5 项（续）：\n3\. 一\/7\/二是 /);
+    const [third] = handlers.more(context, { kind: 'more' });
+    expect(third).toMatch(/^未完成的共 5 项（续）：\n5\. /);
+    expect(handlers.more(context, { kind: 'more' })).toEqual(['没有更多了。']);
+  });
+
+  it('says a list paged before the upgrade that dropped it must be asked again, not that nothing follows', () => {
+    // A file as the version before migration 0009 left it, with 李四 halfway through a list of open items.
+    const path = join(tempDir(), 'duban.db');
+    const old = new Database(path);
+    const folder = new URL('../../src/ledger/migrations/', import.meta.url);
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)');
+    for (const name of readdirSync(folder).filter((file) => /^000[1-8]_/.test(file)).sort()) {
+      old.exec(readFileSync(new URL(name, folder), 'utf8'));
+      old.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)').run(Number(name.slice(0, 4)), name.slice(5, -4));
+    }
+    old.prepare('INSERT INTO conversations (room, person, more, updated_at) VALUES (?, ?, ?, ?)').run(room, '李四', JSON.stringify({ title: '未完成的共 5 项：', ids: [7, 8, 9] }), '2021-07-01T00:59:00Z');
+    old.close();
+
+    file = openLedgerFile(path);
+    expect(handlers.more(file.as('李四'), { kind: 'more' })).toEqual(['现在没有可以接着看的列表：请重新问一次，例如"还有哪些没完成"。']);
+    expect(handlers.more(file.as('赵六'), { kind: 'more' })).toEqual(['现在没有可以接着看的列表：请重新问一次，例如"还有哪些没完成"。']);
+  });
+
+  it('has nothing more to show after an empty list', () => {
+    file = openLedgerFile();
+    const context = file.as('李四');
+    expect(handlers.list(context, { kind: 'list', filter: { kind: 'responsible', name: '钱九' } })).toEqual(['台账里没有 钱九 负责的问题（责任人由管理员指派）。']);
+    expect(handlers.more(context, { kind: 'more' })).toEqual(['没有更多了。']);
   });
 });
 

@@ -29,13 +29,14 @@ export interface LedgerFile {
 
 const settings: DialogSettings = { timeZone: 'Asia/Shanghai', pageSize: 10, prefix: '督办', noticeCutoff: '18:00', proposalMinutes: 10, undoHours: 24 };
 
-export function openLedgerFile(): LedgerFile {
-  const db = openDatabase(join(tempDir(), 'duban.db'));
+/** `path`: a file made beforehand (an older version's, say); a new one without it. */
+export function openLedgerFile(path = join(tempDir(), 'duban.db')): LedgerFile {
+  const db = openDatabase(path);
   const clock = new ManualClock('2021-07-01T09:00:00+08:00');
   importSamples(db, clock.now(), settings.timeZone);
   const ledger = findLedger(db, ledgers['003'])!;
   bindRoom(db, { roomTopic: room, ledgerId: ledger.id, by: 'test' }, clock.now());
-  const roles = new Roles(db, ['王主任']);
+  const roles = new Roles(db, ['王主任'], () => clock.now());
   const conversations = new Conversations(db, clock);
   let message = 0;
   return {
