@@ -35,7 +35,7 @@ export async function run(): Promise<void> {
     const draft = readTextReport(syntheticReport(itemCount), { today: '2021-01-01' });
     applyReport(db, 'bench', draft, { fileName: 'bench.txt', sha256: '-', format: 'text', encoding: 'utf-8' }, clock.now());
     const ledger = findLedger(db, 'bench')!;
-    const dialog = new Dialog(db, clock, new Roles(db, ['王主任']), {
+    const dialog = new Dialog(db, clock, new Roles(db, ['王主任'], () => clock.now()), {
       timeZone: 'Asia/Shanghai',
       pageSize: 10,
       prefix: '督办',

@@ -44,7 +44,7 @@ export class Bot {
     readonly config: Config,
     private readonly log: Logger,
   ) {
-    this.roles = new Roles(db, config.admins);
+    this.roles = new Roles(db, config.admins, () => clock.now());
     this.#filter = new InboundFilter(db, clock, config.prefix, {
       isBound: (topic) => findBinding(db, topic) !== undefined,
       isAdmin: (person) => this.roles.isAdmin(person),

@@ -122,8 +122,14 @@ export function userIdIn(channel: ChannelName, key: string): string | undefined 
  */
 export const typedNames: Record<ChannelName, 'remark' | 'userId' | 'lookedUp'> = { wechaty: 'remark', wecom: 'userId', dingtalk: 'lookedUp', feishu: 'lookedUp' };
 
+/** The channel and user id a person key names; undefined for anything else (a remark, a console account). */
+export function splitKey(key: string): { channel: ChannelName; userId: string } | undefined {
+  const channel = channelNames.find((one) => userIdIn(one, key) !== undefined);
+  return channel && { channel, userId: userIdIn(channel, key)! };
+}
+
 /** A person key of some channel, not a name (`dingtalk:manager4220`). */
-export const isPersonKey = (text: string) => channelNames.some((channel) => userIdIn(channel, text) !== undefined);
+export const isPersonKey = (text: string) => splitKey(text) !== undefined;
 
 /**
  * Whether an admin (as rights name them: a person key, or a remark) is reached by a direct message on this channel:

@@ -20,7 +20,7 @@ export function run(context: CommandContext, values: Values): void {
   }
   const { clock, config } = context;
   const now = clock.now();
-  const options = dailyOptions(config, now, new Roles(db, config.admins).admins(binding.ledgerId));
+  const options = dailyOptions(config, now, new Roles(db, config.admins, () => now).admins(binding.ledgerId));
   const day = dateIn(now, config.timeZone);
   if (!isNoticeDay(day, binding.days, options.calendar) && !context.json) {
     context.print(`（${day} 不是本群的日报日：${describeWeekdays(binding.days)}，节假日除外。以下照常生成。）`);

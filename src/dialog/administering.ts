@@ -98,6 +98,14 @@ export function assignIn(context: DialogContext, ledger: Ledger, { code, names }
   if (names.length === 0) return [replies.assignHow(code)];
   const from = source(context);
   const added = names.filter((name) => assignResponsible(db, item.id, name, from));
+  // Where people have user ids, the name is bound to the one it means here, so that responsibility follows them.
+  const { channel } = context.turn;
+  if (channel && typedNames[channel] !== 'remark') {
+    for (const name of names) {
+      const who = context.roles.whoIs(name, channel);
+      if (who !== undefined && !isPersonKey(name)) context.roles.bindResponsible(name, who, from.author);
+    }
+  }
   const [now] = listItems(db, ledger.id, [item.id]);
   const head = added.length ? replies.assigned(added, item.code, item.title) : replies.alreadyAssigned(names, item.code);
   return [`${head}${replies.responsibleNow(now!.responsible)}`];

@@ -109,7 +109,7 @@ const titled = 0.5;
 const ownCoverage = 0.3;
 
 const ownOpenItems = (context: DialogContext, ledger: Ledger) =>
-  listItems(context.db, ledger.id, itemIdsOf(context.db, ledger.id, context.turn.person.name)).filter(
+  listItems(context.db, ledger.id, [...new Set(context.roles.responsibleNames(context.turn.person).flatMap((name) => itemIdsOf(context.db, ledger.id, name)))]).filter(
     (item) => item.status === 'not_started' || item.status === 'in_progress',
   );
 

@@ -3,23 +3,24 @@
  * where it has one, or the bot account's remark for them (备注名, which only the bot account sets); never on a name or
  * a group alias, which anyone can set to an admin's. Admins are named in the configuration (over every ledger, by key
  * or remark) or granted by an admin in a group (over that group's ledger; every grant and revocation a row of the
- * trail); responsible people are assigned per item by an admin. A member may add notes; status, progress and
- * deadline changes come from an item's responsible people or an admin.
+ * trail); responsible people are assigned per item by an admin, and where the channel has stable ids their name
+ * is bound to the one person it means, so responsibility follows the person, not the name. A member may add notes;
+ * status, progress and deadline changes come from an item's responsible people or an admin.
  */
-import { type ChannelName, type Person, isPersonKey, personKey, typedNames } from '../message.ts';
+import { type ChannelName, type Person, isPersonKey, personKey, splitKey, typedNames } from '../message.ts';
 import type { Db } from '../ledger/db.ts';
 import { knownUserId } from '../ledger/people.ts';
-import { isResponsibleFor } from '../ledger/responsibles.ts';
+import { bindName, claimName, isResponsibleFor, namesOfUser } from '../ledger/responsibles.ts';
 import { grantedPeople, grantedScopes, isGranted, recordRoleChange } from '../ledger/role-changes.ts';
 
 /** What a person's admin rights are looked up by: their key and the bot's remark for them, whichever they have. */
 const proofsOf = (person: Person) => [person.key, person.remark].filter((proof): proof is string => proof !== undefined && proof !== '');
 
 /**
- * The names a person's responsibility is looked up by. A contact the bot account has a remark for (备注名) is known by
- * that remark alone: renaming themselves to a responsible person's WeChat name then gets them nothing.
+ * The name a person goes by for responsibility. A contact the bot account has a remark for (备注名) is known by that
+ * remark alone: renaming themselves to a responsible person's WeChat name then gets them nothing.
  */
-const namesOf = (person: Person) => [person.remark || person.name];
+const ownName = (person: Person) => person.remark || person.name;
 
 export class Roles {
   readonly #admins: Set<string>;
@@ -27,6 +28,7 @@ export class Roles {
   constructor(
     private readonly db: Db,
     admins: string[],
+    private readonly now: () => Date,
   ) {
     this.#admins = new Set(admins);
   }
@@ -47,9 +49,25 @@ export class Roles {
     return [...new Set([...this.#admins, ...grantedPeople(this.db, ledgerId)])];
   }
 
+  /** The names this person answers for items by: bound to their user id, or where there is none, their own. */
+  responsibleNames(person: Person): string[] {
+    const key = person.key === undefined ? undefined : splitKey(person.key);
+    return key ? namesOfUser(this.db, key.channel, key.userId, ownName(person)) : [ownName(person)];
+  }
+
+  /** Answers for the item; a name only a report gave becomes theirs the first time they act on its item. */
   isResponsible(person: Person, itemId: number): boolean {
-    const names = namesOf(person);
-    return isResponsibleFor(this.db, itemId, names);
+    const names = this.responsibleNames(person);
+    if (!isResponsibleFor(this.db, itemId, names)) return false;
+    const key = person.key === undefined ? undefined : splitKey(person.key);
+    if (key && isResponsibleFor(this.db, itemId, [ownName(person)])) claimName(this.db, key.channel, ownName(person), key.userId, this.now());
+    return true;
+  }
+
+  /** An admin's 指派 of a name they could tell (`whoIs`) to a user id binds the name to that user. */
+  bindResponsible(name: string, who: string, by: string): void {
+    const key = splitKey(who);
+    if (key) bindName(this.db, { channel: key.channel, name, userId: key.userId, by, at: this.now() });
   }
 
   /**

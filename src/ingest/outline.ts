@@ -36,6 +36,11 @@ function valueOf(style: MarkerStyle, numeral: string): number {
   return parseNumber(style === 'dashed' ? numeral.split('-')[1]! : numeral);
 }
 
+/** The first sentence of a heading, without its closing punctuation. */
+export function titleOf(text: string): string {
+  return (text.split(/[。；;！!？?]/)[0] ?? text).trim().replace(/[，,：:\s]+$/, '');
+}
+
 /** The outline marker a paragraph starts with, if any. */
 export function readMarker(paragraph: string): Marker | undefined {
   for (const { style, pattern, segment } of leading) {
@@ -51,20 +56,22 @@ export function readMarker(paragraph: string): Marker | undefined {
 /** Where a marker may stand inside running text: at the start or after punctuation, never inside a word. */
 const boundary = /[。；;，,：:！!？?\s]/;
 
-const inline: Record<MarkerStyle, { pattern: RegExp; needsBoundary: boolean }> = {
+/** `hint`: what a text must hold for the style's markers to be looked for in it at all. */
+const inline: Record<MarkerStyle, { pattern: RegExp; needsBoundary: boolean; hint?: RegExp }> = {
   enumerated: { pattern: new RegExp(`(${cn})是`, 'g'), needsBoundary: true },
   chinese: { pattern: new RegExp(`(${cn})、`, 'g'), needsBoundary: true },
   bracketedChinese: { pattern: new RegExp(`[（(](${cn})[）)]`, 'g'), needsBoundary: true },
   arabic: { pattern: /(\d{1,2})[、.．](?!\d)/g, needsBoundary: true },
   bracketedArabic: { pattern: /[（(](\d{1,2})[）)]/g, needsBoundary: true },
   circled: { pattern: new RegExp(`([${circled}])`, 'g'), needsBoundary: false },
-  problemNumber: { pattern: new RegExp(`问题(\\d{1,3}|${cn})[:：]`, 'g'), needsBoundary: true },
-  dashed: { pattern: /(\d{1,3}-\d{1,3})\s*[,，、.．:：]/g, needsBoundary: true },
+  problemNumber: { pattern: new RegExp(`问题(\\d{1,3}|${cn})[:：]`, 'g'), needsBoundary: true, hint: /问题/ },
+  dashed: { pattern: /(\d{1,3}-\d{1,3})\s*[,，、.．:：]/g, needsBoundary: true, hint: /\d-\d/ },
 };
 
 /** The markers of one style in running text, in order. */
 function* inlineMarkers(text: string, style: MarkerStyle) {
-  const { pattern, needsBoundary } = inline[style];
+  const { pattern, needsBoundary, hint } = inline[style];
+  if (hint && !hint.test(text)) return;
   for (const match of text.matchAll(pattern)) {
     if (needsBoundary && match.index > 0 && !boundary.test(text[match.index - 1]!)) continue;
     yield { numeral: match[1]!, index: match.index, end: match.index + match[0].length };
@@ -140,6 +147,7 @@ const inlineRectification = new RegExp(`(?<=[。.！!？?；;])\\s*(?:【(?:${la
 
 /** `服务意识不强。整改情况：已完成。`: a problem and its rectification in one paragraph, parted at the label. */
 export function splitAtLabel(paragraph: string): { problem: string; rectification: string } | undefined {
+  if (!/[:：】]/.test(paragraph)) return undefined;
   const match = inlineRectification.exec(paragraph);
   if (!match) return undefined;
   return { problem: paragraph.slice(0, match.index), rectification: paragraph.slice(match.index + match[0].length) };

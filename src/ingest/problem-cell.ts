@@ -3,7 +3,7 @@
  * problem a short title puts it on the first line, without a full stop, and the description below; otherwise the
  * title is the cell's first sentence, as for a report's heading.
  */
-import { titleOf } from './text-report.ts';
+import { titleOf } from './outline.ts';
 
 export interface ProblemText {
   title: string;

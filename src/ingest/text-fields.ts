@@ -32,10 +32,26 @@ const fieldLabels: Record<FieldName, string[]> = {
 
 const fieldOf = new Map(Object.entries(fieldLabels).flatMap(([name, labels]) => labels.map((label) => [label, name as FieldName])));
 
-/** A label at the start of the text or after punctuation, never inside a word (`分包责任人要…` has none). */
-const labelPattern = new RegExp(`(?<=^|[。；;，,、\\s（(【\\[])(${alternation([...fieldOf.keys()])})\\s*[:：]\\s*`, 'g');
-/** Where a field's value ends, if the next label does not end it first. */
-const valueEnd = /[。；;\n）)】\]]/;
+const names = alternation([...fieldOf.keys()]);
+/** `责任单位：`, `责任单位:`, `【责任单位】`. */
+const labelPattern = new RegExp(`(?:【(${names})】|(${names})\\s*[:：])\\s*`, 'g');
+/** Where a label may stand: at the start of the text or after punctuation, never inside a word (`分包责任人：`). */
+const beforeLabel = /[。；;，,、\s（(【[]/;
+/**
+ * How long a field's value runs, if the next label does not end it first: to the end of its sentence or clause, or
+ * to the bracket closing around the field (`（责任人：张三）`), never inside a bracket of its own (`张三（副主任）`).
+ * With the mark that ends it, if any.
+ */
+function valueLength(text: string): { length: number; end: string | undefined } {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if ('（(【['.includes(char)) depth++;
+    else if ('）)】]'.includes(char) && depth-- === 0) return { length: i, end: char };
+    else if (depth <= 0 && '。；;\n'.includes(char)) return { length: i, end: char };
+  }
+  return { length: text.length, end: undefined };
+}
 const separators = /[\s。；;，,、]/;
 
 interface Span {
@@ -45,10 +61,11 @@ interface Span {
 }
 
 function spansOf(text: string): Span[] {
-  const matches = [...text.matchAll(labelPattern)];
+  if (!/[:：】]/.test(text)) return [];
+  const matches = [...text.matchAll(labelPattern)].filter((m) => m.index === 0 || beforeLabel.test(text[m.index - 1]!));
   const spans: Span[] = [];
   matches.forEach((match, i) => {
-    const label = match[1]!;
+    const label = match[1] ?? match[2]!;
     const name = fieldOf.get(label)!;
     const from = match.index + match[0].length;
     const next = matches[i + 1]?.index ?? text.length;
@@ -62,11 +79,10 @@ function spansOf(text: string): Span[] {
       spans.push({ start: match.index, end: from + restStart, field: { name, label, value, status } });
       return;
     }
-    const stop = valueEnd.exec(remainder);
-    const length = stop ? stop.index : remainder.length;
+    const { length, end } = valueLength(remainder);
     const value = remainder.slice(0, length).trim().replace(/[，,、\s]+$/, '');
     if (!value) return;
-    const eats = stop && /[。；;]/.test(stop[0]) ? 1 : 0;
+    const eats = end && /[。；;]/.test(end) ? 1 : 0;
     spans.push({ start: match.index, end: from + length + eats, field: { name, label, value } });
   });
   return spans;
@@ -140,6 +156,7 @@ export interface FieldValues {
 const unique = (values: string[]) => [...new Set(values)];
 
 export function readFields(fields: Field[], reportDate: string): FieldValues {
+  if (fields.length === 0) return { unreadable: [] };
   const of = (name: FieldName) => fields.filter((f) => f.name === name);
   const names = (name: FieldName, spaces = false) => unique(of(name).flatMap((f) => splitList(f.value, spaces)));
   const values: FieldValues = { unreadable: [] };

@@ -1,43 +1,23 @@
 /**
  * Reads a rectification report written as plain paragraphs (the seeds, or a Word document's text): the outline, each
- * problem with its rectification block, and nothing else. The preamble, sections that only describe how the work was
- * organised, and the closing lines are not items: an item is a heading that carries a problem label or a
- * rectification block.
+ * problem with its rectification block and labelled fields, and nothing else. The preamble, sections that only
+ * describe how the work was organised, and the closing lines are not items: an item is a heading that carries a
+ * problem label, a rectification block or fields of its own. This module builds the outline paragraph by paragraph;
+ * outline-items.ts says which headings are items and reads them.
  */
 import { UserError } from '../errors.ts';
-import type { ItemDraft, ReportDraft, ReportDateSource, Section } from '../ledger/types.ts';
+import type { ReportDraft, ReportDateSource, Section } from '../ledger/types.ts';
 import { inferReportDate, readDateLine } from './dates.ts';
 import { withLaterRounds } from './later-rounds.ts';
-import { readRectification } from './measures.ts';
-import { readStatusLabel } from './status.ts';
-import { organisationalHeadings } from '../lexicon/outline.ts';
-import { alternation } from '../lexicon/words.ts';
-import { type LabelKind, type Marker, type MarkerStyle, findRun, readLabel, readMarker, repeatedCode, runLength, runOf, splitAtLabel } from './outline.ts';
-import { type Field, type FieldName, readFields, takeFields } from './text-fields.ts';
+import { type Node, itemsOf } from './outline-items.ts';
+import { type LabelKind, type Marker, type MarkerStyle, readLabel, readMarker, runLength, runOf, splitAtLabel, titleOf } from './outline.ts';
+import { takeFields } from './text-fields.ts';
 
 export interface ReadOptions {
   /** `--as-of`: the date deadlines are resolved against, whatever the report says. */
   asOf?: string;
   /** The import's own date (today, by the clock), for a report that gives no date at all. */
   today: string;
-}
-
-interface Node {
-  code: string;
-  style: MarkerStyle;
-  title: string;
-  heading: string;
-  sections: Section[];
-  problem: string[];
-  rectification: string[];
-  labelled: boolean;
-  /** Labelled fields of the heading itself (`责任单位：…` lines, a paragraph's last sentence), and their lines. */
-  fields: { field: Field; line: number }[];
-  /** Every paragraph it holds, to say where a field inside a measure stands. */
-  paragraphs: Paragraph[];
-  parent: Node | undefined;
-  /** Whether an item is found below it. */
-  holdsItem: boolean;
 }
 
 type Mode = 'preamble' | 'heading' | LabelKind;
@@ -78,16 +58,11 @@ function closingCount(paragraphs: string[]): number {
   let count = 0;
   for (let i = paragraphs.length - 1; i >= 0; i--) {
     const p = paragraphs[i]!;
-    const signature = count > 0 && p.length <= 30 && !/[。，,；;：:]/.test(p) && !readMarker(p) && !readLabel(p);
+    const signature = count > 0 && p.length <= 30 && !/[。，,；;：:]/.test(p) && !readMarker(p) && !readLabel(p) && takeFields(p).fields.length === 0;
     if (readDateLine(p) || closingLine.test(p) || signature) count++;
     else break;
   }
   return count;
-}
-
-/** The first sentence of a heading, without its closing punctuation. */
-export function titleOf(text: string): string {
-  return (text.split(/[。；;！!？?]/)[0] ?? text).trim().replace(/[，,：:\s]+$/, '');
 }
 
 /** `公租房闲置999套，已签订入住协议98户`: a sub-item's problem is its first clause, its rectification what follows. */
@@ -102,66 +77,6 @@ export function reportDateOf(paragraphs: string[], text: string, options: ReadOp
   const signed = paragraphs.map(readDateLine).filter((d) => d !== undefined).at(-1);
   if (signed) return { date: signed, source: 'date-line' };
   return inferReportDate(text) ?? { date: options.today, source: 'import-date' };
-}
-
-/** A time limit no reader knows, named by its line and item: the item is imported with it empty. */
-function unreadableWarning(field: Field, line: number | undefined, code: string, place: LinePlace): string {
-  const at = line === undefined ? code : `第 ${line} ${place}（${code}）`;
-  return `${at}：无法识别的${field.label}"${field.value}"，按空白导入`;
-}
-
-/**
- * The fields of the headings above an item that are no items themselves (a category's `牵头单位`), for the names
- * it has none of. A time limit they cannot read is warned about once, at their heading.
- */
-function inheritedFields(node: Node, own: Field[], items: Set<Node>, reportDate: string): Field[] {
-  const named = new Set<FieldName>(own.map((f) => f.name));
-  const inherited: Field[] = [];
-  for (let above = node.parent; above && !items.has(above); above = above.parent) {
-    const unreadable = readFields(above.fields.map((f) => f.field), reportDate).unreadable;
-    const missing = above.fields.map((f) => f.field).filter((f) => !named.has(f.name) && !unreadable.includes(f));
-    inherited.push(...missing);
-    for (const f of missing) named.add(f.name);
-  }
-  return inherited;
-}
-
-/** The item's people, unit, time limit and stated status, read from its fields and its measures'. */
-function itemFields(node: Node, code: string, measureFields: Field[], context: { items: Set<Node>; reportDate: string; place: LinePlace }) {
-  const { items, reportDate, place } = context;
-  const own = node.fields.map((f) => f.field);
-  const inherited = inheritedFields(node, [...own, ...measureFields], items, reportDate);
-  const stated = readFields([...own, ...inherited], reportDate);
-  const people = readFields([...own, ...measureFields, ...inherited].filter((f) => f.name !== 'deadline' && f.name !== 'status'), reportDate);
-  const lineOf = (field: Field) =>
-    node.fields.find((f) => f.field === field)?.line ?? node.paragraphs.find((p) => p.text.includes(field.label) && p.text.includes(field.value))?.line;
-  const warnings = [...stated.unreadable, ...readFields(measureFields, reportDate).unreadable].map((f) => unreadableWarning(f, lineOf(f), code, place));
-  return {
-    ...(people.unit !== undefined && { unit: people.unit }),
-    ...(people.leader !== undefined && { leader: people.leader }),
-    ...(people.responsible !== undefined && { responsible: people.responsible }),
-    ...(warnings.length > 0 && { warnings }),
-    timeLimit: stated.timeLimit,
-    status: stated.status,
-  };
-}
-
-const organisational = new RegExp(alternation(organisationalHeadings));
-
-/**
- * A problem and its measures in one paragraph with no label between them (`调研走访不够。一是走访企业50家，已完成；
- * 二是…`): a heading inside a category whose text, after its first words, runs through numbered steps. The sections
- * on how the work was organised or goes on (`下一步工作打算`) are no items, whatever they list.
- */
-function splitInlineMeasures(node: Node): void {
-  if (!node.parent) return;
-  for (let n: Node | undefined = node; n; n = n.parent) if (organisational.test(n.title)) return;
-  const text = [node.heading, ...node.problem].join('\n');
-  const run = findRun(text);
-  if (run.length < 2 || !text.slice(0, run[0]!.index).trim()) return;
-  node.problem = [text.slice(0, run[0]!.index).trim()];
-  node.rectification = [text.slice(run[0]!.index).trim()];
-  node.labelled = true;
 }
 
 /**
@@ -193,9 +108,11 @@ export function readTextReport(text: string, options: ReadOptions, place: LinePl
       fields: [],
       paragraphs: [paragraph],
       parent,
+      children: [],
       holdsItem: false,
     };
     nodes.push(node);
+    parent?.children.push(node);
     return node;
   };
 
@@ -321,48 +238,7 @@ export function readTextReport(text: string, options: ReadOptions, place: LinePl
     if (problem) node.problem.push(problem);
   });
 
-  // A heading with fields of its own is an item, unless items stand below it: then its fields are theirs. Those below
-  // come after it, and are decided first.
-  const items = new Set<Node>();
-  for (const node of [...nodes].reverse()) {
-    if (!node.labelled && !node.holdsItem) splitInlineMeasures(node);
-    if (!node.labelled && (node.fields.length === 0 || node.holdsItem)) continue;
-    items.add(node);
-    for (let above = node.parent; above; above = above.parent) above.holdsItem = true;
-  }
-
-  const warnings: string[] = [];
-  const seen = new Map<string, number>();
-  const drafts: ItemDraft[] = [];
-  for (const node of nodes) {
-    if (!items.has(node)) {
-      for (const field of readFields(node.fields.map((f) => f.field), reportDate).unreadable) {
-        warnings.push(unreadableWarning(field, node.fields.find((f) => f.field === field)?.line, node.code, place));
-      }
-      continue;
-    }
-    const code = repeatedCode(seen, node.code, warnings);
-    const problem = node.problem.join('\n').trim() || node.heading;
-    const rectification = node.rectification.join('\n').trim();
-    const read = readRectification(rectification, reportDate);
-    const { timeLimit, status, ...fields } = itemFields(node, code, read.fields, { items, reportDate, place });
-    warnings.push(...(fields.warnings ?? []));
-    // Measures that say nothing of how they went, under a time limit, are work planned, as a measure with a date is.
-    const planned = timeLimit?.deadlines.length && !readStatusLabel(rectification) && read.measures.some((m) => m.status === null);
-    drafts.push({
-      code,
-      sections: node.sections,
-      title: node.title || titleOf(problem),
-      problem,
-      rectification,
-      // What the fields state wins, as a ledger's status and time-limit columns do over its text.
-      status: status?.status ?? (planned ? 'in_progress' : read.status),
-      longTerm: read.longTerm || (status?.longTerm ?? false) || (timeLimit?.longTerm ?? false),
-      measures: read.measures,
-      deadlines: timeLimit?.deadlines.length ? timeLimit.deadlines : read.deadlines,
-      ...fields,
-    });
-  }
+  const { drafts, warnings } = itemsOf(nodes, reportDate, place);
   if (drafts.length === 0) {
     throw new UserError(
       '没有找到任何问题条目：报告中应有"一、""1、"等编号的问题，以及"整改情况："等整改内容',

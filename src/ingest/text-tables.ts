@@ -73,8 +73,9 @@ export function findTextTables(text: string): TextTable[] {
   const lines = text.split(lineBreak);
   const tables: TextTable[] = [];
   for (let i = 0; i < lines.length; i++) {
+    // A header has two cells at least: a line with no gap in it is none, however long.
+    if (!gap.test(lines[i]!) || !isHeader(lines[i]!.split(gap).map((c) => c.trim()).filter(Boolean))) continue;
     const headerCells = cellsAt(lines[i]!);
-    if (!isHeader(headerCells.map((c) => c.text))) continue;
     const tabs = lines[i]!.includes('\t');
     const rows = [tabs ? lines[i]!.split('\t').map((c) => c.trim()) : headerCells.map((c) => c.text)];
     let last = i;

@@ -15,6 +15,7 @@ import { checkInflatedSize, checkOfficePackage, corruptFile } from './office-fil
 import { readMarker, repeatedCode } from './outline.ts';
 import { readProblemCell } from './problem-cell.ts';
 import { longTermWords, readStatusLabel } from './status.ts';
+import { readFields } from './text-fields.ts';
 import type { ReadOptions } from './text-report.ts';
 import { readTimeLimit } from './time-limit.ts';
 
@@ -309,6 +310,8 @@ function readItems(reader: SheetReader): ItemDraft[] {
     const plannedMeasures = joined('plannedMeasures');
     // What was reported, or with nothing reported yet, what is planned: one reading of whichever the row has.
     const read = readRectification(progress || plannedMeasures, reader.reportDate);
+    // People a measure names in its own words (`责任人：张三`) are the item's, as in a text report.
+    const named = readFields(read.fields, reader.reportDate);
     const limit = reader.timeLimit(group.rows);
     const stated = reader.statusCell(first);
     const status: Status = stated?.status ?? (progress ? read.status : 'not_started');
@@ -322,10 +325,10 @@ function readItems(reader: SheetReader): ItemDraft[] {
       // Steps still planned say nothing yet of how they went.
       measures: progress ? read.measures : read.measures.map((m) => ({ ...m, status: null })),
       deadlines: limit.dates.length ? limit.dates : read.deadlines,
-      responsible: list('responsible', true),
+      responsible: unique([...list('responsible', true), ...(named.responsible ?? [])]),
       plannedMeasures,
-      leader: list('leader').join('、'),
-      unit: list('unit').join('、'),
+      leader: unique([...list('leader'), ...splitList(named.leader ?? '')]).join('、'),
+      unit: unique([...list('unit'), ...splitList(named.unit ?? '')]).join('、'),
       remark: joined('remark'),
       warnings: reader.warningsFor(group.rows),
     };

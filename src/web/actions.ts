@@ -45,7 +45,7 @@ export function act(deps: ConsoleDeps, account: Account, ledger: Ledger, action:
   const { db, clock, config } = deps;
   // An admin account, proven by its password, acts as an admin whether or not it is named in DUBAN_ADMINS.
   const key = `web:${account.name}`;
-  const roles = new Roles(db, [...config.admins, key]);
+  const roles = new Roles(db, [...config.admins, key], () => clock.now());
   const turn: Turn = { person: { id: key, key, name: account.name }, isAdmin: true, text: words(action), via: 'web' };
   const settings = {
     timeZone: config.timeZone,

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bindRoom, findBinding } from '../../src/ledger/bindings.ts';
 import { findItemByCode } from '../../src/ledger/items.ts';
 import { findLedger } from '../../src/ledger/ledgers.ts';
+import { assignResponsible } from '../../src/ledger/record.ts';
 import { updateColumns, type Update } from '../../src/ledger/updates.ts';
 import { silentLogger } from '../../src/log.ts';
 import { dingtalkTransport } from '../../src/runtime/platforms.ts';
@@ -207,5 +208,44 @@ describe('on DingTalk, rights rest on the staffId, never on the nick', () => {
     await running!.settled();
     const direct = fake.sent.filter((sent) => sent.via === 'single');
     expect(direct).toEqual([expect.objectContaining({ userIds: ['wangzr03'], text: expect.stringContaining('一/3') })]);
+  });
+});
+
+describe('on DingTalk, responsibility follows the staffId', () => {
+  const report = '纬七路西段污水管网已经完工了';
+  const asked = '请确认要记录的更新';
+  const refused = '只有【一/4/三是】的责任人';
+
+  it("an admin's 指派 @ binds the name to that staffId: the holder under a new nick still answers for it, another taking the name does not", async () => {
+    await setUp();
+    await start();
+    await say({ group: work, from: wang, text: '指派 一/4/三是', mentions: [zhang] });
+    expect((await say({ group: work, from: { ...li, nick: '张三' }, text: report })).sent[0]!.text).toContain(refused);
+    expect((await say({ group: work, from: { ...zhang, nick: '老张' }, text: report })).sent[0]!.text).toContain(asked);
+  });
+
+  it('a name only the report gave becomes the first person\'s who acts on it under that name, while nobody else goes by it', async () => {
+    await setUp();
+    const db = world.db();
+    const item = findItemByCode(db, findLedger(db, ledgers['003'])!.id, '一/4/三是')!;
+    assignResponsible(db, item.id, '张三', { author: 'import', room: null, messageId: null, text: null, at: world.clock.now() });
+    db.close();
+    await start();
+    expect((await say({ group: work, from: zhang, text: report })).sent[0]!.text).toContain(asked);
+    await say({ group: work, from: zhang, text: '取消' });
+    expect((await say({ group: work, from: { ...li, nick: '张三' }, text: report })).sent[0]!.text).toContain(refused);
+    expect((await say({ group: work, from: { ...zhang, nick: '老张' }, text: report })).sent[0]!.text).toContain(asked);
+  });
+
+  it('a name two people go by binds to neither: the report is refused rather than guessed', async () => {
+    await setUp();
+    const db = world.db();
+    const item = findItemByCode(db, findLedger(db, ledgers['003'])!.id, '一/4/三是')!;
+    assignResponsible(db, item.id, '张三', { author: 'import', room: null, messageId: null, text: null, at: world.clock.now() });
+    db.close();
+    await start();
+    await say({ group: work, from: zhang, text: '进度' });
+    expect((await say({ group: work, from: { ...li, nick: '张三' }, text: report })).sent[0]!.text).toContain(refused);
+    expect(running!.db.prepare('SELECT count(*) FROM name_bindings').pluck().get()).toBe(0);
   });
 });

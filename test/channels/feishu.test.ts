@@ -168,3 +168,17 @@ describe('on Feishu, rights rest on the open_id, never on the name', () => {
     expect((await say({ chat: crowded, from: impostor, text: '指派 二/4 张三' })).sent[0]!.text).toContain('只有管理员可以指派责任人。');
   });
 });
+
+describe('on Feishu, responsibility follows the open_id', () => {
+  it("an admin's 指派 binds the name to the one person heard of by it; the name taken by another then gets nothing", async () => {
+    const bound = { ...work, members: [{ ...zhang, name: '老张' }, { ...li, name: '张三' }, wang] };
+    await setUp([bound, idle]);
+    await start();
+    // 张三 has spoken where the bot is, under that name, before the admin assigns him.
+    await say({ chat: idle, from: zhang, text: '你好' });
+    expect((await say({ chat: bound, from: wang, text: '指派 一/4/三是 张三' })).sent[0]!.text).toContain('已指派 张三');
+    const report = '纬七路西段污水管网已经完工了';
+    expect((await say({ chat: bound, from: li, text: report })).sent[0]!.text).toContain('只有【一/4/三是】的责任人');
+    expect((await say({ chat: bound, from: zhang, text: report })).sent[0]!.text).toContain('请确认要记录的更新');
+  });
+});

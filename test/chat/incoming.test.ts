@@ -267,7 +267,7 @@ describe('mentions typed on other keyboards', () => {
 describe('Roles', () => {
   it('gives admin rights by the bot\'s remark or a stable user id, never by a name or group alias anyone can set', () => {
     const db = openDatabase(join(tempDir(), 'duban.db'));
-    const roles = new Roles(db, ['王主任', 'dingtalk:wangzr03']);
+    const roles = new Roles(db, ['王主任', 'dingtalk:wangzr03'], () => new Date());
     expect(roles.isAdmin({ id: '1', name: '王主任' })).toBe(false);
     expect(roles.isAdmin({ id: '2', name: 'wang_zr', remark: '王主任' })).toBe(true);
     expect(roles.isAdmin({ id: '3', name: '李四', alias: '王主任' })).toBe(false);

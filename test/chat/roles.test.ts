@@ -93,4 +93,14 @@ describe('on WeChat, admin rights rest on the bot account\'s remark (备注名)'
     await t.world.rename('李四', '小李');
     expect(await text('李四', '@督办 指派 二/3 李四')).toContain('已指派 李四 为【二/3】');
   });
+
+  it('on a puppet that keeps contact ids, a responsible name once acted on is that contact\'s, not a stranger\'s who takes it', async () => {
+    t = await startWorld({ people: ['王主任', '张三', { name: '路人甲' }] });
+    await text('王主任', '@督办 指派 一/4/三是 张三');
+    expect(await text('张三', '@督办 纬七路西段污水管网已经完工了')).toContain('请确认要记录的更新');
+    await text('张三', '@督办 取消');
+    await t.world.rename('路人甲', '张三');
+    expect(await text('路人甲', '@督办 纬七路西段污水管网已经完工了')).toContain('只有【一/4/三是】的责任人');
+  });
 });
+

@@ -36,7 +36,7 @@ export function openLedgerFile(path = join(tempDir(), 'duban.db')): LedgerFile {
   importSamples(db, clock.now(), settings.timeZone);
   const ledger = findLedger(db, ledgers['003'])!;
   bindRoom(db, { roomTopic: room, ledgerId: ledger.id, by: 'test' }, clock.now());
-  const roles = new Roles(db, ['王主任']);
+  const roles = new Roles(db, ['王主任'], () => clock.now());
   const conversations = new Conversations(db, clock);
   let message = 0;
   return {

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readDocxReport } from '../../src/ingest/docx-report.ts';
 import { readTextReport } from '../../src/ingest/text-report.ts';
+import { readXlsxLedger } from '../../src/ingest/xlsx-ledger.ts';
 import type { ItemDraft } from '../../src/ledger/types.ts';
-import { reportDocx } from '../support/office.ts';
+import { ledgerXlsx, reportDocx } from '../support/office.ts';
 
 /** Labelled fields on lines of their own, at the end of a paragraph, inside measures, and on a category heading. */
 const report = readFileSync(new URL('../fixtures/labelled-fields.txt', import.meta.url), 'utf8');
@@ -128,6 +129,46 @@ describe('labelled fields in a text report', () => {
     expect(draft.items.map((i) => [i.code, i.status, i.longTerm, i.deadlines.map((d) => d.date), i.leader, i.unit, i.responsible])).toEqual([
       ['一/1', 'not_started', false, ['2021-12-31'], '王书记', '住建局', undefined],
       ['一/2', 'not_started', true, [], '王书记', undefined, ['李四', '王五']],
+    ]);
+  });
+
+  it('read a value with brackets of its own, several fields on one line, and 【】 labels', () => {
+    const draft = readTextReport(
+      `一、问题
+1、甲问题
+问题描述：甲。
+整改情况：已完成。
+责任单位： 党政办  责任人： 张三（副主任）、李四
+整改时限：2021年6月30日前完成
+2、乙问题
+问题描述：乙。
+整改措施：建立台账（责任人：王五；完成时限：2021年5月底）。
+【责任单位】财政局
+【整改时限】长期坚持
+2021年4月1日`,
+      { today: '2026-11-25' },
+    );
+    expect(draft.items.map((i) => [i.code, i.rectification, i.measures.map((m) => [m.text, m.deadline]), i.unit, i.responsible, i.deadlines.map((d) => [d.date, d.measureSeq]), i.longTerm])).toEqual([
+      ['一/1', '已完成。', [], '党政办', ['张三（副主任）', '李四'], [['2021-06-30', null]], false],
+      ['一/2', '建立台账（责任人：王五；完成时限：2021年5月底）。', [['建立台账。', '2021-05-31']], '财政局', ['王五'], [['2021-05-31', 1]], true],
+    ]);
+  });
+
+  it('inside the progress cell of an Excel ledger, give the item their people too, beside the 责任人 column', async () => {
+    const xlsx = await ledgerXlsx([
+      ['序号', '存在问题', '整改进展', '责任人', '责任单位'],
+      ['1', '档案管理不规范。', '一是建立台账，责任人：王五；二是已完成培训，责任单位：办公室。', '张三', '党政办'],
+    ]);
+    const draft = await readXlsxLedger(xlsx, { today: '2021-06-01' });
+    expect(draft.items.map((i) => [i.measures.map((m) => [m.text, m.status]), i.responsible, i.unit])).toEqual([
+      [
+        [
+          ['建立台账', null],
+          ['已完成培训', 'done'],
+        ],
+        ['张三', '王五'],
+        '党政办、办公室',
+      ],
     ]);
   });
 });

@@ -86,7 +86,7 @@ describe('outline shapes beyond the seeds', () => {
     expect(draft.items.map(shape)).toEqual(numberedItems);
   });
 
-  it('reads a problem and its measures in one paragraph with no label, and leaves 下一步 and problem points alone', () => {
+  it('reads a problem and its measures with no label, in one paragraph or on the lines below; leaves what was done, what comes next and problem points alone', () => {
     const draft = read(`一、作风建设方面
 （1）调研走访不够。一是走访企业50家，已完成；二是建立包保台账，6月底前完成。
 （2）服务企业意识不强。1、建立分包制度；2、已开展专项培训。
@@ -94,6 +94,18 @@ describe('outline shapes beyond the seeds', () => {
 整改情况：已完成。
 二、下一步工作打算
 （一）持续巩固。一是定期回头看；二是建立长效机制。
+三、其他事项
+（一）高度重视整改工作。一是召开专题会议；二是完善台账。
+（二）不断深化整改。一是定期回头看；二是建立长效机制。
+（三）强化监督检查
+一是定期督查。
+二是通报问题。
+四、纪律建设方面
+（1）公务用车管理不规范。
+一是建立用车台账，已完成。
+二是开展专项检查，计划6月底前完成。
+（2）会议记录不完整
+一是补齐会议记录；二是明确专人负责，已落实到位。
 2021年5月1日`);
     expect(draft.items.map((i) => ({ ...shape(i), measures: i.measures.map((m) => [m.marker, m.text, m.status, m.deadline]) }))).toEqual([
       {
@@ -135,6 +147,35 @@ describe('outline shapes beyond the seeds', () => {
         longTerm: false,
         deadlines: [],
         measures: [],
+      },
+      {
+        // The steps on the lines below the problem, with no label.
+        code: '四/(1)',
+        sections: ['四 纪律建设方面'],
+        title: '公务用车管理不规范',
+        problem: '公务用车管理不规范。',
+        rectification: '一是建立用车台账，已完成。\n二是开展专项检查，计划6月底前完成。',
+        status: 'in_progress',
+        longTerm: false,
+        deadlines: ['2021-06-30'],
+        measures: [
+          ['一是', '建立用车台账，已完成。', 'done', null],
+          ['二是', '开展专项检查，计划6月底前完成。', 'in_progress', '2021-06-30'],
+        ],
+      },
+      {
+        code: '四/(2)',
+        sections: ['四 纪律建设方面'],
+        title: '会议记录不完整',
+        problem: '会议记录不完整',
+        rectification: '一是补齐会议记录；二是明确专人负责，已落实到位。',
+        status: 'done',
+        longTerm: false,
+        deadlines: [],
+        measures: [
+          ['一是', '补齐会议记录', null, null],
+          ['二是', '明确专人负责，已落实到位。', 'done', null],
+        ],
       },
     ]);
   });
