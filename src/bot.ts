@@ -114,10 +114,8 @@ export class Bot {
       return { replies: [], skipped: verdict.reason };
     }
     const { addressed } = verdict;
-    const pressedFor = incoming.press?.for;
-    if (pressedFor !== undefined && pressedFor !== incoming.from.name) {
-      return { replies: this.#toOutgoing(incoming, [pressedByOtherReply(pressedFor)]) };
-    }
+    const pressed = this.#pressRefusal(incoming);
+    if (pressed) return { replies: this.#toOutgoing(incoming, [pressed]) };
     if (addressed.via === 'evidence') return { replies: this.#toOutgoing(incoming, await this.#keep(incoming)) };
     const length = [...addressed.body].length;
     const room = incoming.room && roomKey(incoming.room);
@@ -142,14 +140,18 @@ export class Bot {
       this.#model?.remember(turn.room ?? '', turn.person.name, body, replies.flatMap((one) => (typeof one === 'string' ? [one] : 'buttons' in one ? [one.text] : [])).join('\n'));
       return [...replies, ...understood.alerts];
     });
-    const replies = this.#toOutgoing(incoming, said);
-    // A proposal waiting for this person's 确认 is shown with buttons where the channel has them.
-    const proposal = room === undefined ? undefined : findOpenProposal(this.db, room, incoming.from.name);
-    const asked = replies.find((reply) => reply.target.channel === incoming.channel && 'room' in reply.target);
-    if (asked && proposal?.messageId === incoming.id && proposal.candidates.length === 1) {
-      asked.buttons = ['确认', '取消'].map((text) => ({ text, for: incoming.from.name }));
-    }
-    return { replies };
+    return { replies: this.#toOutgoing(incoming, said) };
+  }
+
+  /** Why a button press answers nothing: the buttons were someone else's, or their proposal is no longer the one waiting. */
+  #pressRefusal(incoming: Incoming): string | undefined {
+    const { press } = incoming;
+    if (!press) return undefined;
+    if (press.for !== undefined && press.for !== incoming.from.name) return pressedByOtherReply(press.for);
+    if (press.proposal === undefined) return undefined;
+    // A direct chat's proposal waits under no room, as the dialog keeps it.
+    const waiting = findOpenProposal(this.db, incoming.room ? roomKey(incoming.room) : '', incoming.from.name);
+    return waiting?.id === press.proposal ? undefined : stalePressReply;
   }
 
   /** The rules' reading, or, where they are unsure and a model is configured, the model's; alerts for the admins. */
@@ -230,4 +232,6 @@ export const internalErrorReply = '抱歉，督办处理这条消息时出错了
 /** Not read, so not repeated either: a wall of text pasted into a group gets one line back. */
 export const tooLongReply = (max: number) => `消息太长（超过 ${max} 字），督办没有处理。请只发要问或要报的那一句，例如"公租房整改到哪一步了"。`;
 export const pressedByOtherReply = (name: string) => `这是给 ${name} 的确认按钮，只有 ${name} 本人可以确认；你的按键没有记录任何内容。`;
+/** A card left from an earlier proposal: pressing it must not confirm what waits now. */
+export const stalePressReply = '这张卡片上的更新已经确认、取消或过期了，按键没有记录任何内容。要记录现在待确认的更新，请按最新一张卡片上的按钮，或回复"确认"。';
 export const busyReply = '督办正忙（台账正在导入或写入），这条消息没有处理，也没有做任何改动。请过一分钟再发一次。';

@@ -30,14 +30,14 @@ const processIo: Io = {
   stderr: (text) => process.stderr.write(text + '\n'),
 };
 
+/** A command's usage on its own line and what it does beneath it: usages are too long to share a column. */
 function help(): string {
-  const width = Math.max(...commands.map((c) => c.usage.length));
   return [
     'duban（督办）— 巡察整改台账助手 / inspection-rectification ledger assistant',
     '',
     '用法 / usage: duban <command> [options]',
     '',
-    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]),
     '',
     '全局选项 / global options:',
     '  --db PATH        数据库文件（默认 data/duban.db，环境变量 DUBAN_DB）',

@@ -73,8 +73,8 @@ export interface Incoming {
   file?: () => Promise<{ name: string; data: Buffer }>;
   /** The quoted message, where the channel hands it apart from the text (WeChat writes it into the text instead). */
   quote?: Quote;
-  /** A press of a card's button (`text` is the button's): `for`, the person the buttons were for. */
-  press?: { for?: string };
+  /** A press of a card's button (`text` is the button's), with what the channel kept of the button's `for` and `proposal`. */
+  press?: { for?: string; proposal?: number };
 }
 
 /** Where a message goes: a group by its room key (with the channel's id for it, when known), or a person. */
@@ -88,6 +88,8 @@ export interface Button {
   text: string;
   /** Only this person (their `Person.name`) may press it; a press by anyone else is answered as such. */
   for?: string;
+  /** The proposal it answers: a press of an old card answers nothing, never the newer proposal waiting now. */
+  proposal?: number;
 }
 
 export interface Outgoing {

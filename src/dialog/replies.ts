@@ -135,7 +135,12 @@ export const replies = {
     `你不是${codes.join('、')}的责任人，没有记录。状态、进度和时限由责任人或管理员报；如需补充情况，可发"编号 备注：……"。`,
   whichItem: (text: string) => `"${echo(text, 20)}"说的是哪一项？请回复序号：`,
   cancelHint: '回复"取消"放弃。',
-  othersNotRecorded: (codes: string[]) => `这条消息里还说到 ${codes.join('、')}：一次只记一项，那部分没有记录，请确认这条后单独再报。`,
+  othersNotRecorded: (codes: string[], code: string) =>
+    `这条消息里还说到 ${codes.join('、')}，但没看出报的是什么，那部分没有记录；要报请单独发，例如"${codes[0]} 已完成80%"（这条只记 ${code}）。`,
+  inTurn: (codes: string[], index: number, next?: string) =>
+    `这条消息说到 ${codes.length} 项（${codes.join('、')}），逐项确认：这是第 ${index} 项${next ? `，确认或取消后接着是 ${next}` : '，也是最后一项'}。`,
+  partsNotPlaced: (parts: string[], code: string) =>
+    `"${echo(parts.join('；'), 40)}"看不出是哪一项，这部分没有记录；请带上编号单独再报，例如"${code} 已完成"。`,
   noteSummary: (note: string) => `备注：${echo(note, 60)}`,
   notResponsible: (code: string, who: string) =>
     `只有【${code}】的责任人${who}或管理员可以更新状态、进度和时限，没有记录。如需补充情况，可发"${code} 备注：……"。`,

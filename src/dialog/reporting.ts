@@ -23,10 +23,10 @@ import { itemIdsOf } from '../ledger/listings.ts';
 import { clearHit } from './lookup.ts';
 import { exampleCode } from './examples.ts';
 import { type Item, type Ledger, statusNames } from '../ledger/types.ts';
-import { codePattern, headingCodePattern, itemByCode } from '../understand/codes.ts';
-import type { ProposedChange } from '../understand/updates.ts';
+import { codePattern, findCodes, headingCodePattern, itemByCode } from '../understand/codes.ts';
+import { type ProposedChange, readChange } from '../understand/updates.ts';
 import { truncate } from '../text.ts';
-import { type DialogContext, type Handlers, type IntentOf, inLedger } from './context.ts';
+import { type DialogContext, type Handlers, type IntentOf, facts, inLedger } from './context.ts';
 import { listedChoice } from './choices.ts';
 import { replies } from './replies.ts';
 import { source } from './source.ts';
@@ -34,6 +34,18 @@ import { type Said, type Turn, confirmButtons } from './turn.ts';
 
 /** What a proposal holds until it is confirmed: the change as understood, and the words it came from. */
 interface Pending {
+  change: ProposedChange;
+  note: string;
+  /** The other parts of the same message, each proposed in turn once the one before is confirmed or cancelled. */
+  queue?: Part[];
+  /** The items of every part of the message, in order, to say which one this is. */
+  codes?: string[];
+}
+
+/** One part of a long message that reports on one item, in its own words. */
+interface Part {
+  itemId: number;
+  code: string;
   change: ProposedChange;
   note: string;
 }
@@ -56,7 +68,8 @@ export function candidates(context: DialogContext, ledger: Ledger, intent: Inten
   const named = queryTerms(intent.topic).length > 0;
   const recent = context.conversations.recentItem(context.key, context.settings.proposalMinutes);
   if (named) {
-    // Several things said at once (`公租房又入住了30户，另外厂房租金追回来5万`): the first one that names an item clearly.
+    // Several items named at once: the first one that names an item clearly (each is proposed in turn when each part
+    // reports something of its own: `propose`).
     const perClause = itemsPerClause(context, ledger, intent, quoted);
     if (perClause.length > 1) return perClause[0]!;
     // Right after an item was talked about, only words that clearly name another item take the report elsewhere.
@@ -125,7 +138,84 @@ export function noteOf(text: string): string {
   return note || text;
 }
 
+/**
+ * The parts of a message that each report something of their own on one item they name clearly
+ * (`公租房又入住了30户，另外厂房租金追回来5万`), and the parts that report something on no item duban can tell.
+ */
+function reportParts(context: DialogContext, ledger: Ledger, intent: IntentOf<'update'>): { parts: Part[]; unplaced: string[] } {
+  const { db } = context;
+  const today = facts(context).today;
+  const parts: Part[] = [];
+  const unplaced: string[] = [];
+  for (const clause of clauses(intent.text)) {
+    const reported = readChange(clause, today);
+    const codes = findCodes(clause);
+    const items =
+      codes.length === 1 ? [itemByCode(db, ledger.id, codes[0]!)].filter((item): item is Item => item !== undefined)
+      : codes.length ? []
+      : byWords(context, ledger, clause, [], reported?.change.kind ?? intent.change.kind);
+    if (!reported) continue;
+    if (items.length !== 1) {
+      unplaced.push(clause);
+      continue;
+    }
+    const [item] = items as [Item];
+    if (!parts.some((part) => part.itemId === item.id)) parts.push({ itemId: item.id, code: item.code, change: reported.change, note: noteOf(clause) });
+  }
+  return { parts, unplaced };
+}
+
+/**
+ * The parts of a message proposed one at a time: the first now, each next one once the one before is confirmed or
+ * cancelled. A part its author may not report is refused at once, and the next one follows.
+ */
+function proposeInTurn(context: DialogContext, ledgerId: number, parts: Part[], codes: string[], from: { sourceText: string; messageId: string | null }): Said[] {
+  const { db, key, settings } = context;
+  const refused: Said[] = [];
+  for (const [i, part] of parts.entries()) {
+    const rest = parts.slice(i + 1);
+    const [item] = listItems(db, ledgerId, [part.itemId]);
+    const now = context.clock.now();
+    const proposal = openProposal<Pending>(db, {
+      ledgerId,
+      room: key.room,
+      person: key.person,
+      messageId: from.messageId,
+      sourceText: from.sourceText,
+      change: { change: part.change, note: part.note, queue: rest, codes },
+      candidates: [part.itemId],
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + settings.proposalMinutes * 60_000).toISOString(),
+    });
+    const said = echo(context, proposal, item!);
+    if (typeof said === 'string' || !('buttons' in said)) {
+      refused.push(said);
+      continue;
+    }
+    if (codes.length < 2) return [...refused, said];
+    const place = replies.inTurn(codes, codes.length - rest.length, rest[0]?.code);
+    return [...refused, { ...said, text: `${said.text}\n${place}` }];
+  }
+  return refused;
+}
+
+/** What comes after a proposal of several in turn is settled: the next one, if any. */
+const nextInTurn = (context: DialogContext, proposal: Proposal<Pending>): Said[] =>
+  proposal.change.queue?.length
+    ? proposeInTurn(context, proposal.ledgerId, proposal.change.queue, proposal.change.codes ?? [], proposal)
+    : [];
+
 function propose(context: DialogContext, ledger: Ledger, intent: IntentOf<'update'>): Said[] {
+  const { parts, unplaced } = reportParts(context, ledger, intent);
+  const unplacedLine = unplaced.length && parts.length ? [replies.partsNotPlaced(unplaced, exampleCode(context, ledger))] : [];
+  // Several parts, or one beside parts that name no item (`公租房又入住了10户，另外火星基地也建好了`): each part as it said.
+  if (parts.length > 1 || unplacedLine.length) {
+    const said = proposeInTurn(context, ledger.id, parts, parts.map((part) => part.code), {
+      sourceText: context.turn.text ?? intent.text,
+      messageId: context.turn.messageId ?? null,
+    });
+    return [...said, ...unplacedLine];
+  }
   const found = candidates(context, ledger, intent);
   if (typeof found === 'string') return [found];
   if (found.length === 0) return [replies.whichItemUnknown(intent.text, intent.change.phrase, exampleCode(context, ledger))];
@@ -150,10 +240,11 @@ function propose(context: DialogContext, ledger: Ledger, intent: IntentOf<'updat
     expiresAt: new Date(now.getTime() + settings.proposalMinutes * 60_000).toISOString(),
   });
   if (found.length === 1) {
+    // Other items the message names without reporting anything of their own on them (`监控装好了，红绿灯还没装`).
     const others = [...new Set(itemsPerClause(context, ledger, intent, []).map(([item]) => item!.code))].filter((code) => code !== found[0]!.code);
     const said = echo(context, proposal, found[0]!);
     if (!others.length || typeof said === 'string' || !('buttons' in said)) return [said];
-    return [{ ...said, text: `${said.text}\n${replies.othersNotRecorded(others)}` }];
+    return [{ ...said, text: `${said.text}\n${replies.othersNotRecorded(others, found[0]!.code)}` }];
   }
   const lines = found.map((item, i) => `${i + 1}. ${item.code} ${truncate(item.title, 24)}（${statusNames[item.status]}）`);
   return [[replies.whichItem(intent.text), ...lines, replies.cancelHint].join('\n')];
@@ -222,7 +313,7 @@ function echo(context: DialogContext, proposal: Proposal<Pending>, item: Item): 
     return planned;
   }
   const text = [replies.confirmHead, replies.itemHead(item.code, item.title, 30), planned.summary, replies.confirmTail(context.settings.proposalMinutes)].join('\n');
-  return { text, buttons: confirmButtons };
+  return { text, buttons: confirmButtons(proposal) };
 }
 
 function current(context: DialogContext, confirming = false): Proposal<Pending> | string {
@@ -246,7 +337,7 @@ function confirm(context: DialogContext): Said[] {
   const planned = plan(context, turn, item!, proposal.change);
   if (typeof planned === 'string') {
     closeProposal(db, proposal.id, 'cancelled', context.clock.now());
-    return [planned];
+    return [planned, ...nextInTurn(context, proposal)];
   }
   const from: Source = { ...source(context), messageId: proposal.messageId, text: proposal.sourceText };
   const update = write(db, () => {
@@ -260,11 +351,11 @@ function confirm(context: DialogContext): Said[] {
     });
     closeProposal(db, proposal.id, 'confirmed', context.clock.now(), recorded.id);
     linkEvidence(db, proposal.id, recorded.id);
-    return recorded;
+    return { recorded, following: nextInTurn(context, proposal) };
   });
   context.conversations.setRecentItem(context.key, item!.id);
   const next = planned.awaiting === 'closure' ? replies.awaitingClosure : planned.awaiting === 'deadline' ? replies.awaitingDeadline : replies.undoHint;
-  return [replies.recorded(update.id, item!.code, item!.title, planned.summary, next)];
+  return [replies.recorded(update.recorded.id, item!.code, item!.title, planned.summary, next), ...update.following];
 }
 
 /**
@@ -308,7 +399,7 @@ export const reporting = {
     const proposal = current(context);
     if (typeof proposal === 'string') return [proposal];
     closeProposal(context.db, proposal.id, 'cancelled', context.clock.now());
-    return [replies.cancelled];
+    return [replies.cancelled, ...nextInTurn(context, proposal)];
   },
   choose: (context, { index }) => {
     const proposal = current(context);

@@ -24,5 +24,6 @@ export interface Turn {
  */
 export type Said = string | { text: string; buttons: Button[] } | { text: string; room: string | null; person: string };
 
-/** The words a person answers a proposed update with, as buttons. */
-export const confirmButtons: Button[] = [{ text: '确认' }, { text: '取消' }];
+/** The words a proposal's author answers it with, as buttons that answer this proposal and no other. */
+export const confirmButtons = (proposal: { id: number; person: string }): Button[] =>
+  ['确认', '取消'].map((text) => ({ text, for: proposal.person, proposal: proposal.id }));

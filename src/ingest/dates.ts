@@ -40,8 +40,11 @@ const quarterPattern = new RegExp(
   `(?<!每)(?:${year}|${relativeYear})?(?:第?([一二三四1-4])|(本|当|这个|下一?个?))季度(?:末|底)?`,
   'g',
 );
-/** `春季`, `明年秋季` (never `春季开学`, `每年春季`) */
-const seasonPattern = new RegExp(`(?<!每年?)(?:${year}|${relativeYear})?([春夏秋冬])季(?!开学|学期|招生|度)`, 'g');
+/** `春季`, `明年秋季前完成` (never `每年春季`, nor a season's name for something else: `春季开学`, `春季攻坚行动`) */
+const seasonPattern = new RegExp(
+  `(?<!每年?)(?:${year}|${relativeYear})?([春夏秋冬])季(?=$|[^\\p{Script=Han}]|前|之前|以前|末|底|内|完成|完工|结束|开工|竣工|建成|投用|到位|全部|全面|基本)`,
+  'gu',
+);
 /** `春节前`, `2025年春节前`, `国庆节之前`: the festival's eve */
 const festivalPattern = new RegExp(`(?<!每年?)(?:${year}|${relativeYear})?(春节|元旦|五一|劳动节|国庆节?)(?:之|以)?前`, 'g');
 

@@ -78,7 +78,7 @@ async function readTextFile(bytes: Buffer, fileName: string, options: ReadFileOp
   if (tables.length === 0) return readText(bytes, fileName, options);
   try {
     const draft = (await import('./report-tables.ts')).readTextWithTables(text, tables, options);
-    return { draft, source: { fileName, sha256: sha256(bytes), format: 'text', encoding } };
+    return { draft: withWords(draft), source: { fileName, sha256: sha256(bytes), format: 'text', encoding } };
   } catch (error) {
     throw naming(fileName, error);
   }

@@ -4,6 +4,7 @@
  */
 import type { ItemDraft, Section } from '../ledger/types.ts';
 import { notShortfall, organisationalHeadings, shortfallWords } from '../lexicon/outline.ts';
+import { laterPartHeadings } from '../lexicon/rounds.ts';
 import { alternation } from '../lexicon/words.ts';
 import { readRectification } from './measures.ts';
 import { type MarkerStyle, findRun, repeatedCode, titleOf } from './outline.ts';
@@ -75,7 +76,8 @@ function itemFields(node: Node, code: string, measureFields: Field[], context: {
   };
 }
 
-const organisational = new RegExp(alternation(organisationalHeadings));
+/** A report's own parts that are no problems: how the work was organised, and a later round on earlier items. */
+const organisational = new RegExp(alternation([...organisationalHeadings, ...laterPartHeadings]));
 const shortfall = new RegExp(alternation(shortfallWords));
 const notShortfallPattern = new RegExp(alternation(notShortfall), 'g');
 const saysShortfall = (text: string) => shortfall.test(text.replace(notShortfallPattern, ''));

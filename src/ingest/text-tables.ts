@@ -1,7 +1,7 @@
 /**
  * A ledger pasted into a text report as a table: a header line naming ledger columns (序号, 存在问题, 整改措施, 责任人,
  * 整改时限 …, the names of ledger-columns.ts) and rows below it, their cells parted by tabs or lined up under the
- * header with runs of spaces. Found here, without the spreadsheet library; read as a sheet is (text-table-sheet.ts).
+ * header with runs of spaces. Found here, without the spreadsheet library; read as a sheet is (report-tables.ts).
  */
 import { placeHeader } from './ledger-columns.ts';
 

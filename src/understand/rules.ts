@@ -21,9 +21,11 @@ const lists: { pattern: RegExp; filter: (match: RegExpExecArray, today?: string)
     filter: (m) => ({ kind: 'stalled', days: m[1] ? count(m[1]) : 30 }),
   },
   {
-    pattern: /((?:今年)?年底|年内|\d{1,2}月(?:底|末|\d{1,2}[日号])?|月底)(?:之前|以前|前)(?:要|需要|应|应该)?(?:到期|完成|截止|办结|整改完)/,
+    // The date in any of the forms a report writes it in (`国庆前`, `三季度末前`, `2021.9.30前`), read as the importer reads it.
+    pattern:
+      /((?:今年|明年)?年底|年内|(?:今年|明年)?[上下]半年|(?:第?[一二三四1-4]|本)季度(?:末|底)?|春节|国庆节?|元旦|五一|\d{4}[./-]\d{1,2}[./-]\d{1,2}|(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:底|末|\d{1,2}[日号])?|月底)(?:之前|以前|前)(?:要|需要|应|应该)?(?:到期|完成|截止|办结|整改完)/,
     filter: (m, today) => {
-      const [date] = today ? findDates(m[1]!, today) : [];
+      const [date] = today ? findDates(m[0], today) : [];
       return date ? { kind: 'dueBefore', date: date.date, words: m[1]! } : undefined;
     },
   },

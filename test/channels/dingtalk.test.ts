@@ -249,3 +249,23 @@ describe('on DingTalk, responsibility follows the staffId', () => {
     expect(running!.db.prepare('SELECT count(*) FROM name_bindings').pluck().get()).toBe(0);
   });
 });
+
+describe('on DingTalk, a card answers its own proposal', () => {
+  it("a press of an old card records nothing; the card now waiting records its report", async () => {
+    await setUp({ DINGTALK_CARD_TEMPLATE_ID: 'tpl-duban-confirm.schema' });
+    await start();
+    await say({ group: work, from: wang, text: '指派 一/4/三是 张三' });
+    const card = async (text: string) => (await say({ group: work, from: zhang, text })).sent.find((sent) => sent.via === 'button-card')!;
+    const press = async (sent: Awaited<ReturnType<typeof card>>) => {
+      const before = fake.sent.length;
+      await fake.acked(fake.press({ outTrackId: sent.outTrackId!, button: 'confirm', from: zhang }));
+      await running!.settled();
+      return fake.sent.slice(before)[0]!.text;
+    };
+    const old = await card('纬七路西段污水管网完成一半了');
+    await say({ group: work, from: zhang, text: '取消' });
+    const fresh = await card('纬七路西段污水管网已经完工了');
+    expect(await press(old)).toContain('这张卡片上的更新已经确认、取消或过期了');
+    expect(await press(fresh)).toContain('已记录');
+  });
+});

@@ -182,3 +182,25 @@ describe('on Feishu, responsibility follows the open_id', () => {
     expect((await say({ chat: bound, from: zhang, text: report })).sent[0]!.text).toContain('请确认要记录的更新');
   });
 });
+
+describe('on Feishu, a card answers its own proposal', () => {
+  it("another's press, and a press of an old card, record nothing; the author's press of the card now waiting records it", async () => {
+    await setUp();
+    await start();
+    await say({ chat: work, from: wang, text: '指派 二/3 张三' });
+    const card = async (text: string) => (await say({ chat: work, from: zhang, text })).sent.find((sent) => sent.msgType === 'interactive')!;
+    const press = async (sent: Awaited<ReturnType<typeof card>>, from: typeof zhang) => {
+      const before = fake.sent.length;
+      expect(await fake.answered(fake.press({ sent, button: '确认', from }))).toMatchObject({ code: 200 });
+      await running!.settled();
+      return fake.sent.slice(before)[0]!.text;
+    };
+    const old = await card('二/3 标准厂房租金已收缴一半');
+    await say({ chat: work, from: zhang, text: '取消' });
+    const fresh = await card('二/3 标准厂房租金已全部收缴到位');
+    expect(await press(fresh, li)).toContain('只有 张三 本人可以确认');
+    expect(await press(old, zhang)).toContain('这张卡片上的更新已经确认、取消或过期了');
+    expect(trail('二/3').map((update) => update.kind)).toEqual(['assign']);
+    expect(await press(fresh, zhang)).toContain('已记录');
+  });
+});

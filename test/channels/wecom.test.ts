@@ -261,3 +261,27 @@ describe('on WeCom, people are their userid', () => {
     expect(running!.bot.roles.isAdmin({ id: 'lisi', userId: 'lisi', key: 'dingtalk:lisi', name: 'lisi' })).toBe(false);
   });
 });
+
+describe('a card names the proposal it answers', () => {
+  it("pressing an old card's 确认 records nothing, not even the newer proposal waiting now", async () => {
+    const t = await setUp();
+    const item = findItemByCode(t.db, t.ledger.id, '二/3')!;
+    assignResponsible(t.db, item.id, 'zhangsan', { author: 'wangzhuren', room: `wecom:${chat}`, messageId: null, text: null, at: t.clock.now() });
+    await t.start();
+    t.fake.say('zhangsan', '@督办 二/3 已完成80%', { chatid: chat });
+    const [old] = await sentCount(1);
+    t.fake.say('zhangsan', '@督办 取消', { chatid: chat });
+    await sentCount(2);
+    t.fake.say('zhangsan', '@督办 二/3 已完成90%', { chatid: chat });
+    const fresh = (await sentCount(3))[2]!;
+    expect(fresh.msgtype).toBe('template_card');
+
+    t.fake.press('zhangsan', chat, old!.card!.task_id, old!.card!.buttons[0]!.key);
+    expect((await sentCount(4))[3]!.text).toContain('这张卡片上的更新已经确认、取消或过期了，按键没有记录任何内容');
+    expect(listUpdates(t.db, { itemId: item.id }).map((u) => u.kind)).toEqual(['assign']);
+
+    t.fake.press('zhangsan', chat, fresh.card!.task_id, fresh.card!.buttons[0]!.key);
+    expect((await sentCount(5))[4]!.text).toMatch(/^@zhangsan 已记录（#\d+）：【二\/3】/);
+    expect(listUpdates(t.db, { itemId: item.id }).at(-1)).toMatchObject({ kind: 'progress', newProgress: 90 });
+  });
+});

@@ -194,6 +194,62 @@ describe('progress reported in a group', () => {
   });
 });
 
+describe('a message about several items', () => {
+  const message = '汇报一下，公租房这周又入住了30户，另外厂房租金追回来5万';
+
+  it('proposes each in turn: the second follows the first one\'s 确认, and its 取消 records nothing', async () => {
+    t = await startWorld();
+    await assign('一/3', '张三');
+    await assign('二/3', '张三');
+    const first = await text('张三', `@督办 ${message}`);
+    expect(first).toMatch(/^@张三\s请确认要记录的更新：\n【一\/3】公租房闲置问题整改不力\n/);
+    expect(first).toContain('进展：公租房这周又入住了30户');
+    expect(first).toContain('这条消息说到 2 项（一/3、二/3），逐项确认：这是第 1 项，确认或取消后接着是 二/3。');
+
+    const second = await t.ask('张三', '确认');
+    expect(second.map((m) => m.text)).toEqual([
+      expect.stringMatching(/^@张三\s已记录（#\d+）：【一\/3】/),
+      expect.stringMatching(/^@张三\s请确认要记录的更新：\n【二\/3】标准化厂房租赁费收缴不及时且闲置较多\n/),
+    ]);
+    expect(second[1]!.text).toContain('进展：厂房租金追回来5万');
+    expect(second[1]!.text).toContain('这是第 2 项，也是最后一项。');
+    expect(trail('一/3').at(-1)).toMatchObject({ kind: 'progress', author: '张三', note: '公租房这周又入住了30户', sourceText: message });
+    expect(trail('二/3').map((u) => u.kind)).toEqual(['assign']);
+
+    expect(await text('张三', '取消')).toBe('@张三\u2005已取消，没有记录。');
+    expect(trail('二/3').map((u) => u.kind)).toEqual(['assign']);
+  });
+
+  it('records both after two 确认, each with its own words, and refuses at once a part the person does not answer for', async () => {
+    t = await startWorld();
+    await assign('一/3', '张三');
+    await assign('二/3', '张三');
+    await text('张三', `@督办 ${message}`);
+    await text('张三', '确认');
+    expect(await text('张三', '确认')).toMatch(/^@张三\s已记录（#\d+）：【二\/3】/);
+    expect(trail('二/3').at(-1)).toMatchObject({ kind: 'progress', note: '厂房租金追回来5万', sourceText: message });
+
+    await assign('一/7/一是', '李四');
+    await text('李四', '@督办 监控装好了，红绿灯也装好了');
+    const settled = await t.ask('李四', '确认');
+    expect(settled.map((m) => m.text)).toEqual([
+      expect.stringMatching(/^@李四\s已记录（#\d+）：【一\/7\/一是】/),
+      expect.stringMatching(/^@李四\s只有【一\/7\/二是】的责任人.*没有记录/),
+    ]);
+    expect(trail('一/7/二是')).toEqual([]);
+  });
+
+  it('says which part it could not place, and records only the one it took', async () => {
+    t = await startWorld();
+    await assign('一/3', '张三');
+    const said = await t.ask('张三', '@督办 公租房又入住了10户，另外火星基地也建好了');
+    expect(said.map((m) => m.text)).toEqual([
+      expect.stringMatching(/^@张三\s请确认要记录的更新：\n【一\/3】[^]*进展：公租房又入住了10户/),
+      expect.stringMatching(/^@张三\s"火星基地也建好了"看不出是哪一项，这部分没有记录；请带上编号单独再报/),
+    ]);
+  });
+});
+
 describe('evidence (佐证材料)', () => {
   it('keeps a picture sent before 确认 and a file sent after it with the update, under data/evidence/', async () => {
     t = await startWorld();

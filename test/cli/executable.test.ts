@@ -33,8 +33,10 @@ describe('the duban executable', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('用法 / usage: duban <command> [options]');
     for (const command of ['import', 'items', 'updates', 'bind', 'broadcast', 'chat', 'serve', 'demo', 'export', 'report']) {
-      expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+      expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b.*\\n      \\S`, 'm'));
     }
+    // Each summary stands under its usage, not padded out to the longest usage on the line beside it.
+    expect(help.stdout).toMatch(/^  items \[--ledger NAME\] \[--json\]\n      列出台账中的问题/m);
 
     const unknown = await runExecutable(['frobnicate']);
     expect(unknown.code).toBe(2);

@@ -102,7 +102,11 @@ describe('reporting', () => {
     });
     expect(echo).toEqual({
       text: expect.stringContaining('请确认要记录的更新：\n【二/3】标准化厂房租赁费收缴不及时且闲置较多\n进度：未报 → 80%'),
-      buttons: [{ text: '确认' }, { text: '取消' }],
+      // For 张三 alone, and for this proposal alone: a press of an older card answers nothing.
+      buttons: [
+        { text: '确认', for: '张三', proposal: expect.any(Number) },
+        { text: '取消', for: '张三', proposal: expect.any(Number) },
+      ],
     });
     expect(listUpdates(file.db, { itemId: file.item('二/3').id }).map((u) => u.kind)).toEqual(['assign']);
     const [saved] = handlers.confirm(file.as('张三'), { kind: 'confirm' });

@@ -180,6 +180,16 @@ describe('outline shapes beyond the seeds', () => {
     ]);
   });
 
+  it('takes no item from a later round that restates a problem with its steps: it speaks of earlier items', () => {
+    const draft = read(`一、政治建设方面
+问题1：公租房闲置问题整改不力。
+整改情况：正在整改。
+二、持续整改情况
+（一）关于公租房闲置问题整改不力的问题。一是签订入住协议98户；二是计划6月底入住率达到80%。
+2021年5月1日`);
+    expect(draft.items.map((i) => i.code)).toEqual(['一/问题1']);
+  });
+
   it('keeps nested sub-items 1-1, 1-2 … inside a paragraph, or on lines of their own, as items with their codes as written', () => {
     const draft = read(`一、历史遗留问题
 1、厂房问题处置不到位。1-1,公租房闲置999套，已签订入住协议98户；1-2,厂房租金未收缴232万元，已收缴80万元，剩余年底前收缴到位；1-3,土地闲置问题，正在整改。
@@ -289,6 +299,8 @@ describe('a table pasted into a text report', () => {
     expect(draft.layout?.table).toBe(1);
     expect(draft.layout?.columns.map((c) => c.field)).toEqual(['code', 'problem', 'plannedMeasures', 'unit', 'responsible', 'deadline', 'progress']);
     expect(draft.warnings).toEqual([]);
+    // Its units and people are the ledger's words, as a workbook's are.
+    expect(draft.words?.map((w) => w.word)).toEqual(expect.arrayContaining(['党政办', '宣传科', '招商局', '张三', '李四', '王五', '赵六']));
   });
 
   it('lined up with spaces, each cell under its header, empty cells and a measure continuing the problem above; the text around it too', async () => {

@@ -157,14 +157,16 @@ export function judge(expected: string, replies: string[]): string | undefined {
         return /哪一项/.test(first) && codes.every((code) => first.includes(code)) && !first.startsWith('【');
       case 'list':
         return listTitles[arg]!.test(first);
+      case 'then':
       case 'propose': {
-        if (!first.startsWith(`请确认要记录的更新：\n【${arg}】`)) return false;
+        const proposal = what === 'then' ? (replies.slice(1).find((reply) => reply.startsWith('请确认要记录的更新：')) ?? '') : first;
+        if (!proposal.startsWith(`请确认要记录的更新：\n【${arg}】`)) return false;
         if (!detail) return true;
         const [kind, value] = detail.split('=');
-        if (kind === 'done') return /→ 已完成|记为进展/.test(first);
-        if (kind === 'progress') return value ? new RegExp(`→ ${value}%`).test(first) : /进展：|→ \d+%/.test(first) && !/→ 已完成/.test(first);
-        if (kind === 'note') return /备注：/.test(first);
-        if (kind === 'deadline') return /时限：/.test(first);
+        if (kind === 'done') return /→ 已完成|记为进展/.test(proposal);
+        if (kind === 'progress') return value ? new RegExp(`→ ${value}%`).test(proposal) : /进展：|→ \d+%/.test(proposal) && !/→ 已完成/.test(proposal);
+        if (kind === 'note') return /备注：/.test(proposal);
+        if (kind === 'deadline') return /时限：/.test(proposal);
         return false;
       }
       case 'choose':

@@ -348,3 +348,15 @@ describe('progress reports', () => {
     expect(readIntent('所有问题都已整改到位').kind).toBe('bulk');
   });
 });
+
+describe('a list of what is due before a date, in the forms a report writes it', () => {
+  it.each([
+    ['国庆前要完成的有哪些', '2021-09-30'],
+    ['三季度末前要完成的有哪些', '2021-09-30'],
+    ['2021.9.30前到期的有哪些', '2021-09-30'],
+    ['明年上半年前要完成的', '2022-06-30'],
+    ['十月底前到期的', '2021-10-31'],
+  ])('%s', (text, date) => {
+    expect(readIntent(text, undefined, '2021-07-01')).toMatchObject({ kind: 'list', filter: { kind: 'dueBefore', date } });
+  });
+});

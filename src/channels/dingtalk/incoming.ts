@@ -89,14 +89,15 @@ export function toIncoming(message: RobotMessage, download: (code: string) => Pr
 }
 
 /**
- * `outTrackId` of a card duban sent: the outbox part's id and the group, so that a press after a restart still
- * knows where it was.
+ * `outTrackId` of a card duban sent: the outbox part's id, the proposal its buttons answer and the group, so that a
+ * press after a restart still knows where it was, and a press of an old card answers nothing newer.
  */
-export const cardTrackId = (sendingId: number, conversationId: string) => `duban.${sendingId}.${conversationId}`;
+export const cardTrackId = (sendingId: number, conversationId: string, proposal?: number) =>
+  `duban.${sendingId}.${proposal === undefined ? '' : `p${proposal}.`}${conversationId}`;
 
 /** A card button press as the words it stands for, said by the presser in the card's group; undefined if not ours. */
 export function pressToIncoming(press: CardPress, at: Date, nameOf: (userId: string) => string | undefined): Incoming | undefined {
-  const track = /^duban\.(\d+)\.(.+)$/.exec(press.outTrackId);
+  const track = /^duban\.(\d+)\.(?:p(\d+)\.)?(.+)$/.exec(press.outTrackId);
   let actionIds: string[] = [];
   try {
     actionIds = (JSON.parse(press.content) as { cardPrivateData?: { actionIds?: string[] } }).cardPrivateData?.actionIds ?? [];
@@ -105,7 +106,7 @@ export function pressToIncoming(press: CardPress, at: Date, nameOf: (userId: str
   }
   const text = buttonTexts[actionIds[0] ?? ''];
   if (!track || !text) return undefined;
-  const conversationId = track[2]!;
+  const conversationId = track[3]!;
   return {
     // Pressing the same button twice is one answer.
     id: `card:${press.outTrackId}:${press.userId}:${actionIds[0]}`,
@@ -118,5 +119,6 @@ export function pressToIncoming(press: CardPress, at: Date, nameOf: (userId: str
     self: false,
     mentionsBot: true,
     botNames: [],
+    ...(track[2] ? { press: { proposal: Number(track[2]) } } : {}),
   };
 }

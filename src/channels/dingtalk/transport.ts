@@ -155,7 +155,7 @@ export class DingTalkTransport implements Transport {
     await this.#api.sendButtonCard(
       conversationId,
       templateId,
-      cardTrackId(message.id, conversationId),
+      cardTrackId(message.id, conversationId, buttons[0]!.proposal),
       text,
       buttons.map((button) => ({ id: buttonIds[button.text]!, label: button.text })),
       Object.fromEntries(at.map((person) => [person.userId, person.nickName])),

@@ -148,7 +148,7 @@ export class FeishuTransport implements Transport {
 
   /** A button press is the presser typing its words in the card's chat; the toast says only that it was heard. */
   async #press(event: FeishuCardAction): Promise<object> {
-    const text = event.action.value.text;
+    const { text, for: forName, proposal } = event.action.value;
     const chatId = event.context.open_chat_id;
     if (!text) return {};
     const [from, name] = await Promise.all([this.#person(chatId, event.operator.open_id), this.#chatName(chatId)]);
@@ -164,6 +164,7 @@ export class FeishuTransport implements Transport {
       self: false,
       mentionsBot: true,
       botNames: [],
+      press: { ...(forName ? { for: forName } : {}), ...(proposal ? { proposal: Number(proposal) } : {}) },
     });
     return { toast: { type: 'info', content: `已发送「${text}」，结果见群消息` } };
   }
@@ -192,7 +193,12 @@ export class FeishuTransport implements Transport {
 
   readonly sendCard = async (message: Sending & { buttons: { text: string }[] }): Promise<void> => {
     if ('contact' in message.target) return this.sendText(message);
-    const buttons = message.buttons.map((button, i) => ({ text: button.text, value: { text: button.text }, primary: i === 0 }));
+    // The value comes back with a press: whom the buttons are for and the proposal they answer.
+    const buttons = message.buttons.map((button, i) => ({
+      text: button.text,
+      value: { text: button.text, ...(button.for ? { for: button.for } : {}), ...(button.proposal ? { proposal: String(button.proposal) } : {}) },
+      primary: i === 0,
+    }));
     await this.#api.send(chatOf(message.target), { msgType: 'interactive', content: cardContent('督办', this.#plain(message), this.#mentions(message), buttons) });
   };
 }

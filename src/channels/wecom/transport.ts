@@ -34,8 +34,16 @@ export interface WecomOptions {
   retry?: { firstMs: number };
 }
 
-/** A button's key carries what it stands for and whom it is for: `确认|zhangsan`. */
-const buttonKey = (button: Button) => `${button.text}|${button.for ?? ''}`;
+/** A button's key carries what it stands for, the proposal it answers and whom it is for: `确认|42|zhangsan`. */
+const buttonKey = (button: Button) => `${button.text}|${button.proposal ?? ''}|${button.for ?? ''}`;
+
+/** A pressed key as the press it was (a card from before keys named their proposal: `确认|zhangsan`). */
+function readKey(key: string): { text: string; press: NonNullable<Incoming['press']> } {
+  const [text = '', ...rest] = key.split('|');
+  const forName = rest.at(-1) || undefined;
+  const proposal = rest.length === 2 && rest[0] ? Number(rest[0]) : undefined;
+  return { text, press: { ...(forName ? { for: forName } : {}), ...(proposal ? { proposal } : {}) } };
+}
 
 const defaultWebhook = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send';
 export const wecomWebhookUrl = defaultWebhook;
@@ -204,10 +212,8 @@ export class WecomTransport implements Transport {
     const base = this.#base(body);
     const key = body.event?.event_key;
     if (!base || !key) return undefined;
-    const cut = key.lastIndexOf('|');
-    const text = cut < 0 ? key : key.slice(0, cut);
-    const forName = cut < 0 ? '' : key.slice(cut + 1);
-    return { ...base, mentionsBot: true, kind: 'text', text, press: forName ? { for: forName } : {} };
+    const { text, press } = readKey(key);
+    return { ...base, mentionsBot: true, kind: 'text', text, press };
   }
 
   #chatOf(message: Sending): string {
