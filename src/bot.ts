@@ -9,6 +9,7 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { dateIn } from './clock.ts';
 import { Dialog } from './dialog/dialog.ts';
+import { dialogSettings } from './dialog/context.ts';
 import { awaitsBareReply } from './dialog/bare-replies.ts';
 import { awaitsEvidence, keepEvidence } from './dialog/evidence.ts';
 import type { Said, Turn } from './dialog/turn.ts';
@@ -51,15 +52,7 @@ export class Bot {
       awaitsReply: (topic, person, text) => awaitsBareReply(db, clock, config.confirmMinutes, topic, person.name, text),
       awaitsEvidence: (topic, person) => awaitsEvidence(db, clock, topic, person),
     });
-    this.#dialog = new Dialog(db, clock, this.roles, {
-      timeZone: config.timeZone,
-      pageSize: config.pageSize,
-      prefix: config.prefix,
-      noticeCutoff: config.notices.cutoff,
-      proposalMinutes: config.confirmMinutes,
-      undoHours: 24,
-      model: config.model?.model,
-    });
+    this.#dialog = new Dialog(db, clock, this.roles, dialogSettings(config));
     if (config.model) this.#model = new ModelReader(db, clock, config.timeZone, config.model, log);
   }
 

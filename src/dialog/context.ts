@@ -3,6 +3,7 @@
  * and the turn being answered. Handlers are plain functions of it, one family per file, looked up by intent kind.
  */
 import { type Clock, dateIn } from '../clock.ts';
+import type { Config } from '../config.ts';
 import { findBinding } from '../ledger/bindings.ts';
 import type { ConversationKey, Conversations } from '../ledger/conversations.ts';
 import type { Db } from '../ledger/db.ts';
@@ -27,6 +28,17 @@ export interface DialogSettings {
   /** How long after it an update may still be taken back with 撤销. */
   undoHours: number;
 }
+
+/** The dialog's settings as configured: the group bot and the web console answer by the same ones. */
+export const dialogSettings = (config: Config): DialogSettings => ({
+  timeZone: config.timeZone,
+  pageSize: config.pageSize,
+  prefix: config.prefix,
+  noticeCutoff: config.notices.cutoff,
+  model: config.model?.model,
+  proposalMinutes: config.confirmMinutes,
+  undoHours: 24,
+});
 
 export interface DialogContext {
   db: Db;

@@ -12,7 +12,7 @@ import type { Ledger } from '../ledger/types.ts';
 import { Conversations } from '../ledger/conversations.ts';
 import { assignIn } from '../dialog/administering.ts';
 import { approveIn, returnIn } from '../dialog/approving.ts';
-import { type DialogContext, keyOf } from '../dialog/context.ts';
+import { type DialogContext, dialogSettings, keyOf } from '../dialog/context.ts';
 import { Roles } from '../dialog/roles.ts';
 import type { Said, Turn } from '../dialog/turn.ts';
 import type { ConsoleDeps } from './console.ts';
@@ -47,15 +47,15 @@ export function act(deps: ConsoleDeps, account: Account, ledger: Ledger, action:
   const key = `web:${account.name}`;
   const roles = new Roles(db, [...config.admins, key], () => clock.now());
   const turn: Turn = { person: { id: key, key, name: account.name }, isAdmin: true, text: words(action), via: 'web' };
-  const settings = {
-    timeZone: config.timeZone,
-    pageSize: config.pageSize,
-    prefix: config.prefix,
-    noticeCutoff: config.notices.cutoff,
-    proposalMinutes: config.confirmMinutes,
-    undoHours: 24,
+  const context: DialogContext = {
+    db,
+    clock,
+    roles,
+    conversations: new Conversations(db, clock),
+    settings: dialogSettings(config),
+    turn,
+    key: keyOf(turn),
   };
-  const context: DialogContext = { db, clock, roles, conversations: new Conversations(db, clock), settings, turn, key: keyOf(turn) };
   // As a group message's answer is: what decides the write is read under the write lock.
   const said: Said[] = write(db, () =>
     action.kind === 'approve'
