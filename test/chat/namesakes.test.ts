@@ -84,4 +84,17 @@ describe("on WeChat, one who takes a person's name", () => {
     const kept = t.db.prepare('SELECT author, author_key AS key, update_id AS updateId FROM evidence').all() as { author: string; key: string; updateId: number }[];
     expect(kept).toEqual([{ author: '张三', key: `wechaty:${t.world.person('张三').id}`, updateId: trail('二/3').at(-1)!.id }]);
   });
+
+  it("cannot take the items of a person whose contact id duban learned from an admin's @ of them", async () => {
+    t = await startWorld({ people });
+    await t.ask('王主任', '@督办 指派 一/4/三是 @张三\u2005', { room: '整改工作群', mentions: ['张三'] });
+    const ids = t.db.prepare("SELECT user_id AS userId, name FROM people WHERE channel = 'wechaty' ORDER BY name").all();
+    expect(ids).toEqual([
+      { userId: t.world.person('张三').id, name: '张三' },
+      { userId: t.world.person('王主任').id, name: '王主任' },
+    ]);
+    await t.world.rename('路人甲', '张三');
+    expect(await text('路人甲', '@督办 纬七路西段污水管网已经完工了')).toContain('只有【一/4/三是】的责任人');
+    expect(await text('路人甲', '@督办 我负责的')).toBe('@张三\u2005台账里没有 张三 负责的问题（责任人由管理员指派）。');
+  });
 });
