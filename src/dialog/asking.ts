@@ -2,7 +2,7 @@
  * Asking: help, courtesies, an item by its code, items found by words, and a model's answer. Every fact comes from
  * the ledger; an item shown in full becomes what this person is talking about, so a following 已完成 is about it.
  */
-import { childCodes, listItems } from '../ledger/items.ts';
+import { childCodes, itemSummaries, listItems } from '../ledger/items.ts';
 import { hasOpenProposal } from '../ledger/proposals.ts';
 import { findItems } from '../understand/retrieval.ts';
 import type { Item, Ledger } from '../ledger/types.ts';
@@ -28,9 +28,10 @@ export function showItem(context: DialogContext, item: Item): string {
 
 /** Lines for items in the order given, numbered from `from`. */
 export function itemLines(context: DialogContext, ledger: Ledger, ids: number[], from = 1): string[] {
-  const byId = new Map(listItems(context.db, ledger.id, ids).map((item) => [item.id, item]));
+  const byId = new Map(itemSummaries(context.db, ledger.id, ids).map((item) => [item.id, item]));
   const updates = latestUpdates(context.db, ids);
-  return ids.map((id, i) => itemLine(byId.get(id)!, updates.get(id), facts(context), from + i));
+  const known = facts(context);
+  return ids.map((id, i) => itemLine(byId.get(id)!, updates.get(id), known, from + i));
 }
 
 function byCode(context: DialogContext, ledger: Ledger, code: string): string {
@@ -79,10 +80,10 @@ export const asking = {
     return [what === 'thanks' ? replies.welcome : replies.greeting(context.settings.prefix)];
   },
   items: inLedger((context, ledger, { codes }) => {
-    // A code in reply to `说的是哪一项？` picks that candidate.
     const item = codes.length === 1 ? itemByCode(context.db, ledger.id, codes[0]!) : undefined;
-    const chosen = item && chooseByCode(context, item.id);
-    return chosen ?? [codes.map((code) => byCode(context, ledger, code)).join('\n\n')];
+    // A code in reply to `说的是哪一项？` picks that candidate.
+    if (item) return chooseByCode(context, item.id) ?? [showItem(context, item)];
+    return [codes.map((code) => byCode(context, ledger, code)).join('\n\n')];
   }),
   search: inLedger((context, ledger, { query }) => [search(context, ledger, query)]),
   followUp: inLedger((context, ledger) => {
