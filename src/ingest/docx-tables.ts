@@ -4,7 +4,7 @@
  * (`gridSpan`, a category row across the table) and cells merged down (`vMerge`, a problem over the rows of its
  * measures) become the same merged cells.
  */
-import ExcelJS from 'exceljs';
+import { Grid } from './sheet-grid.ts';
 
 export interface BodyTable {
   /** Where the table's XML begins and ends in the document. */
@@ -54,16 +54,16 @@ const numberIn = (xml: string, element: string) => Number(new RegExp(`<w:${eleme
  * The table as a sheet: each cell's text at its place in the grid, a cell spanning columns merged across them, a
  * cell continued down (`<w:vMerge/>`) merged into the one above. Undefined for a table holding a table.
  */
-export function tableSheet(table: BodyTable): ExcelJS.Worksheet | undefined {
+export function tableSheet(table: BodyTable): Grid | undefined {
   const inner = table.xml.slice(table.xml.indexOf('>') + 1);
   if (/<w:tbl(?=[\s>])/.test(inner)) return undefined;
-  const sheet = new ExcelJS.Workbook().addWorksheet('表格');
+  const sheet = new Grid('表格');
   /** The merge each column is in the middle of: its corners so far. */
   const open = new Map<number, { top: number; left: number; bottom: number; right: number }>();
   const close = (column: number) => {
     const merge = open.get(column);
     open.delete(column);
-    if (merge && (merge.bottom > merge.top || merge.right > merge.left)) sheet.mergeCells(merge.top, merge.left, merge.bottom, merge.right);
+    if (merge && (merge.bottom > merge.top || merge.right > merge.left)) sheet.merge(merge.top, merge.left, merge.bottom, merge.right);
   };
   let r = 0;
   for (const [, row] of inner.matchAll(/<w:tr\b[^>]*>([\s\S]*?)<\/w:tr>/g)) {
@@ -79,7 +79,7 @@ export function tableSheet(table: BodyTable): ExcelJS.Worksheet | undefined {
       } else {
         close(c);
         const text = cellText(cell!);
-        if (text) sheet.getCell(r, c).value = text;
+        sheet.set(r, c, text);
         open.set(c, { top: r, left: c, bottom: r, right: c + span - 1 });
       }
       c += span;

@@ -95,7 +95,7 @@ export async function readImportFile(path: string, options: ReadFileOptions): Pr
   const format = extname(path).toLowerCase().slice(1);
   if (format !== 'docx' && format !== 'xlsx') return readTextFile(bytes, fileName, options);
   try {
-    // The office libraries (mammoth, exceljs) are loaded only for an office file.
+    // The office readers (and mammoth, for Word) are loaded only for an office file.
     const draft =
       format === 'docx'
         ? await (await import('./docx-report.ts')).readDocxReport(bytes, options)

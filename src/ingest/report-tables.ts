@@ -3,16 +3,16 @@
  * Excel sheet is (xlsx-ledger.ts), its time limits against the report's date (its date line, or what the text around
  * the tables gives); the text's own items first, then each table's.
  */
-import ExcelJS from 'exceljs';
 import { UserError } from '../errors.ts';
 import type { ReportDraft } from '../ledger/types.ts';
 import { repeatedCode } from './outline.ts';
 import { type LinePlace, type ReadOptions, paragraphsOf, readTextReport, reportDateOf } from './text-report.ts';
+import { Grid } from './sheet-grid.ts';
 import { type TextTable, withoutTables } from './text-tables.ts';
 import { readLedgerSheet } from './xlsx-ledger.ts';
 
 export interface LedgerTable {
-  sheet: ExcelJS.Worksheet;
+  sheet: Grid;
   /** What a warning calls it: `第 1 个表格`. */
   place: string;
   /** Which of the report's tables, counting from 1. */
@@ -41,9 +41,9 @@ export function readReportWithTables(text: string, ledgers: LedgerTable[], optio
 }
 
 /** A text table's rows as a sheet, row 1 its header. */
-function textTableSheet(rows: string[][]): ExcelJS.Worksheet {
-  const sheet = new ExcelJS.Workbook().addWorksheet('表格');
-  rows.forEach((row, r) => row.forEach((text, c) => text && (sheet.getCell(r + 1, c + 1).value = text)));
+function textTableSheet(rows: string[][]): Grid {
+  const sheet = new Grid('表格');
+  rows.forEach((row, r) => row.forEach((text, c) => sheet.set(r + 1, c + 1, text)));
   return sheet;
 }
 

@@ -4,20 +4,21 @@
  * down over the rows of its several measures. A problem with nothing reported yet is an item not started: that is
  * how a ledger begins, from the inspection's list of problems.
  */
-import ExcelJS from 'exceljs';
 import { UserError } from '../errors.ts';
 import type { Deadline, ItemDraft, ReportDraft, Section, SheetLayout, Status } from '../ledger/types.ts';
 import { findFullDate } from './dates.ts';
 import { type LedgerField, columnNames, placeHeader, splitList } from './ledger-columns.ts';
 import { readRectification } from './measures.ts';
 import { chineseNumeral } from './numerals.ts';
-import { checkInflatedSize, checkOfficePackage, corruptFile } from './office-file.ts';
+import { checkInflatedSize, checkOfficePackage } from './office-file.ts';
 import { readMarker, repeatedCode } from './outline.ts';
 import { readProblemCell } from './problem-cell.ts';
+import { type CellValue, type Grid, columnLetters } from './sheet-grid.ts';
 import { longTermWords, readStatusLabel } from './status.ts';
 import { readFields } from './text-fields.ts';
 import type { ReadOptions } from './text-report.ts';
 import { readTimeLimit } from './time-limit.ts';
+import { workbookSheets } from './xlsx-cells.ts';
 
 /** How far down a header is looked for, below the title rows. */
 const headerSearchRows = 15;
@@ -25,34 +26,7 @@ const headerSearchRows = 15;
 /** What a clerk writes under the table: who made and checked it, whom to call, notes. */
 const noteRow = /^(?:制表|填表|(?:审核|审批|填报)(?:人|单位|时间|日期)?\s*[:：]|(?:负责人|联系人|联系电话)\s*[:：]|注\s*[:：])/;
 
-type Value = string | number | Date;
-
-/** A cell's value as a person sees it: rich text joined, a formula's result, a hyperlink's text. */
-function valueOf(cell: ExcelJS.Cell): Value | undefined {
-  const value = cell.value;
-  if (value === null || value === undefined) return undefined;
-  if (typeof value === 'string') return value.trim() || undefined;
-  if (typeof value === 'number' || value instanceof Date) return value;
-  if (typeof value === 'boolean') return String(value);
-  if ('richText' in value) return value.richText.map((r) => r.text).join('').trim() || undefined;
-  if ('formula' in value || 'sharedFormula' in value) {
-    const result = (value as ExcelJS.CellFormulaValue).result;
-    return result === undefined || typeof result === 'object' && !(result instanceof Date) ? undefined : (result as Value);
-  }
-  if ('text' in value) return String(value.text).trim() || undefined;
-  return undefined;
-}
-
-/** What a cell holds that no reader can see: a formula never calculated (no result kept), or an error (`#REF!`). */
-function unreadable(cell: ExcelJS.Cell): string | undefined {
-  const value = cell.value;
-  if (value === null || typeof value !== 'object' || value instanceof Date) return undefined;
-  if ('error' in value) return `错误值 ${value.error}`;
-  if (('formula' in value || 'sharedFormula' in value) && valueOf(cell) === undefined) return '没有计算结果的公式';
-  return undefined;
-}
-
-const textOf = (value: Value | undefined): string =>
+const textOf = (value: CellValue | undefined): string =>
   value === undefined ? '' : value instanceof Date ? value.toISOString().slice(0, 10) : String(value).replace(/\r\n?/g, '\n').trim();
 
 interface Header {
@@ -61,41 +35,40 @@ interface Header {
   body: number;
   fields: Map<LedgerField, number>;
   layout: SheetLayout;
-  /** The sheet's width in columns, measured once: exceljs counts it over every row each time it is asked. */
+  /** The sheet's width in columns. */
   width: number;
 }
 
 /** A cell's own text: '' for one covered by a merge from another cell. */
-const ownText = (cell: ExcelJS.Cell) => (cell.master.address === cell.address ? textOf(valueOf(cell)) : '');
+const ownText = (sheet: Grid, row: number, column: number) => (sheet.isMaster(row, column) ? textOf(sheet.value(row, column)) : '');
 
 /**
  * A header of two rows: a group name merged across the columns it covers (`责任主体` over 责任领导, 责任单位, 责任人)
  * with their names below it, and the other names merged down both rows. It is one when the problem column's name
  * is merged down into the row below and that row has names of its own.
  */
-function isTwoRowHeader(sheet: ExcelJS.Worksheet, row: number, problemColumn: number, width: number): boolean {
-  const below = sheet.getRow(row + 1);
-  if (below.getCell(problemColumn).master.address !== sheet.getRow(row).getCell(problemColumn).address) return false;
-  return Array.from({ length: width }, (_, i) => below.getCell(i + 1)).some((cell) => placeHeader(ownText(cell)) !== undefined);
+function isTwoRowHeader(sheet: Grid, row: number, problemColumn: number, width: number): boolean {
+  if (sheet.master(row + 1, problemColumn).row !== row || sheet.master(row + 1, problemColumn).column !== problemColumn) return false;
+  return Array.from({ length: width }, (_, i) => i + 1).some((c) => placeHeader(ownText(sheet, row + 1, c)) !== undefined);
 }
 
 /** The header in this row: each column's name, the lower one where a two-row header has one. */
-function readHeader(sheet: ExcelJS.Worksheet, rows: number[], width: number): Pick<Header, 'fields'> & { columns: SheetLayout['columns'] } {
+function readHeader(sheet: Grid, rows: number[], width: number): Pick<Header, 'fields'> & { columns: SheetLayout['columns'] } {
   const fields = new Map<LedgerField, number>();
   const columns: SheetLayout['columns'] = [];
   for (let c = 1; c <= width; c++) {
-    const cell = rows.map((r) => sheet.getRow(r).getCell(c)).reverse().find((cell) => ownText(cell));
-    if (!cell) continue;
-    const header = ownText(cell);
+    const row = [...rows].reverse().find((r) => ownText(sheet, r, c));
+    if (row === undefined) continue;
+    const header = ownText(sheet, row, c);
     const field = placeHeader(header);
     const placed = field !== undefined && !fields.has(field);
     if (placed) fields.set(field, c);
-    columns.push({ column: cell.address.replace(/\d+$/, ''), header, field: placed ? field : null });
+    columns.push({ column: columnLetters(c), header, field: placed ? field : null });
   }
   return { fields, columns };
 }
 
-function findHeader(sheet: ExcelJS.Worksheet): Header | undefined {
+function findHeader(sheet: Grid): Header | undefined {
   const last = Math.min(sheet.rowCount, headerSearchRows);
   const width = sheet.columnCount;
   for (let r = 1; r <= last; r++) {
@@ -109,11 +82,11 @@ function findHeader(sheet: ExcelJS.Worksheet): Header | undefined {
 }
 
 /** The ledger's date: `--as-of`, else the first date in the title rows (填报日期, 截至…), else the import's. */
-function ledgerDate(sheet: ExcelJS.Worksheet, header: Header, options: ReadOptions): Pick<ReportDraft, 'reportDate' | 'reportDateSource'> {
+function ledgerDate(sheet: Grid, header: Header, options: ReadOptions): Pick<ReportDraft, 'reportDate' | 'reportDateSource'> {
   if (options.asOf) return { reportDate: options.asOf, reportDateSource: 'as-of' };
   for (let r = 1; r < header.row; r++) {
     for (let c = 1; c <= header.width; c++) {
-      const value = valueOf(sheet.getRow(r).getCell(c));
+      const value = sheet.value(r, c);
       const date = value instanceof Date ? textOf(value) : findFullDate(textOf(value));
       if (date) return { reportDate: date, reportDateSource: 'title-row' };
     }
@@ -121,9 +94,9 @@ function ledgerDate(sheet: ExcelJS.Worksheet, header: Header, options: ReadOptio
   return { reportDate: options.today, reportDateSource: 'import-date' };
 }
 
-/** One problem: its first row and the rows below that its merged problem cell spans (one per measure). */
+/** One problem: the number of its first row and of the rows below that its merged problem cell spans (one per measure). */
 interface Group {
-  rows: ExcelJS.Row[];
+  rows: number[];
   category: string;
 }
 
@@ -136,41 +109,37 @@ class SheetReader {
   private readonly rowWarnings = new Map<number, string[]>();
 
   constructor(
-    private readonly sheet: ExcelJS.Worksheet,
+    private readonly sheet: Grid,
     private readonly header: Header,
     readonly reportDate: string,
     /** What the sheet is called in a warning: `工作表「整改台账」`, or a Word document's `第 1 个表格`. */
     private readonly place: string,
   ) {}
 
-  private cell(row: ExcelJS.Row, field: LedgerField): ExcelJS.Cell | undefined {
-    const column = this.header.fields.get(field);
-    return column === undefined ? undefined : row.getCell(column);
-  }
-
   /** The cell's text; '' for a cell that cannot be read, with a warning naming it (once, at the cell itself). */
-  text(row: ExcelJS.Row, field: LedgerField): string {
-    const cell = this.cell(row, field);
-    return cell ? textOf(this.value(row, cell, field)) : '';
+  text(row: number, field: LedgerField): string {
+    return textOf(this.value(row, field));
   }
 
-  private value(row: ExcelJS.Row, cell: ExcelJS.Cell, field: LedgerField): Value | undefined {
-    const cannot = unreadable(cell);
-    if (cannot && cell.master === cell) this.warn(row, `${this.where(cell, field)}：${cannot}，无法读取，按空白导入`);
-    return valueOf(cell);
+  private value(row: number, field: LedgerField): CellValue | undefined {
+    const column = this.header.fields.get(field);
+    if (column === undefined) return undefined;
+    const cannot = this.sheet.unreadable(row, column);
+    if (cannot && this.sheet.isMaster(row, column)) this.warn(row, `${this.where(row, field)}：${cannot}，无法读取，按空白导入`);
+    return this.sheet.value(row, column);
   }
 
   /** The cell's own text: '' where a merge from a cell above or to the left covers it. */
-  private ownText(row: ExcelJS.Row, field: LedgerField): string {
-    const cell = this.cell(row, field);
-    return cell ? ownText(cell) : '';
+  private ownText(row: number, field: LedgerField): string {
+    const column = this.header.fields.get(field);
+    return column === undefined ? '' : ownText(this.sheet, row, column);
   }
 
-  warn(row: ExcelJS.Row, warning: string): void {
-    const list = this.rowWarnings.get(row.number) ?? [];
+  warn(row: number, warning: string): void {
+    const list = this.rowWarnings.get(row) ?? [];
     if (list.includes(warning)) return;
     list.push(warning);
-    this.rowWarnings.set(row.number, list);
+    this.rowWarnings.set(row, list);
   }
 
   /** Every warning: the cells' in the order of their rows, then the sheet's. */
@@ -179,32 +148,31 @@ class SheetReader {
     return [...rows.flatMap(([, list]) => list), ...this.sheetWarnings];
   }
 
-  warningsFor(rows: ExcelJS.Row[]): string[] {
-    return rows.flatMap((row) => this.rowWarnings.get(row.number) ?? []);
+  warningsFor(rows: number[]): string[] {
+    return rows.flatMap((row) => this.rowWarnings.get(row) ?? []);
   }
 
   /** Where a complaint about a cell points: sheet, row, column name and address. */
-  private where(cell: ExcelJS.Cell, field: LedgerField): string {
+  private where(row: number, field: LedgerField): string {
     const header = this.header.layout.columns.find((c) => c.field === field)?.header ?? columnNames[field].names[0];
-    return `${this.place}第 ${cell.row} 行"${header}"列（${cell.address}）`;
+    return `${this.place}第 ${row} 行"${header}"列（${columnLetters(this.header.fields.get(field)!)}${row}）`;
   }
 
   /** The problems below the header, with the category each falls under. */
   groups(): Group[] {
     const groups: Group[] = [];
+    const problemColumn = this.header.fields.get('problem')!;
     let category = '';
-    for (let r = this.header.body; r <= this.sheet.rowCount; r++) {
-      const row = this.sheet.getRow(r);
-      const problemCell = this.cell(row, 'problem')!;
-      const master = problemCell.master;
-      const filled = unique(Array.from({ length: this.header.width }, (_, i) => textOf(valueOf(row.getCell(i + 1)))));
+    for (let row = this.header.body; row <= this.sheet.rowCount; row++) {
+      const master = this.sheet.master(row, problemColumn);
+      const filled = unique(Array.from({ length: this.header.width }, (_, i) => textOf(this.sheet.value(row, i + 1))));
       const problem = this.text(row, 'problem');
       // A line under the table (`制表人：张三　审核：李四`, `注：…`) is no problem and no part of one.
       const note = noteRow.test(filled[0] ?? '') && (!problem || noteRow.test(problem));
       if (note) continue;
       // A row with one text across it (`一、政治建设方面`, often merged over the row), or typed in the problem column
       // with a number of its own and none in the 序号 column, heads the problems below it.
-      const across = master.row === problemCell.row && master.address !== problemCell.address;
+      const across = master.row === row && master.column !== problemColumn;
       const numbered = !this.text(row, 'code') && readMarker(problem)?.style === 'chinese';
       if (filled.length === 1 && !/^\d+$/.test(filled[0]!) && (!problem || across || numbered)) {
         category = filled[0]!;
@@ -213,33 +181,33 @@ class SheetReader {
       category = this.text(row, 'category') || category;
       const last = groups.at(-1);
       // A problem merged down over the rows of its measures, or left blank on them.
-      const below = master.row < problemCell.row;
+      const below = master.row < row;
       const continues = (['plannedMeasures', 'progress', 'deadline', 'responsible', 'unit'] as const).some((f) => this.text(row, f));
       // A row with a 序号 of its own is an item of its own, even when its problem cannot be read: merged into the one
       // above, its 责任人 would become responsible for that item.
       const code = this.ownText(row, 'code');
       const ownNumber = !below && code !== '' && (!last || code !== this.ownText(last.rows[0]!, 'code'));
+      const unreadable = this.sheet.unreadable(row, problemColumn) !== undefined;
       if (last && !ownNumber && (below || (!problem && continues))) last.rows.push(row);
-      else if (problem || (ownNumber && (continues || unreadable(problemCell) !== undefined))) {
-        if (!problem && !unreadable(problemCell)) this.warn(row, `${this.where(problemCell, 'problem')}：序号 ${code} 的问题是空白的`);
+      else if (problem || (ownNumber && (continues || unreadable))) {
+        if (!problem && !unreadable) this.warn(row, `${this.where(row, 'problem')}：序号 ${code} 的问题是空白的`);
         groups.push({ rows: [row], category });
       }
     }
     return groups;
   }
 
-  timeLimit(rows: ExcelJS.Row[]): { dates: Deadline[]; longTerm: boolean } {
+  timeLimit(rows: number[]): { dates: Deadline[]; longTerm: boolean } {
     const dates: Deadline[] = [];
     let longTerm = false;
     for (const row of rows) {
-      const cell = this.cell(row, 'deadline');
-      const value = cell && this.value(row, cell, 'deadline');
-      if (!cell || value === undefined) continue;
+      const value = this.value(row, 'deadline');
+      if (value === undefined) continue;
       const read = readTimeLimit(value, this.reportDate);
       if (!read) {
         this.warn(
           row,
-          `${this.where(cell, 'deadline')}：无法识别的整改时限"${textOf(value)}"，按空白导入（可写日期 2021-06-30、"2021年6月底前"、"6月30日"、"立行立改"或"长期坚持"）`,
+          `${this.where(row, 'deadline')}：无法识别的整改时限"${textOf(value)}"，按空白导入（可写日期 2021-06-30、"2021年6月底前"、"6月30日"、"立行立改"或"长期坚持"）`,
         );
         continue;
       }
@@ -250,12 +218,12 @@ class SheetReader {
   }
 
   /** The status column, when the sheet has one (an exported ledger does): what it says wins. */
-  statusCell(row: ExcelJS.Row): { status: Status; longTerm: boolean } | undefined {
+  statusCell(row: number): { status: Status; longTerm: boolean } | undefined {
     const text = this.text(row, 'status');
     if (!text) return undefined;
     const label = readStatusLabel(text.replace(/[·•]/g, '，'));
     if (label) return { status: label.status, longTerm: label.longTerm || longTermWords.test(text) };
-    this.warn(row, `${this.where(this.cell(row, 'status')!, 'status')}：状态"${text}"无法识别，按整改进展判断`);
+    this.warn(row, `${this.where(row, 'status')}：状态"${text}"无法识别，按整改进展判断`);
     return undefined;
   }
 }
@@ -297,7 +265,7 @@ function readItems(reader: SheetReader): ItemDraft[] {
   const positions = new Map<string, number>();
   const seen = new Map<string, number>();
   return reader.groups().map((group): ItemDraft => {
-    const [first] = group.rows as [ExcelJS.Row];
+    const [first] = group.rows as [number];
     if (group.category && !categories.includes(group.category)) categories.push(group.category);
     const position = (positions.get(group.category) ?? 0) + 1;
     positions.set(group.category, position);
@@ -339,7 +307,7 @@ function readItems(reader: SheetReader): ItemDraft[] {
  * A sheet read as a ledger, when it has a header of ledger columns; undefined when it has none. A Word document's
  * table comes here too, made into a sheet (see docx-tables.ts). `place` names the sheet in warnings.
  */
-export function readLedgerSheet(sheet: ExcelJS.Worksheet, options: ReadOptions, place: string): ReportDraft | undefined {
+export function readLedgerSheet(sheet: Grid, options: ReadOptions, place: string): ReportDraft | undefined {
   const header = findHeader(sheet);
   if (!header) return undefined;
   const date = ledgerDate(sheet, header, options);
@@ -351,15 +319,9 @@ export function readLedgerSheet(sheet: ExcelJS.Worksheet, options: ReadOptions, 
 export async function readXlsxLedger(bytes: Buffer, options: ReadOptions): Promise<ReportDraft> {
   checkOfficePackage(bytes, 'xlsx');
   await checkInflatedSize(bytes, 'xlsx');
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (error) {
-    throw corruptFile('xlsx', (error as Error).message);
-  }
-  const sheets = workbook.worksheets.filter((sheet) => sheet.state === 'visible');
+  const sheets = workbookSheets(bytes).filter((sheet) => sheet.visible);
   for (const sheet of sheets) {
-    const draft = readLedgerSheet(sheet, options, `工作表「${sheet.name}」`);
+    const draft = readLedgerSheet(sheet.read(), options, `工作表「${sheet.name}」`);
     if (!draft) continue;
     if (draft.items.length === 0) {
       throw new UserError(

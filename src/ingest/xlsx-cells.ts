@@ -1,0 +1,230 @@
+/**
+ * The cells of an Excel workbook (.xlsx), read straight from its package: the sheets in the workbook's order with
+ * their names and whether they are shown, and for a sheet asked for, each cell as Excel shows it (shared and inline
+ * strings, numbers, dates by their cell's number format, a formula's kept result) and its merged cells. Only the
+ * parts a ledger needs are inflated, a sheet only when it is read; reading a whole workbook into a general model of
+ * it (styles, drawings, every sheet) took most of an import's time.
+ */
+import { inflateRawSync } from 'node:zlib';
+import { corruptFile, maxInflatedBytes } from './office-file.ts';
+import { type CellValue, Grid } from './sheet-grid.ts';
+import { type ZipEntry, zipEntries } from './zip-size.ts';
+
+export interface WorkbookSheet {
+  name: string;
+  visible: boolean;
+  /** The sheet's cells, read when asked for. */
+  read(): Grid;
+}
+
+const damaged = (cause: string) => corruptFile('xlsx', cause);
+
+/** The part's text; undefined for a part the package does not have. */
+function partText(bytes: Buffer, entries: Map<string, ZipEntry>, name: string): string | undefined {
+  const entry = entries.get(name);
+  if (!entry) return undefined;
+  const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+  try {
+    if (entry.method === 0) return data.toString('utf8');
+    if (entry.method === 8) return inflateRawSync(data, { maxOutputLength: maxInflatedBytes }).toString('utf8');
+  } catch (error) {
+    throw damaged(`${name}: ${(error as Error).message}`);
+  }
+  throw damaged(`${name}: compression method ${entry.method}`);
+}
+
+const entities: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** Text or an attribute as XML means it: line ends as one `\n`, entities and character references replaced. */
+function decodeXml(text: string): string {
+  const lines = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  if (!lines.includes('&')) return lines;
+  return lines.replace(/&(?:#(\d+)|#x([0-9a-fA-F]+)|(\w+));/g, (whole, dec?: string, hex?: string, name?: string) =>
+    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : (entities[name!] ?? whole),
+  );
+}
+
+/** Excel's escape for a character XML cannot hold, in a string's text: `_x000D_`. */
+const unescapeExcel = (text: string) =>
+  text.includes('_x') ? text.replace(/_x([0-9A-F]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+
+const attributePatterns = new Map<string, RegExp>();
+
+function attribute(attributes: string, name: string): string | undefined {
+  let pattern = attributePatterns.get(name);
+  if (!pattern) attributePatterns.set(name, (pattern = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)));
+  const match = pattern.exec(attributes);
+  return match ? decodeXml(match[1] ?? match[2]!) : undefined;
+}
+
+const textElement = /<t(?:\s[^>]*)?(?:\/>|>([^<]*)<\/t>)/g;
+const phonetic = /<rPh\b[\s\S]*?<\/rPh>/g;
+
+/** A string item's text (`<si>`, `<is>`): its text and its runs' text, without the phonetic guide above it. */
+function stringText(xml: string, escaped: boolean): string {
+  const body = xml.includes('<rPh') ? xml.replace(phonetic, '') : xml;
+  let text = '';
+  for (const match of body.matchAll(textElement)) text += match[1] ?? '';
+  const decoded = decodeXml(text);
+  return escaped ? unescapeExcel(decoded) : decoded;
+}
+
+function sharedStrings(xml: string | undefined): string[] {
+  if (xml === undefined) return [];
+  return Array.from(xml.matchAll(/<si(?:\s[^>]*)?(?:\/>|>([\s\S]*?)<\/si>)/g), ([, body]) => (body ? stringText(body, true) : ''));
+}
+
+/** Excel's own number formats that show a date or a time: those not written out in the workbook. */
+const builtInDateFormats = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
+
+/** A number format shows a date when it has a date or time letter outside its quoted text and `[…]` parts. */
+const isDateFormat = (code: string) => /[ymdhMsb]/.test(code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+
+/** For each cell style (`s="3"`), whether a number in it is a date. */
+function dateStyles(xml: string | undefined): boolean[] {
+  if (xml === undefined) return [];
+  const formats = new Map<number, string>();
+  const numFmts = /<numFmts\b[^>]*>([\s\S]*?)<\/numFmts>/.exec(xml)?.[1] ?? '';
+  for (const [, attributes] of numFmts.matchAll(/<numFmt\b([^>]*)\/?>/g)) {
+    const code = attribute(attributes!, 'formatCode');
+    if (code !== undefined) formats.set(Number(attribute(attributes!, 'numFmtId')), code.replace(/\\(.)/g, '$1'));
+  }
+  const cellXfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml)?.[1] ?? '';
+  return Array.from(cellXfs.matchAll(/<xf\b([^>]*?)\/?>/g), ([, attributes]) => {
+    const id = Number(attribute(attributes!, 'numFmtId') ?? 0);
+    if (!id) return false;
+    const code = formats.get(id);
+    return code === undefined ? builtInDateFormats.has(id) : isDateFormat(code);
+  });
+}
+
+/** Days since 1899-12-30 (or 1904-01-01), Excel's way of keeping a date. */
+const excelDate = (serial: number, date1904: boolean) => new Date(Math.round((serial - 25_569 + (date1904 ? 1_462 : 0)) * 86_400_000));
+
+/** `AB12` → column 28, row 12. */
+function position(reference: string): { row: number; column: number } | undefined {
+  const match = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(reference);
+  if (!match) return undefined;
+  let column = 0;
+  for (const letter of match[1]!) column = column * 26 + letter.charCodeAt(0) - 64;
+  return { row: Number(match[2]), column };
+}
+
+interface Context {
+  strings: string[];
+  dates: boolean[];
+  date1904: boolean;
+}
+
+/** A cell's element, its attributes and what it holds, as Excel shows it; or what of it cannot be read. */
+function readCell(attributes: string, body: string, context: Context): { value?: CellValue; unreadable?: string } {
+  const type = attribute(attributes, 't');
+  const formula = /<f\b([^>]*?)(?:\/>|>([\s\S]*?)<\/f>)/.exec(body);
+  const kept = /<v(?:\s[^>]*)?>([^<]+)<\/v>/.exec(body)?.[1];
+  const style = attribute(attributes, 's');
+  const number = (text: string) => {
+    const value = parseFloat(text);
+    return style !== undefined && context.dates[Number(style)] ? excelDate(value, context.date1904) : value;
+  };
+  const isFormula = formula !== null && (Boolean(formula[2]) || attribute(formula[1]!, 't') !== undefined);
+  if (isFormula) {
+    // A formula shows the result the file kept when it was last calculated; an error it came to shows nothing.
+    if (kept === undefined || type === 'e') return { unreadable: '没有计算结果的公式' };
+    if (type === 'str') return { value: decodeXml(kept)};
+    if (type === 'b') return { value: String(parseInt(kept, 10) !== 0) };
+    return { value: number(kept) };
+  }
+  if (type === 'inlineStr') {
+    const inline = /<is>([\s\S]*?)<\/is>/.exec(body)?.[1];
+    return inline === undefined ? {} : { value: inlineText(inline)};
+  }
+  if (kept === undefined) return {};
+  switch (type) {
+    case 's': {
+      const text = context.strings[parseInt(kept, 10)];
+      if (text === undefined) throw damaged(`no shared string ${kept}`);
+      return { value: text};
+    }
+    case 'str':
+      return { value: decodeXml(kept)};
+    case 'b':
+      return { value: String(parseInt(kept, 10) !== 0) };
+    case 'e':
+      return { unreadable: `错误值 ${decodeXml(kept)}` };
+    default:
+      return { value: number(kept) };
+  }
+}
+
+/** An inline string: its plain text as written, its runs' text with Excel's escapes undone. */
+function inlineText(xml: string): string {
+  if (!xml.includes('<r>') && !xml.includes('<r ')) return stringText(xml, false);
+  return Array.from(xml.replace(phonetic, '').matchAll(/<r\b[^>]*>([\s\S]*?)<\/r>/g), ([, run]) => stringText(run!, true)).join('');
+}
+
+const rowOrCell = /<row\b([^>]*?)(\/?)>|<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+
+function readSheet(name: string, xml: string, context: Context): Grid {
+  const grid = new Grid(name);
+  const start = xml.indexOf('<sheetData');
+  const end = xml.indexOf('</sheetData>');
+  const data = start < 0 ? '' : xml.slice(start, end < 0 ? undefined : end);
+  let row = 0;
+  let column = 0;
+  for (const match of data.matchAll(rowOrCell)) {
+    if (match[1] !== undefined) {
+      row = Number(attribute(match[1], 'r') ?? row + 1);
+      column = 0;
+      continue;
+    }
+    const attributes = match[3]!;
+    const reference = attribute(attributes, 'r');
+    const at = reference === undefined ? { row, column: column + 1 } : position(reference);
+    if (!at) throw damaged(`cell reference ${reference}`);
+    column = at.column;
+    const cell = readCell(attributes, match[4] ?? '', context);
+    if (cell.unreadable) grid.setUnreadable(at.row, at.column, cell.unreadable);
+    else grid.set(at.row, at.column, cell.value);
+  }
+  const merges = /<mergeCells\b[^>]*>([\s\S]*?)<\/mergeCells>/.exec(xml.slice(end < 0 ? 0 : end))?.[1] ?? '';
+  for (const [, attributes] of merges.matchAll(/<mergeCell\b([^>]*?)\/?>/g)) {
+    const [from, to] = (attribute(attributes!, 'ref') ?? '').split(':').map(position);
+    if (from && to) grid.merge(Math.min(from.row, to.row), Math.min(from.column, to.column), Math.max(from.row, to.row), Math.max(from.column, to.column));
+  }
+  return grid;
+}
+
+/** Where a relationship of the workbook points: `worksheets/sheet1.xml` and `/xl/worksheets/sheet1.xml` alike. */
+const partName = (target: string) => (target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+
+/** The workbook's sheets, in its order. The package's size is the caller's to have checked (office-file.ts). */
+export function workbookSheets(bytes: Buffer): WorkbookSheet[] {
+  const list = zipEntries(bytes);
+  if (!list) throw damaged('no zip directory');
+  const entries = new Map(list.map((entry) => [entry.name, entry]));
+  const workbook = partText(bytes, entries, 'xl/workbook.xml');
+  if (workbook === undefined) throw damaged('no xl/workbook.xml');
+  const targets = new Map<string, string>();
+  for (const [, attributes] of (partText(bytes, entries, 'xl/_rels/workbook.xml.rels') ?? '').matchAll(/<Relationship\b([^>]*?)\/?>/g)) {
+    const id = attribute(attributes!, 'Id');
+    const target = attribute(attributes!, 'Target');
+    if (id && target) targets.set(id, partName(target.trim()));
+  }
+  let context: Context | undefined;
+  const contextOnce = (): Context => {
+    const properties = /<workbookPr\b([^>]*?)\/?>/.exec(workbook)?.[1] ?? '';
+    return (context ??= {
+      strings: sharedStrings(partText(bytes, entries, 'xl/sharedStrings.xml')),
+      dates: dateStyles(partText(bytes, entries, 'xl/styles.xml')),
+      date1904: ['1', 'true'].includes(attribute(properties, 'date1904') ?? ''),
+    });
+  };
+  return Array.from(workbook.matchAll(/<sheet\b([^>]*?)\/?>/g)).flatMap(([, attributes]) => {
+    const part = targets.get(attribute(attributes!, 'r:id') ?? '');
+    // A chart sheet, or a sheet the package does not have, has no cells to read.
+    if (!part || !part.startsWith('xl/worksheets/') || !entries.has(part)) return [];
+    const name = attribute(attributes!, 'name') ?? '';
+    const visible = (attribute(attributes!, 'state') ?? 'visible') === 'visible';
+    return [{ name, visible, read: () => readSheet(name, partText(bytes, entries, part)!, contextOnce()) }];
+  });
+}
