@@ -4,7 +4,7 @@
  * only delivers what this returns, through the outbox.
  */
 import { InboundFilter, type SkipReason } from './chat/filter.ts';
-import { type ChannelName, type Incoming, type Outgoing, displayName, mention, reachableOn, roomKey } from './message.ts';
+import { type ChannelName, type Incoming, type Outgoing, displayName, mention, ownerOf, reachableOn, roomKey } from './message.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { dateIn } from './clock.ts';
@@ -13,7 +13,7 @@ import { dialogSettings } from './dialog/context.ts';
 import { awaitsBareReply } from './dialog/bare-replies.ts';
 import { awaitsEvidence, keepEvidence } from './dialog/evidence.ts';
 import type { Said, Turn } from './dialog/turn.ts';
-import { expireProposals, findOpenProposal } from './ledger/proposals.ts';
+import { expireProposals, findOpenProposal, findProposal } from './ledger/proposals.ts';
 import { removeDiscardedEvidence } from './ledger/evidence.ts';
 import { Roles } from './dialog/roles.ts';
 import { stripInvisible } from './text.ts';
@@ -49,7 +49,7 @@ export class Bot {
     this.#filter = new InboundFilter(db, clock, config.prefix, {
       isBound: (topic) => findBinding(db, topic) !== undefined,
       isAdmin: (person) => this.roles.isAdmin(person),
-      awaitsReply: (topic, person, text) => awaitsBareReply(db, clock, config.confirmMinutes, topic, person.name, text),
+      awaitsReply: (topic, person, text) => awaitsBareReply(db, clock, config.confirmMinutes, topic, person, text),
       awaitsEvidence: (topic, person) => awaitsEvidence(db, clock, topic, person),
     });
     this.#dialog = new Dialog(db, clock, this.roles, dialogSettings(config));
@@ -141,14 +141,18 @@ export class Bot {
     return { replies: this.#toOutgoing(incoming, said) };
   }
 
-  /** Why a button press answers nothing: the buttons were someone else's, or their proposal is no longer the one waiting. */
+  /**
+   * Why a button press answers nothing: the proposal it answers is someone else's (by whose it is, not the name shown),
+   * or it is no longer the one waiting.
+   */
   #pressRefusal(incoming: Incoming): string | undefined {
     const { press } = incoming;
     if (!press) return undefined;
-    if (press.for !== undefined && press.for !== incoming.from.name) return pressedByOtherReply(press.for);
-    if (press.proposal === undefined) return undefined;
+    if (press.proposal === undefined) return press.for !== undefined && press.for !== incoming.from.name ? pressedByOtherReply(press.for) : undefined;
+    const pressed = findProposal(this.db, press.proposal);
+    if (pressed && pressed.personKey !== ownerOf(incoming.from)) return pressedByOtherReply(pressed.person);
     // A direct chat's proposal waits under no room, as the dialog keeps it.
-    const waiting = findOpenProposal(this.db, incoming.room ? roomKey(incoming.room) : '', incoming.from.name);
+    const waiting = findOpenProposal(this.db, incoming.room ? roomKey(incoming.room) : '', ownerOf(incoming.from));
     return waiting?.id === press.proposal ? undefined : stalePressReply;
   }
 

@@ -140,6 +140,13 @@ export const isPersonKey = (text: string) => splitKey(text) !== undefined;
 export const reachableOn = (channel: ChannelName, admin: string) =>
   isPersonKey(admin) ? userIdIn(channel, admin) !== undefined : typedNames[channel] === 'remark';
 
+/**
+ * Whose a conversation, a proposal, an update or a piece of evidence is, as stored: their `key` where the channel gives
+ * one; on the web protocol `remark:` and the bot account's remark for them, else `name:` and their name, which anyone
+ * can take. Each form has its own prefix, so that no name can pass for a key or a remark.
+ */
+export const ownerOf = (person: Person): string => person.key ?? (person.remark ? `remark:${person.remark}` : `name:${person.name}`);
+
 /** The name people see: the group alias if there is one. */
 export const displayName = (person: Person) => person.alias || person.name;
 

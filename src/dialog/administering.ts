@@ -134,7 +134,7 @@ export const administering = {
     const refused = adminOnly(context, ledger, '取消授权');
     if (refused) return [refused];
     const who = context.roles.whoIs(name, context.turn.channel ?? 'wechaty');
-    if (who !== undefined && context.roles.revoke(who, grantor(context))) return [replies.revoked(name)];
-    return [replies.notGranted(name, who !== undefined && context.roles.isConfigured(who))];
+    if (who !== undefined && context.roles.revoke(who, ledger.id, grantor(context))) return [replies.revoked(name, ledger.name)];
+    return [replies.notGranted(name, ledger.name, who !== undefined && context.roles.isConfigured(who))];
   }),
 } satisfies Partial<Handlers>;

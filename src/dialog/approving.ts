@@ -6,6 +6,7 @@ import { listItems } from '../ledger/items.ts';
 import { approve, awaitingUpdate, awaitingUpdates, returnUpdate } from '../ledger/record.ts';
 import { type Ledger, statusNames } from '../ledger/types.ts';
 import type { Update } from '../ledger/updates.ts';
+import { ownerOf } from '../message.ts';
 import { itemByCode } from '../understand/codes.ts';
 import { adminOnly } from './administering.ts';
 import { type DialogContext, type Handlers, type IntentOf, inLedger } from './context.ts';
@@ -27,7 +28,7 @@ export function approveIn(context: DialogContext, ledger: Ledger, { code, what }
   const update = approve(db, item.id, source(context));
   const done = what === 'deadline' ? replies.deadlineApproved(update.newDeadline) : replies.closed;
   const said: Said[] = [replies.approved(item.code, item.title, done, update.id)];
-  if (waiting && waiting.author !== turn.person.name) {
+  if (waiting && waiting.authorKey !== ownerOf(turn.person)) {
     said.push({ room: waiting.room, person: waiting.author, text: replies.approvedToAuthor(item.code, waiting.awaiting === 'deadline', turn.person.name) });
   }
   return said;

@@ -76,7 +76,7 @@ export const asking = {
   courtesy: (context, { what }) => {
     // An acknowledgement (收到) needs no answer: in a group it would only add noise. But 好的 to a proposal
     // waiting for 确认 must not look like a confirmation.
-    if (what === 'ack') return hasOpenProposal(context.db, context.key.room, context.key.person) ? [replies.confirmOrCancel] : [];
+    if (what === 'ack') return hasOpenProposal(context.db, context.key.room, context.key.personKey) ? [replies.confirmOrCancel] : [];
     return [what === 'thanks' ? replies.welcome : replies.greeting(context.settings.prefix)];
   },
   items: inLedger((context, ledger, { codes }) => {

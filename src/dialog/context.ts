@@ -8,7 +8,9 @@ import { findBinding } from '../ledger/bindings.ts';
 import type { ConversationKey, Conversations } from '../ledger/conversations.ts';
 import type { Db } from '../ledger/db.ts';
 import { findLedger, listLedgers } from '../ledger/ledgers.ts';
+import type { Owner } from '../ledger/owners.ts';
 import type { Ledger } from '../ledger/types.ts';
+import { ownerOf } from '../message.ts';
 import type { Intent } from '../understand/intent.ts';
 import type { Facts } from './answers.ts';
 import { replies } from './replies.ts';
@@ -61,7 +63,11 @@ export const facts = (context: DialogContext): Facts => ({
   timeZone: context.settings.timeZone,
 });
 
-export const keyOf = (turn: Turn): ConversationKey => ({ room: turn.room ?? '', person: turn.person.name });
+/** The turn's conversation: its group, and whose it is by what the person cannot type (`ownerOf`). */
+export const keyOf = (turn: Turn): ConversationKey => ({ room: turn.room ?? '', personKey: ownerOf(turn.person) });
+
+/** The turn's person as proposals, updates and evidence are kept by them. */
+export const ownerIn = (context: DialogContext): Owner => ({ key: context.key.personKey, name: context.turn.person.name });
 
 export const ledgerNames = (context: DialogContext) => listLedgers(context.db).map((l) => l.name).join('、') || replies.noLedgerYet;
 

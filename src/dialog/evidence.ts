@@ -3,9 +3,10 @@
  * through only when there is something for it to support.
  */
 import type { Clock } from '../clock.ts';
-import { type Incoming, roomKey } from '../message.ts';
+import { type Incoming, ownerOf, roomKey } from '../message.ts';
 import type { Db } from '../ledger/db.ts';
-import { type Refusal, evidenceLimits, evidenceTarget, saveEvidence } from '../ledger/evidence.ts';
+import { type Refusal, evidenceLimits, evidenceTarget, namesakeAwaitsEvidence, saveEvidence } from '../ledger/evidence.ts';
+import type { Owner } from '../ledger/owners.ts';
 import { codeOf } from '../ledger/items.ts';
 import { echo } from '../text.ts';
 import { replies } from './replies.ts';
@@ -14,8 +15,13 @@ import type { Said } from './turn.ts';
 /** How long after an update a picture from its author still counts as its evidence. */
 export const evidenceMinutes = 30;
 
-export const awaitsEvidence = (db: Db, clock: Clock, room: string, person: Incoming['from']) =>
-  evidenceTarget(db, room, person.name, clock.now(), evidenceMinutes) !== undefined;
+const ownerOfPerson = (person: Incoming['from']): Owner => ({ key: ownerOf(person), name: person.name });
+
+/** Theirs to support, or (so that they are told it is not theirs) that of someone else showing their name. */
+export function awaitsEvidence(db: Db, clock: Clock, room: string, person: Incoming['from']): boolean {
+  const owner = ownerOfPerson(person);
+  return evidenceTarget(db, room, owner, clock.now(), evidenceMinutes) !== undefined || namesakeAwaitsEvidence(db, room, owner, clock.now(), evidenceMinutes);
+}
 
 const megabytes = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 
@@ -28,8 +34,13 @@ const refusals: Record<Refusal, string> = {
 
 export async function keepEvidence(db: Db, clock: Clock, dataDir: string, incoming: Incoming): Promise<Said[]> {
   const room = roomKey(incoming.room!);
-  const author = incoming.from.name;
-  if (!incoming.file || !evidenceTarget(db, room, author, clock.now(), evidenceMinutes)) return [];
+  const author = ownerOfPerson(incoming.from);
+  const what = (name: string) => (incoming.kind === 'image' ? '图片' : `文件「${echo(name, 40)}」`);
+  if (!incoming.file) return [];
+  if (!evidenceTarget(db, room, author, clock.now(), evidenceMinutes)) {
+    const namesake = namesakeAwaitsEvidence(db, room, author, clock.now(), evidenceMinutes);
+    return namesake ? [replies.evidenceNotYours(incoming.kind === 'image' ? '图片' : '文件', author.name)] : [];
+  }
   const file = await incoming.file();
   const saved = saveEvidence(db, dataDir, { ...file, kind: incoming.kind === 'image' ? 'image' : 'file' }, {
     author,
@@ -41,7 +52,6 @@ export async function keepEvidence(db: Db, clock: Clock, dataDir: string, incomi
   if (!saved.kept) return saved.refused ? [refusals[saved.refused]] : [];
   const { target } = saved;
   const code = target.itemId === undefined ? undefined : codeOf(db, target.itemId);
-  const what = incoming.kind === 'image' ? '图片' : `文件「${echo(file.name, 40)}」`;
-  if ('updateId' in target) return [replies.evidenceAttached(what, code!, target.updateId)];
-  return [replies.evidenceHeld(what, code)];
+  if ('updateId' in target) return [replies.evidenceAttached(what(file.name), code!, target.updateId)];
+  return [replies.evidenceHeld(what(file.name), code)];
 }

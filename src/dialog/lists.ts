@@ -62,7 +62,8 @@ function list(context: DialogContext, ledger: Ledger, filter: ListFilter): strin
       break;
     case 'responsible': {
       const name = filter.name ?? context.turn.person.name;
-      list = { kind: 'responsible', name };
+      // One's own go by every name bound to them (where the channel gives a key), not by whoever shows their name.
+      list = filter.name ? { kind: 'responsible', name } : { kind: 'responsibleAny', names: context.roles.responsibleNames(context.turn.person) };
       title = (total) => replies.listPerson(name, total);
       empty = replies.listPersonEmpty(name);
       break;

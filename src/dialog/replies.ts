@@ -162,6 +162,9 @@ export const replies = {
   confirmTail: (minutes: number) => `回复"确认"保存，"取消"放弃（${minutes} 分钟内有效）。`,
   proposalExpired: (minutes: number) => `你刚才的更新超过 ${minutes} 分钟没有确认，已作废，没有记录。请重新发送。`,
   noProposal: '你没有待确认的更新。',
+  /** Someone else showing the same name has a proposal waiting: a reply in that name answers nothing. */
+  notYourProposal: (name: string) =>
+    `待确认的更新是另一位同名的「${echo(name, 20)}」提出的，只有提出的本人可以确认、取消或选择；你的回复没有记录任何内容。`,
   alreadyRecorded: (id: number) => `这条更新已经记录过了（#${id}），没有重复记录。`,
   chooseRange: (count: number) => `请回复 1 到 ${count} 之间的序号。`,
   chooseFirst: '请先回复序号，选择是哪一项。',
@@ -203,6 +206,7 @@ export const replies = {
   undoTooLate: (code: string, id: number) => `【${code}】在 #${id} 之后已有新的记录（审核、退回或其他更新），不能再撤销；如需更正，请直接报新的进展。`,
   undone: (id: number, author: string, text: string, revertId: number, code: string, status: string) =>
     `已撤销 #${id}（${author}：${echo(text, 20)}），记为 #${revertId}。【${code}】现在是"${status}"。`,
+  undoNotYours: (name: string) => `最近的更新是另一位同名的「${echo(name, 20)}」记录的，只有本人或管理员可以撤销；没有撤销任何内容。`,
   undoneToAuthor: (code: string, id: number, by: string) => `你在【${code}】的更新 #${id} 已被 ${by} 撤销。`,
 
   // Administering
@@ -218,10 +222,14 @@ export const replies = {
   whoUnknown: (name: string) =>
     `督办不能确定「${echo(name, 20)}」是谁（还没在督办所在的群里说过话，或有不止一人叫这个名字），没有做任何改动。请在消息里 @ 对方再试。`,
   alreadyAdmin: (name: string, ledger: string) => `${echo(name, 20)} 已经是台账「${ledger}」的管理员。`,
-  revoked: (name: string) => `已取消 ${echo(name, 20)} 的管理员授权。`,
-  notGranted: (name: string, configured: boolean) => `${echo(name, 20)} 没有在群里被授权${configured ? '（配置文件中的管理员只能在配置里去掉）' : ''}。`,
+  revoked: (name: string, ledger: string) => `已取消 ${echo(name, 20)} 对台账「${ledger}」的管理员授权。`,
+  notGranted: (name: string, ledger: string, configured: boolean) =>
+    `${echo(name, 20)} 没有在群里被授权为台账「${ledger}」的管理员${configured ? '（配置文件中的管理员只能在配置里去掉）' : ''}。`,
 
   // Evidence
   evidenceAttached: (what: string, code: string, updateId: number) => `已收到佐证材料（${what}），附在【${code}】的更新 #${updateId}。`,
   evidenceHeld: (what: string, code: string | undefined) => `已收到佐证材料（${what}），确认后随更新一起保存${code ? `到【${code}】` : ''}。`,
+  /** A picture from someone showing the name of a person whose update waits for evidence: not theirs to add to. */
+  evidenceNotYours: (what: string, name: string) =>
+    `这个${what}没有保存：等待佐证材料的是另一位同名的「${echo(name, 20)}」的更新，只有本人发的才算。`,
 };

@@ -6,7 +6,7 @@
  */
 import { listItems } from '../ledger/items.ts';
 import { write } from '../ledger/db.ts';
-import { closeProposal, confirmedSince, currentProposal, openProposal, type Proposal, settleCandidate } from '../ledger/proposals.ts';
+import { closeProposal, confirmedSince, currentProposal, namesakeProposal, openProposal, type Proposal, settleCandidate } from '../ledger/proposals.ts';
 import {
   type Change,
   type Source,
@@ -18,6 +18,7 @@ import {
   undoableUpdate,
 } from '../ledger/record.ts';
 import { linkEvidence } from '../ledger/evidence.ts';
+import type { Update } from '../ledger/updates.ts';
 import { findItems, queryTerms } from '../understand/retrieval.ts';
 import { itemIdsOf } from '../ledger/listings.ts';
 import { clearHit } from './lookup.ts';
@@ -26,7 +27,7 @@ import { type Item, type Ledger, statusNames } from '../ledger/types.ts';
 import { codePattern, findCodes, headingCodePattern, itemByCode } from '../understand/codes.ts';
 import { type ProposedChange, readChange } from '../understand/updates.ts';
 import { truncate } from '../text.ts';
-import { type DialogContext, type Handlers, type IntentOf, facts, inLedger } from './context.ts';
+import { type DialogContext, type Handlers, type IntentOf, facts, inLedger, ownerIn } from './context.ts';
 import { listedChoice } from './choices.ts';
 import { replies } from './replies.ts';
 import { source } from './source.ts';
@@ -179,7 +180,8 @@ function proposeInTurn(context: DialogContext, ledgerId: number, parts: Part[], 
     const proposal = openProposal<Pending>(db, {
       ledgerId,
       room: key.room,
-      person: key.person,
+      person: context.turn.person.name,
+      personKey: key.personKey,
       messageId: from.messageId,
       sourceText: from.sourceText,
       change: { change: part.change, note: part.note, queue: rest, codes },
@@ -231,7 +233,8 @@ function propose(context: DialogContext, ledger: Ledger, intent: IntentOf<'updat
   const proposal = openProposal<Pending>(context.db, {
     ledgerId: ledger.id,
     room: key.room,
-    person: key.person,
+    person: turn.person.name,
+    personKey: key.personKey,
     messageId: turn.messageId ?? null,
     sourceText: turn.text ?? intent.text,
     change: { change: intent.change, note },
@@ -261,7 +264,7 @@ interface Plan {
 function plan(context: DialogContext, turn: Turn, item: Item, pending: Pending): Plan | string {
   const { change } = pending;
   const { roles, db } = context;
-  const isAdmin = roles.isAdmin(turn.person);
+  const isAdmin = roles.isAdmin(turn.person, item.ledgerId);
   if (change.kind === 'note') return { kind: 'note', change: { note: pending.note }, summary: replies.noteSummary(pending.note) };
   if (!isAdmin && !roles.isResponsible(turn.person, item.id)) {
     const who = item.responsible.length ? replies.responsibleList(item.responsible) : replies.nobodyResponsible;
@@ -319,12 +322,13 @@ function echo(context: DialogContext, proposal: Proposal<Pending>, item: Item): 
 function current(context: DialogContext, confirming = false): Proposal<Pending> | string {
   const { key, settings } = context;
   const now = context.clock.now();
-  const { open, expired } = currentProposal<Pending>(context.db, key.room, key.person, now);
+  const { open, expired } = currentProposal<Pending>(context.db, key.room, key.personKey, now);
   if (open) return open;
   if (expired) return replies.proposalExpired(settings.proposalMinutes);
   // A second 确认 (sent twice, or heard by two processes at once) finds the first one's record.
-  const confirmed = confirming && confirmedSince(context.db, key.room, key.person, new Date(now.getTime() - settings.proposalMinutes * 60_000));
+  const confirmed = confirming && confirmedSince(context.db, key.room, key.personKey, new Date(now.getTime() - settings.proposalMinutes * 60_000));
   if (confirmed) return replies.alreadyRecorded(confirmed.updateId);
+  if (namesakeProposal(context.db, key.room, ownerIn(context))) return replies.notYourProposal(context.turn.person.name);
   return replies.noProposal;
 }
 
@@ -367,10 +371,14 @@ function undo(context: DialogContext, ledger: Ledger, code?: string): Said[] {
   const item = code === undefined ? undefined : itemByCode(db, ledger.id, code);
   if (code !== undefined && !item) return [replies.noSuchItem(ledger.name, code)];
   const isAdmin = roles.isAdmin(turn.person, ledger.id);
-  const me = turn.person.name;
+  const me = ownerIn(context);
   const target = item ? undoableUpdate(db, item.id) : latestBy(db, ledger.id, me);
   const since = context.clock.now().getTime() - settings.undoHours * 3_600_000;
-  if (!target || new Date(target.at).getTime() < since || (target.author !== me && !isAdmin)) {
+  const recent = (update: Update | undefined): update is Update => update !== undefined && new Date(update.at).getTime() >= since;
+  if (!recent(target) || (target.authorKey !== me.key && !isAdmin)) {
+    // Someone else who shows the same name recorded it: they are told it is not theirs, not that there is nothing.
+    const namesake = recent(target) ? target : item ? undefined : latestBy(db, ledger.id, me, 'name');
+    if (recent(namesake) && namesake.author === me.name && namesake.authorKey !== me.key) return [replies.undoNotYours(me.name)];
     return [replies.nothingToUndo(settings.undoHours, isAdmin)];
   }
   const latest = undoableUpdate(db, target.itemId);
@@ -379,7 +387,7 @@ function undo(context: DialogContext, ledger: Ledger, code?: string): Said[] {
   const reverted = revert(db, target, source(context));
   const [now] = listItems(db, ledger.id, [target.itemId]);
   const said: Said[] = [replies.undone(target.id, target.author, target.sourceText ?? target.note ?? '', reverted.id, now!.code, statusNames[now!.status])];
-  if (target.author !== me) said.push({ room: target.room, person: target.author, text: replies.undoneToAuthor(now!.code, target.id, me) });
+  if (target.authorKey !== me.key) said.push({ room: target.room, person: target.author, text: replies.undoneToAuthor(now!.code, target.id, me.name) });
   return said;
 }
 

@@ -11,7 +11,7 @@ import { type ChannelName, type Person, isPersonKey, personKey, splitKey, typedN
 import type { Db } from '../ledger/db.ts';
 import { knownUserId } from '../ledger/people.ts';
 import { bindName, claimName, isResponsibleFor, namesOfUser } from '../ledger/responsibles.ts';
-import { grantedPeople, grantedScopes, isGranted, recordRoleChange } from '../ledger/role-changes.ts';
+import { grantedPeople, isGranted, recordRoleChange } from '../ledger/role-changes.ts';
 
 /** What a person's admin rights are looked up by: their key and the bot's remark for them, whichever they have. */
 const proofsOf = (person: Person) => [person.key, person.remark].filter((proof): proof is string => proof !== undefined && proof !== '');
@@ -96,10 +96,10 @@ export class Roles {
     return true;
   }
 
-  /** Withdraws every grant the person holds, each with a row of its own; false when they held none. */
-  revoke(who: string, by: { name: string; room: string | null; at: Date }): boolean {
-    const scopes = grantedScopes(this.db, who);
-    for (const ledgerId of scopes) recordRoleChange(this.db, { action: 'revoke', person: who, ledgerId, room: by.room, by: by.name, at: by.at.toISOString() });
-    return scopes.length > 0;
+  /** Withdraws the person's admin rights over this ledger (theirs over others stay), as a row of the trail; false when they held none. */
+  revoke(who: string, ledgerId: number, by: { name: string; room: string | null; at: Date }): boolean {
+    if (!isGranted(this.db, [who], ledgerId)) return false;
+    recordRoleChange(this.db, { action: 'revoke', person: who, ledgerId, room: by.room, by: by.name, at: by.at.toISOString() });
+    return true;
   }
 }

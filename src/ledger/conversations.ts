@@ -19,7 +19,8 @@ export interface More {
 export interface ConversationKey {
   /** Group topic; '' for a direct message. */
   room: string;
-  person: string;
+  /** Whose conversation it is (`Owner.key`), never a name someone else could take. */
+  personKey: string;
 }
 
 export class Conversations {
@@ -30,9 +31,9 @@ export class Conversations {
 
   #upsert(key: ConversationKey, column: 'more' | 'ledger_id', value: string | number | null): void {
     this.db
-      .prepare(`INSERT INTO conversations (room, person, ${column}, updated_at) VALUES (?, ?, ?, ?)
-        ON CONFLICT (room, person) DO UPDATE SET ${column} = excluded.${column}, updated_at = excluded.updated_at`)
-      .run(key.room, key.person, value, this.clock.now().toISOString());
+      .prepare(`INSERT INTO conversations (room, person_key, ${column}, updated_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (room, person_key) DO UPDATE SET ${column} = excluded.${column}, updated_at = excluded.updated_at`)
+      .run(key.room, key.personKey, value, this.clock.now().toISOString());
   }
 
   /**
@@ -40,7 +41,7 @@ export class Conversations {
    * lists begun before it).
    */
   more(key: ConversationKey): More | undefined {
-    const json = this.db.prepare('SELECT more FROM conversations WHERE room = ? AND person = ?').pluck().get(key.room, key.person) as
+    const json = this.db.prepare('SELECT more FROM conversations WHERE room = ? AND person_key = ?').pluck().get(key.room, key.personKey) as
       | string
       | null
       | undefined;
@@ -54,7 +55,7 @@ export class Conversations {
 
   /** The ledger an admin chose for direct messages. */
   ledgerId(key: ConversationKey): number | undefined {
-    const id = this.db.prepare('SELECT ledger_id FROM conversations WHERE room = ? AND person = ?').pluck().get(key.room, key.person) as
+    const id = this.db.prepare('SELECT ledger_id FROM conversations WHERE room = ? AND person_key = ?').pluck().get(key.room, key.personKey) as
       | number
       | null
       | undefined;
@@ -68,7 +69,7 @@ export class Conversations {
   /** The item this person was talking about here, if within the last `minutes`: what a bare 已完成 is about. */
   recentItem(key: ConversationKey, minutes: number): number | undefined {
     const since = new Date(this.clock.now().getTime() - minutes * 60_000).toISOString();
-    const id = this.db.prepare('SELECT item_id FROM conversations WHERE room = ? AND person = ? AND item_at >= ?').pluck().get(key.room, key.person, since) as
+    const id = this.db.prepare('SELECT item_id FROM conversations WHERE room = ? AND person_key = ? AND item_at >= ?').pluck().get(key.room, key.personKey, since) as
       | number
       | null
       | undefined;
@@ -78,15 +79,15 @@ export class Conversations {
   setRecentItem(key: ConversationKey, itemId: number): void {
     const at = this.clock.now().toISOString();
     this.db
-      .prepare(`INSERT INTO conversations (room, person, item_id, item_at, updated_at) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (room, person) DO UPDATE SET item_id = excluded.item_id, item_at = excluded.item_at, updated_at = excluded.updated_at`)
-      .run(key.room, key.person, itemId, at, at);
+      .prepare(`INSERT INTO conversations (room, person_key, item_id, item_at, updated_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (room, person_key) DO UPDATE SET item_id = excluded.item_id, item_at = excluded.item_at, updated_at = excluded.updated_at`)
+      .run(key.room, key.personKey, itemId, at, at);
   }
 
   /** The items last offered to choose from here, if within the last `minutes`. */
   choices(key: ConversationKey, minutes: number): number[] | undefined {
     const since = new Date(this.clock.now().getTime() - minutes * 60_000).toISOString();
-    const json = this.db.prepare('SELECT choices FROM conversations WHERE room = ? AND person = ? AND choices_at >= ?').pluck().get(key.room, key.person, since) as
+    const json = this.db.prepare('SELECT choices FROM conversations WHERE room = ? AND person_key = ? AND choices_at >= ?').pluck().get(key.room, key.personKey, since) as
       | string
       | null
       | undefined;
@@ -96,8 +97,8 @@ export class Conversations {
   setChoices(key: ConversationKey, itemIds: number[] | undefined): void {
     const at = this.clock.now().toISOString();
     this.db
-      .prepare(`INSERT INTO conversations (room, person, choices, choices_at, updated_at) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (room, person) DO UPDATE SET choices = excluded.choices, choices_at = excluded.choices_at, updated_at = excluded.updated_at`)
-      .run(key.room, key.person, itemIds ? JSON.stringify(itemIds) : null, itemIds ? at : null, at);
+      .prepare(`INSERT INTO conversations (room, person_key, choices, choices_at, updated_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (room, person_key) DO UPDATE SET choices = excluded.choices, choices_at = excluded.choices_at, updated_at = excluded.updated_at`)
+      .run(key.room, key.personKey, itemIds ? JSON.stringify(itemIds) : null, itemIds ? at : null, at);
   }
 }

@@ -6,7 +6,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Db, write } from './db.ts';
-import { findOpenProposal, isLive } from './proposals.ts';
+import { type Owner, ownerKeyOf } from './owners.ts';
+import { findOpenProposal, isLive, namesakeProposal } from './proposals.ts';
 
 export type EvidenceTarget = { proposalId: number; itemId?: number } | { updateId: number; itemId: number };
 
@@ -14,17 +15,33 @@ export type EvidenceTarget = { proposalId: number; itemId?: number } | { updateI
  * What a picture or file from this person in this group is evidence for: their open proposal, else their update
  * confirmed here within `minutes`.
  */
-export function evidenceTarget(db: Db, room: string, person: string, now: Date, minutes: number): EvidenceTarget | undefined {
-  const proposal = findOpenProposal(db, room, person);
+export function evidenceTarget(db: Db, room: string, owner: Owner, now: Date, minutes: number): EvidenceTarget | undefined {
+  const proposal = findOpenProposal(db, room, owner.key);
   if (proposal && isLive(proposal, now)) {
     const { candidates } = proposal;
     return candidates.length === 1 ? { proposalId: proposal.id, itemId: candidates[0]! } : { proposalId: proposal.id };
   }
   const since = new Date(now.getTime() - minutes * 60_000).toISOString();
   const update = db
-    .prepare(`SELECT id, item_id FROM updates WHERE room = ? AND confirmed_by = ? AND at >= ? ORDER BY id DESC LIMIT 1`)
-    .get(room, person, since) as { id: number; item_id: number } | undefined;
+    .prepare(`SELECT id, item_id FROM updates u WHERE u.room = ? AND ${ownerKeyOf('u')} = ? AND u.confirmed_by IS NOT NULL AND u.at >= ?
+      ORDER BY u.id DESC LIMIT 1`)
+    .get(room, owner.key, since) as { id: number; item_id: number } | undefined;
   return update && { updateId: update.id, itemId: update.item_id };
+}
+
+/**
+ * Whether someone else who shows this person's name has something here a picture would be evidence for: a picture
+ * from this person in that name is then refused, and they are told why.
+ */
+export function namesakeAwaitsEvidence(db: Db, room: string, owner: Owner, now: Date, minutes: number): boolean {
+  const proposal = namesakeProposal(db, room, owner);
+  if (proposal && isLive(proposal, now)) return true;
+  const since = new Date(now.getTime() - minutes * 60_000).toISOString();
+  return (
+    db
+      .prepare(`SELECT 1 FROM updates u WHERE u.room = ? AND u.author = ? AND ${ownerKeyOf('u')} <> ? AND u.confirmed_by IS NOT NULL AND u.at >= ?`)
+      .get(room, owner.name, owner.key, since) !== undefined
+  );
 }
 
 export interface EvidenceFile {
@@ -51,14 +68,14 @@ interface Usage {
   bytes: number;
 }
 
-function refusal(db: Db, target: EvidenceTarget, author: string, at: Date, bytes: number): Refusal | undefined {
+function refusal(db: Db, target: EvidenceTarget, owner: Owner, at: Date, bytes: number): Refusal | undefined {
   const usage = (where: string, ...args: unknown[]) =>
     db.prepare(`SELECT count(*) AS files, coalesce(sum(bytes), 0) AS bytes FROM evidence WHERE ${where}`).get(...args) as Usage;
   const report = 'updateId' in target ? usage('update_id = ?', target.updateId) : usage('proposal_id = ? AND update_id IS NULL', target.proposalId);
   const { perReport, perPersonDay } = evidenceLimits;
   if (report.files >= perReport.files) return 'report-files';
   if (report.bytes + bytes > perReport.bytes) return 'report-bytes';
-  const day = usage('author = ? AND at > ?', author, new Date(at.getTime() - 86_400_000).toISOString());
+  const day = usage(`${ownerKeyOf('evidence')} = ? AND at > ?`, owner.key, new Date(at.getTime() - 86_400_000).toISOString());
   if (day.files >= perPersonDay.files) return 'day-files';
   if (day.bytes + bytes > perPersonDay.bytes) return 'day-bytes';
   return undefined;
@@ -72,7 +89,7 @@ export function saveEvidence(
   db: Db,
   dataDir: string,
   file: EvidenceFile,
-  source: { author: string; room: string; messageId: string; at: Date; minutes: number },
+  source: { author: Owner; room: string; messageId: string; at: Date; minutes: number },
 ): Kept {
   const day = source.at.toISOString().slice(0, 10);
   const safe = (text: string) => text.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(-80);
@@ -87,15 +104,16 @@ export function saveEvidence(
       const refused = refusal(db, target, source.author, source.at, file.data.length);
       if (refused) return { kept: false, refused };
       const id = db
-        .prepare(`INSERT INTO evidence (update_id, proposal_id, path, file_name, kind, author, room, message_id, at, bytes)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .prepare(`INSERT INTO evidence (update_id, proposal_id, path, file_name, kind, author, author_key, room, message_id, at, bytes)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(
           'updateId' in target ? target.updateId : null,
           'proposalId' in target ? target.proposalId : null,
           path,
           file.name,
           file.kind,
-          source.author,
+          source.author.name,
+          source.author.key,
           source.room,
           source.messageId,
           source.at.toISOString(),

@@ -114,6 +114,8 @@ export type List =
   /** Open, and nothing recorded on it (nor imported) since `since`, an ISO instant. */
   | { kind: 'stalled'; since: string }
   | { kind: 'responsible'; name: string }
+  /** Items any of these names answer for: a person's own, by every name bound to them. */
+  | { kind: 'responsibleAny'; names: string[] }
   /** Items whose 责任单位 holds `unit` (a cell may name several units: `县住建局、县财政局`). */
   | { kind: 'unit'; unit: string };
 
@@ -173,6 +175,13 @@ function rowsOf(list: List): { sql: string; order: string; byDue: boolean } {
         order: 'seq',
         byDue: false,
       };
+    case 'responsibleAny':
+      return {
+        sql: `SELECT DISTINCT i.id, i.seq FROM items i JOIN responsibles r ON r.item_id = i.id
+          WHERE i.ledger_id = @ledgerId AND r.name IN (SELECT value FROM json_each(@names))`,
+        order: 'seq',
+        byDue: false,
+      };
     case 'unit':
       return { sql: byStatus('instr(i.unit, @unit) > 0'), order: 'seq', byDue: false };
   }
@@ -180,7 +189,8 @@ function rowsOf(list: List): { sql: string; order: string; byDue: boolean } {
 
 const parametersOf = (ledgerId: number, list: List) => {
   const { kind: _kind, ...parameters } = list;
-  return { ledgerId, ...parameters };
+  // A list of names is bound as JSON, read back with json_each.
+  return { ledgerId, ...parameters, ...('names' in list ? { names: JSON.stringify(list.names) } : {}) };
 };
 
 /** How many items the list holds now. */

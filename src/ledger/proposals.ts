@@ -3,12 +3,16 @@
  * kept in SQLite so that a restart forgets nothing, and expiring so that a stray 确认 an hour later records nothing.
  */
 import { type Db, write } from './db.ts';
+import type { Owner } from './owners.ts';
 
 export interface Proposal<Change = unknown> {
   id: number;
   ledgerId: number;
   room: string;
+  /** The name its author was shown by: what the buttons and an @ of them say. */
   person: string;
+  /** Whose it is (`Owner.key`): only they may confirm, cancel or choose for it, or add evidence to it. */
+  personKey: string;
   messageId: string | null;
   sourceText: string;
   change: Change;
@@ -23,6 +27,7 @@ interface Row {
   ledger_id: number;
   room: string;
   person: string;
+  person_key: string;
   message_id: string | null;
   source_text: string;
   change: string;
@@ -36,6 +41,7 @@ const toProposal = <Change>(row: Row): Proposal<Change> => ({
   ledgerId: row.ledger_id,
   room: row.room,
   person: row.person,
+  personKey: row.person_key,
   messageId: row.message_id,
   sourceText: row.source_text,
   change: JSON.parse(row.change) as Change,
@@ -47,19 +53,20 @@ const toProposal = <Change>(row: Row): Proposal<Change> => ({
 /** Opens a proposal, replacing the person's open one in this group. */
 export function openProposal<Change>(db: Db, proposal: Omit<Proposal<Change>, 'id'>): Proposal<Change> {
   return write(db, () => {
-    db.prepare("UPDATE proposals SET state = 'replaced', closed_at = ? WHERE room = ? AND person = ? AND state = 'open'").run(
+    db.prepare("UPDATE proposals SET state = 'replaced', closed_at = ? WHERE room = ? AND person_key = ? AND state = 'open'").run(
       proposal.createdAt,
       proposal.room,
-      proposal.person,
+      proposal.personKey,
     );
     const id = Number(
       db
-        .prepare(`INSERT INTO proposals (ledger_id, room, person, message_id, source_text, change, candidates, created_at, expires_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .prepare(`INSERT INTO proposals (ledger_id, room, person, person_key, message_id, source_text, change, candidates, created_at, expires_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(
           proposal.ledgerId,
           proposal.room,
           proposal.person,
+          proposal.personKey,
           proposal.messageId,
           proposal.sourceText,
           JSON.stringify(proposal.change),
@@ -76,8 +83,8 @@ export function openProposal<Change>(db: Db, proposal: Omit<Proposal<Change>, 'i
  * The person's open proposal in this group. One past its time is closed as expired and returned as such, so the
  * person can be told rather than ignored.
  */
-export function currentProposal<Change>(db: Db, room: string, person: string, now: Date): { open?: Proposal<Change>; expired?: Proposal<Change> } {
-  const proposal = findOpenProposal<Change>(db, room, person);
+export function currentProposal<Change>(db: Db, room: string, personKey: string, now: Date): { open?: Proposal<Change>; expired?: Proposal<Change> } {
+  const proposal = findOpenProposal<Change>(db, room, personKey);
   if (!proposal) return {};
   if (isLive(proposal, now)) return { open: proposal };
   closeProposal(db, proposal.id, 'expired', now);
@@ -85,16 +92,29 @@ export function currentProposal<Change>(db: Db, room: string, person: string, no
 }
 
 /** The person's open proposal in this group, past its time or not (closing an expired one is `currentProposal`'s). */
-export function findOpenProposal<Change>(db: Db, room: string, person: string): Proposal<Change> | undefined {
-  const row = db.prepare("SELECT * FROM proposals WHERE room = ? AND person = ? AND state = 'open'").get(room, person) as Row | undefined;
+export function findOpenProposal<Change>(db: Db, room: string, personKey: string): Proposal<Change> | undefined {
+  const row = db.prepare("SELECT * FROM proposals WHERE room = ? AND person_key = ? AND state = 'open'").get(room, personKey) as Row | undefined;
   return row && toProposal<Change>(row);
+}
+
+export function findProposal<Change>(db: Db, id: number): Proposal<Change> | undefined {
+  const row = db.prepare('SELECT * FROM proposals WHERE id = ?').get(id) as Row | undefined;
+  return row && toProposal<Change>(row);
+}
+
+/** An open proposal in this group by someone else who shows the same name: what a 确认 in that name is told is not theirs. */
+export function namesakeProposal(db: Db, room: string, owner: Owner): Proposal<unknown> | undefined {
+  const row = db
+    .prepare("SELECT * FROM proposals WHERE room = ? AND person = ? AND person_key <> ? AND state = 'open' ORDER BY id DESC LIMIT 1")
+    .get(room, owner.name, owner.key) as Row | undefined;
+  return row && toProposal(row);
 }
 
 export const isLive = (proposal: Proposal<unknown>, now: Date) => new Date(proposal.expiresAt) > now;
 
 /** Open, expired or not: a late 确认 is still answered, with the news that it came too late. */
-export function hasOpenProposal(db: Db, room: string, person: string): boolean {
-  return findOpenProposal(db, room, person) !== undefined;
+export function hasOpenProposal(db: Db, room: string, personKey: string): boolean {
+  return findOpenProposal(db, room, personKey) !== undefined;
 }
 
 export function settleCandidate(db: Db, id: number, itemId: number): void {
@@ -111,11 +131,11 @@ export function closeProposal(db: Db, id: number, state: 'confirmed' | 'cancelle
 }
 
 /** The person's proposal here confirmed since `since`, if any: a second 确认 of it is told it is already recorded. */
-export function confirmedSince(db: Db, room: string, person: string, since: Date): { updateId: number } | undefined {
+export function confirmedSince(db: Db, room: string, personKey: string, since: Date): { updateId: number } | undefined {
   const updateId = db
-    .prepare("SELECT update_id FROM proposals WHERE room = ? AND person = ? AND state = 'confirmed' AND closed_at >= ? ORDER BY id DESC LIMIT 1")
+    .prepare("SELECT update_id FROM proposals WHERE room = ? AND person_key = ? AND state = 'confirmed' AND closed_at >= ? ORDER BY id DESC LIMIT 1")
     .pluck()
-    .get(room, person, since.toISOString()) as number | undefined;
+    .get(room, personKey, since.toISOString()) as number | undefined;
   return updateId === undefined ? undefined : { updateId };
 }
 

@@ -5,6 +5,7 @@
  */
 import { type Db, write } from './db.ts';
 import type { Status } from './types.ts';
+import { type Owner, ownerKeyOf } from './owners.ts';
 import { type Update, updateColumns } from './updates.ts';
 
 export interface Change {
@@ -20,6 +21,8 @@ export type UpdateKind = 'status' | 'progress' | 'deadline' | 'note' | 'assign' 
 /** Where an update came from: who said it, where and when, and the message's own words. */
 export interface Source {
   author: string;
+  /** Whose it is (`Owner.key`), where a person said it; absent for an import or the command line. */
+  authorKey?: string;
   room: string | null;
   messageId: string | null;
   text: string | null;
@@ -81,15 +84,16 @@ function insert(
   const { before, change } = row;
   return Number(
     db
-      .prepare(`INSERT INTO updates (item_id, kind, author, room, at, message_id, source_text, old_status, new_status,
+      .prepare(`INSERT INTO updates (item_id, kind, author, author_key, room, at, message_id, source_text, old_status, new_status,
         old_progress, new_progress, old_deadline, new_deadline, note, confirmed_by, confirmed_at, approved_by, approved_at,
-        refers_to, awaiting, via) VALUES (@itemId, @kind, @author, @room, @at, @messageId, @text, @oldStatus, @newStatus,
+        refers_to, awaiting, via) VALUES (@itemId, @kind, @author, @authorKey, @room, @at, @messageId, @text, @oldStatus, @newStatus,
         @oldProgress, @newProgress, @oldDeadline, @newDeadline, @note, @confirmedBy, @confirmedAt, @approvedBy, @approvedAt,
         @refersTo, @awaiting, @via)`)
       .run({
         itemId: row.itemId,
         kind: row.kind,
         author: row.source.author,
+        authorKey: row.source.authorKey ?? null,
         room: row.source.room,
         at,
         messageId: row.source.messageId,
@@ -182,12 +186,13 @@ export function undoableUpdate(db: Db, itemId: number): Update | undefined {
   return latest && ['status', 'progress', 'deadline', 'note'].includes(latest.kind) ? latest : undefined;
 }
 
-/** A person's latest reported change in a ledger, of any item. */
-export function latestBy(db: Db, ledgerId: number, author: string): Update | undefined {
+/** A person's latest reported change in a ledger, of any item: by their key, or (`by: 'name'`) by the name they show. */
+export function latestBy(db: Db, ledgerId: number, owner: Owner, by: 'key' | 'name' = 'key'): Update | undefined {
   return db
     .prepare(`SELECT ${updateColumns} FROM updates u JOIN items i ON i.id = u.item_id
-      WHERE i.ledger_id = ? AND u.author = ? AND u.kind IN ('status', 'progress', 'deadline', 'note') ORDER BY u.id DESC LIMIT 1`)
-    .get(ledgerId, author) as Update | undefined;
+      WHERE i.ledger_id = ? AND ${by === 'key' ? ownerKeyOf('u') : 'u.author'} = ? AND u.kind IN ('status', 'progress', 'deadline', 'note')
+      ORDER BY u.id DESC LIMIT 1`)
+    .get(ledgerId, by === 'key' ? owner.key : owner.name) as Update | undefined;
 }
 
 /**
@@ -242,7 +247,14 @@ export function addResponsible(db: Db, itemId: number, name: string, source: Sou
   return insert(db, { itemId, kind: 'assign', source, before: stateOf(db, itemId), change: { note: `指派 ${name} 为责任人` } });
 }
 
-/** Whether `author` recorded an update in `room` since `since`: what a bare 撤销 there may take back. */
-export function recordedSince(db: Db, room: string, author: string, since: Date): boolean {
-  return db.prepare("SELECT 1 FROM updates WHERE room = ? AND author = ? AND at >= ? AND kind NOT IN ('revert', 'assign')").get(room, author, since.toISOString()) !== undefined;
+/**
+ * Whether this person, or someone showing their name, recorded an update in `room` since `since`: what a bare 撤销
+ * there may be about (someone else's is then refused, and they are told why).
+ */
+export function recordedSince(db: Db, room: string, owner: Owner, since: Date): boolean {
+  return (
+    db
+      .prepare(`SELECT 1 FROM updates u WHERE u.room = ? AND (${ownerKeyOf('u')} = ? OR u.author = ?) AND u.at >= ? AND u.kind NOT IN ('revert', 'assign')`)
+      .get(room, owner.key, owner.name, since.toISOString()) !== undefined
+  );
 }

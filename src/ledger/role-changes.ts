@@ -1,7 +1,7 @@
 /**
  * Admin rights granted in a group, kept as the audit trail keeps updates: a grant and a revocation are each a row,
- * never edited or deleted. A grant is for one ledger, or (granted before grants had a ledger) for all; what a person
- * may do over a scope is what its latest row says.
+ * never edited or deleted. A grant and a revocation are for one ledger, or (granted before grants had a ledger) for
+ * all; what a person may do over a ledger is what the latest row about it, or about all, says.
  */
 import type { Db } from './db.ts';
 
@@ -16,26 +16,30 @@ export interface RoleChange {
   at: string;
 }
 
-/** A grant still in force: no later row for the same person and scope. */
-const active = `r.action = 'grant' AND NOT EXISTS
-  (SELECT 1 FROM role_changes l WHERE l.person = r.person AND l.ledger_id IS r.ledger_id AND l.id > r.id)`;
-
-const marks = (list: unknown[]) => list.map(() => '?').join(',');
+/**
+ * A grant still in force: over one ledger (`@ledgerId`), a grant for it or for all with no later row for the same
+ * person about it or about all (so a revocation in one ledger's group ends an old grant for all there, and only
+ * there); over any ledger (`@ledgerId` NULL), a grant with no later row for the same person and scope.
+ */
+const active = `r.action = 'grant' AND (@ledgerId IS NULL OR r.ledger_id IS NULL OR r.ledger_id = @ledgerId) AND NOT EXISTS
+  (SELECT 1 FROM role_changes l WHERE l.person = r.person AND l.id > r.id
+    AND (CASE WHEN @ledgerId IS NULL THEN l.ledger_id IS r.ledger_id ELSE l.ledger_id IS NULL OR l.ledger_id = @ledgerId END))`;
 
 /** Granted to any of these names over this ledger (or all ledgers); with no ledger, over any. */
 export function isGranted(db: Db, names: string[], ledgerId?: number): boolean {
-  const scope = ledgerId === undefined ? '' : 'AND (r.ledger_id IS NULL OR r.ledger_id = ?)';
-  const args = ledgerId === undefined ? names : [...names, ledgerId];
-  return db.prepare(`SELECT 1 FROM role_changes r WHERE r.person IN (${marks(names)}) ${scope} AND ${active}`).get(...args) !== undefined;
+  return (
+    db
+      .prepare(`SELECT 1 FROM role_changes r WHERE r.person IN (SELECT value FROM json_each(@names)) AND ${active}`)
+      .get({ names: JSON.stringify(names), ledgerId: ledgerId ?? null }) !== undefined
+  );
 }
 
 /** Everyone holding a grant over this ledger (or all ledgers); with no ledger, over any; earliest granted first. */
 export function grantedPeople(db: Db, ledgerId?: number): string[] {
-  const scope = ledgerId === undefined ? '' : 'AND (r.ledger_id IS NULL OR r.ledger_id = ?)';
   return db
-    .prepare(`SELECT r.person FROM role_changes r WHERE ${active} ${scope} GROUP BY r.person ORDER BY min(r.id)`)
+    .prepare(`SELECT r.person FROM role_changes r WHERE ${active} GROUP BY r.person ORDER BY min(r.id)`)
     .pluck()
-    .all(...(ledgerId === undefined ? [] : [ledgerId])) as string[];
+    .all({ ledgerId: ledgerId ?? null }) as string[];
 }
 
 export function recordRoleChange(db: Db, change: RoleChange): void {
@@ -47,11 +51,6 @@ export function recordRoleChange(db: Db, change: RoleChange): void {
     change.by,
     change.at,
   );
-}
-
-/** The scopes (ledger ids, null for all) over which this person holds a grant now. */
-export function grantedScopes(db: Db, person: string): (number | null)[] {
-  return db.prepare(`SELECT r.ledger_id FROM role_changes r WHERE r.person = ? AND ${active}`).pluck().all(person) as (number | null)[];
 }
 
 export function roleChanges(db: Db): RoleChange[] {

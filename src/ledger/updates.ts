@@ -1,5 +1,6 @@
 /** Reading the audit trail. */
 import type { Db } from './db.ts';
+import { ownerKeyOf } from './owners.ts';
 import type { Status } from './types.ts';
 
 export interface Update {
@@ -7,6 +8,8 @@ export interface Update {
   itemId: number;
   kind: string;
   author: string;
+  /** Whose it is (`Owner.key`): for a row from before there were keys, its author's name as a key. */
+  authorKey: string;
   room: string | null;
   at: string;
   messageId: string | null;
@@ -29,7 +32,7 @@ export interface Update {
   via: 'web' | null;
 }
 
-export const updateColumns = `u.id, u.item_id AS itemId, u.kind, u.author, u.room, u.at, u.message_id AS messageId,
+export const updateColumns = `u.id, u.item_id AS itemId, u.kind, u.author, ${ownerKeyOf('u')} AS authorKey, u.room, u.at, u.message_id AS messageId,
   u.source_text AS sourceText, u.old_status AS oldStatus, u.new_status AS newStatus, u.old_progress AS oldProgress,
   u.new_progress AS newProgress, u.old_deadline AS oldDeadline, u.new_deadline AS newDeadline, u.note,
   u.confirmed_by AS confirmedBy, u.confirmed_at AS confirmedAt, u.approved_by AS approvedBy, u.approved_at AS approvedAt,

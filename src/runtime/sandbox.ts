@@ -9,6 +9,7 @@ import { Outbox } from '../chat/outbox.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../ledger/db.ts';
+import { peopleBook } from '../ledger/people.ts';
 import type { Logger } from '../log.ts';
 import { type Connection, type Observer, connect } from './connect.ts';
 
@@ -45,7 +46,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const bot = new Bot(db, clock, config, log);
   const outbox = new Outbox(db, clock, config.outbox, log);
   // The mock puppet keeps the ids to @-mention, as a pad protocol would.
-  const transport = new WechatyAdapter(world.wechaty, wechatyCapabilities('wechaty-puppet-mock', config.outbox.maxBytes, config.outbox.perMinute), log);
+  const capabilities = wechatyCapabilities('wechaty-puppet-mock', config.outbox.maxBytes, config.outbox.perMinute);
+  const transport = new WechatyAdapter(world.wechaty, capabilities, log, peopleBook(db, 'wechaty', () => clock.now()));
   const connection = await connect([transport], bot, outbox, log, { observe: options.observe });
   await world.start();
 

@@ -10,6 +10,7 @@ import { WechatyTransport } from '../channels/wechaty/transport.ts';
 import { WecomTransport } from '../channels/wecom/transport.ts';
 import { UserError } from '../errors.ts';
 import { findBinding } from '../ledger/bindings.ts';
+import { peopleBook } from '../ledger/people.ts';
 import { Outbox } from '../chat/outbox.ts';
 import type { Transport } from '../chat/transport.ts';
 import type { Clock } from '../clock.ts';
@@ -59,7 +60,15 @@ export class Runtime {
     const { config, clock, log, db } = this.options;
     switch (channel) {
       case 'wechaty':
-        return new WechatyTransport({ config, clock, log, print: this.options.print, createWechaty: this.options.createWechaty, retry: this.options.retry });
+        return new WechatyTransport({
+          config,
+          clock,
+          log,
+          print: this.options.print,
+          createWechaty: this.options.createWechaty,
+          retry: this.options.retry,
+          people: peopleBook(db, 'wechaty', () => clock.now()),
+        });
       case 'wecom': {
         const { botId, secret, wsUrl, webhookUrl } = config.wecom;
         for (const [name, value] of [['WECOM_BOT_ID', botId], ['WECOM_BOT_SECRET', secret]] as const) {

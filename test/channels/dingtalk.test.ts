@@ -237,6 +237,16 @@ describe('on DingTalk, responsibility follows the staffId', () => {
     expect((await say({ group: work, from: { ...zhang, nick: '老张' }, text: report })).sent[0]!.text).toContain(asked);
   });
 
+  it("我负责的 lists the items of the names bound to the asker's staffId, under any nick, and none to one who took the name", async () => {
+    await setUp();
+    await start();
+    await say({ group: work, from: wang, text: '指派 二/3', mentions: [zhang] });
+    await say({ group: work, from: wang, text: '指派 一/3', mentions: [zhang] });
+    const mine = async (from: typeof zhang) => (await say({ group: work, from, text: '我负责的' })).sent[0]!.text;
+    expect(await mine({ ...li, nick: '张三' })).toContain('台账里没有 张三 负责的问题');
+    expect(await mine({ ...zhang, nick: '老张' })).toMatch(/老张 负责的共 2 项：\n1\. 一\/3 [\s\S]*\n2\. 二\/3 /);
+  });
+
   it('a name two people go by binds to neither: the report is refused rather than guessed', async () => {
     await setUp();
     const db = world.db();
@@ -267,5 +277,65 @@ describe('on DingTalk, a card answers its own proposal', () => {
     const fresh = await card('纬七路西段污水管网已经完工了');
     expect(await press(old)).toContain('这张卡片上的更新已经确认、取消或过期了');
     expect(await press(fresh)).toContain('已记录');
+  });
+});
+
+describe("on DingTalk, one who takes a person's nick cannot answer for them", () => {
+  const namesake = { staffId: 'lisi02', nick: '张三' };
+  const notYours = '待确认的更新是另一位同名的「张三」提出的，只有提出的本人可以确认、取消或选择；你的回复没有记录任何内容。';
+  const text = async (from: typeof zhang, said: string) => (await say({ group: work, from, text: said })).sent.map((sent) => sent.text).join('\n');
+  const trail = () => {
+    const item = findItemByCode(running!.db, findLedger(running!.db, ledgers['003'])!.id, '二/3')!;
+    return running!.db.prepare(`SELECT ${updateColumns} FROM updates u WHERE u.item_id = ? ORDER BY u.id`).all(item.id) as Update[];
+  };
+  async function reportWaiting(env: Record<string, string> = {}) {
+    await setUp(env);
+    await start();
+    await say({ group: work, from: wang, text: '指派 二/3', mentions: [zhang] });
+    expect(await text(zhang, '二/3 已全部收缴到位')).toContain('请确认要记录的更新');
+  }
+
+  it("cannot 确认 or 取消 their proposal and is told it is another's; the proposer's 确认 records it", async () => {
+    await reportWaiting();
+    expect(await text(namesake, '确认')).toContain(notYours);
+    expect(await text(namesake, '取消')).toContain(notYours);
+    expect(trail().map((u) => u.kind)).toEqual(['assign']);
+    expect(await text(zhang, '确认')).toContain('已记录');
+    expect(trail().at(-1)).toMatchObject({ kind: 'status', author: '张三', authorKey: 'dingtalk:zhangsan01' });
+  });
+
+  it("cannot press the buttons of their card: told only the proposer may, not that the card is out of date", async () => {
+    await reportWaiting({ DINGTALK_CARD_TEMPLATE_ID: 'tpl-duban-confirm.schema' });
+    const card = fake.sent.find((sent) => sent.via === 'button-card')!;
+    const press = async (from: typeof zhang) => {
+      const before = fake.sent.length;
+      await fake.acked(fake.press({ outTrackId: card.outTrackId!, button: 'confirm', from }));
+      await running!.settled();
+      return fake.sent.slice(before)[0]!.text;
+    };
+    expect(await press(namesake)).toContain('这是给 张三 的确认按钮，只有 张三 本人可以确认');
+    expect(trail().map((u) => u.kind)).toEqual(['assign']);
+    expect(await press(zhang)).toContain('已记录');
+  });
+
+  it("cannot pick from their numbered choice", async () => {
+    await setUp();
+    await start();
+    await say({ group: work, from: wang, text: '指派 一/3', mentions: [zhang] });
+    await say({ group: work, from: wang, text: '指派 二/3', mentions: [zhang] });
+    expect(await text(zhang, '已经完成了')).toMatch(/说的是哪一项？请回复序号：\n1\. 一\/3 .*\n2\. 二\/3 /);
+    expect(await text(namesake, '2')).toContain(notYours);
+    expect(await text(zhang, '2')).toMatch(/请确认要记录的更新：\n【二\/3】/);
+  });
+
+  it("cannot 撤销 their update, nor attach evidence to it; the author can", async () => {
+    await reportWaiting();
+    await text(zhang, '确认');
+    expect(await text(namesake, '撤销')).toContain('最近的更新是另一位同名的「张三」记录的，只有本人或管理员可以撤销；没有撤销任何内容。');
+    const picture = await say({ group: work, from: namesake, picture: { name: 'x.jpg', data: Buffer.from('not theirs') } });
+    expect(picture.sent[0]!.text).toContain('这个图片没有保存：等待佐证材料的是另一位同名的「张三」的更新');
+    expect(running!.db.prepare('SELECT count(*) FROM evidence').pluck().get()).toBe(0);
+    expect(trail().map((u) => u.kind)).toEqual(['assign', 'status']);
+    expect(await text(zhang, '撤销')).toContain('已撤销');
   });
 });

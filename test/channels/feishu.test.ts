@@ -204,3 +204,28 @@ describe('on Feishu, a card answers its own proposal', () => {
     expect(await press(fresh, zhang)).toContain('已记录');
   });
 });
+
+describe("on Feishu, one who takes a person's name cannot answer for them", () => {
+  const namesake = { openId: 'ou_namesake', name: '张三' };
+  const crowded = { ...work, members: [zhang, li, wang, namesake] };
+  const notYours = '待确认的更新是另一位同名的「张三」提出的，只有提出的本人可以确认、取消或选择；你的回复没有记录任何内容。';
+
+  it("cannot press their card's 确认, nor reply 确认 without an @, nor 撤销 their update; the proposer can", async () => {
+    await setUp([crowded, idle]);
+    await start();
+    await say({ chat: idle, from: zhang, text: '你好' });
+    await say({ chat: crowded, from: wang, text: '指派 二/3 张三' });
+    const proposed = await say({ chat: crowded, from: zhang, text: '二/3 标准厂房租金已全部收缴到位' });
+    const card = proposed.sent.find((sent) => sent.msgType === 'interactive')!;
+    const before = fake.sent.length;
+    expect(await fake.answered(fake.press({ sent: card, button: '确认', from: namesake }))).toMatchObject({ code: 200 });
+    await running!.settled();
+    expect(fake.sent.slice(before)[0]!.text).toContain('这是给 张三 的确认按钮，只有 张三 本人可以确认');
+    expect((await say({ chat: crowded, from: namesake, text: '确认', mentionBot: false })).sent[0]!.text).toContain(notYours);
+    expect(trail('二/3').map((update) => update.kind)).toEqual(['assign']);
+    expect((await say({ chat: crowded, from: zhang, text: '确认', mentionBot: false })).sent[0]!.text).toContain('已记录');
+    expect((await say({ chat: crowded, from: namesake, text: '撤销' })).sent[0]!.text).toContain('最近的更新是另一位同名的「张三」记录的');
+    expect(trail('二/3').map((update) => update.kind)).toEqual(['assign', 'status']);
+    expect((await say({ chat: crowded, from: zhang, text: '撤销' })).sent[0]!.text).toContain('已撤销');
+  });
+});

@@ -9,6 +9,7 @@ import { ledgers, startWorld, type TestWorld } from '../support/world.ts';
 let t: TestWorld;
 afterEach(async () => t?.close());
 
+const ledgerId = (name: string) => t.db.prepare('SELECT id FROM ledgers WHERE name = ?').pluck().get(name) as number;
 const text = async (name: string, said: string, room = '整改工作群') => (await t.ask(name, said, { room })).map((m) => m.text).join('\n');
 const rooms = [
   { topic: '整改工作群', members: ['张三', '李四', '王主任'], ledger: '003' as const },
@@ -24,14 +25,46 @@ describe('a grant', () => {
     expect(await text('张三', `@督办 绑定 ${ledgers['000']}`)).toBe(`@张三\u2005只有台账「${ledgers['000']}」的管理员可以把群绑定到它。`);
     expect(await text('王主任', '@督办 授权 张三')).toContain(`张三 已经是台账「${ledgers['003']}」的管理员。`);
 
-    expect(await text('王主任', '@督办 取消授权 张三', '党工委群')).toBe('@王主任\u2005已取消 张三 的管理员授权。');
+    // Withdrawn where it is said, as it was granted: in another ledger's group there is nothing to withdraw.
+    expect(await text('王主任', '@督办 取消授权 张三', '党工委群')).toBe(`@王主任\u2005张三 没有在群里被授权为台账「${ledgers['000']}」的管理员。`);
+    expect(await text('张三', '@督办 指派 二/3 李四')).toContain('李四 已经是【二/3】的责任人');
+    expect(await text('王主任', '@督办 取消授权 张三')).toBe(`@王主任\u2005已取消 张三 对台账「${ledgers['003']}」的管理员授权。`);
     expect(await text('张三', '@督办 指派 二/3 张三')).toBe('@张三\u2005只有管理员可以指派责任人。');
     expect(await text('王主任', '@督办 取消授权 张三')).toContain('张三 没有在群里被授权');
 
     const ledger003 = t.db.prepare('SELECT id FROM ledgers WHERE name = ?').pluck().get(ledgers['003']);
     expect(roleChanges(t.db)).toEqual([
       { action: 'grant', person: '张三', ledgerId: ledger003, room: '整改工作群', by: '王主任', at: '2021-07-01T01:00:00.000Z' },
-      { action: 'revoke', person: '张三', ledgerId: ledger003, room: '党工委群', by: '王主任', at: '2021-07-01T01:00:00.000Z' },
+      { action: 'revoke', person: '张三', ledgerId: ledger003, room: '整改工作群', by: '王主任', at: '2021-07-01T01:00:00.000Z' },
+    ]);
+  });
+
+  it('withdrawn in one ledger\'s group, leaves a grant over another ledger in force', async () => {
+    t = await startWorld({ rooms });
+    await text('王主任', '@督办 授权 张三');
+    await text('王主任', '@督办 授权 张三', '党工委群');
+    expect(await text('王主任', '@督办 取消授权 张三', '党工委群')).toBe(`@王主任\u2005已取消 张三 对台账「${ledgers['000']}」的管理员授权。`);
+    expect(await text('张三', '@督办 指派 一/1 李四', '党工委群')).toBe('@张三\u2005只有管理员可以指派责任人。');
+    expect(await text('张三', '@督办 指派 二/3 李四')).toContain('已指派 李四 为【二/3】');
+    expect(roleChanges(t.db).map(({ action, ledgerId }) => [action, ledgerId])).toEqual([
+      ['grant', ledgerId(ledgers['003'])],
+      ['grant', ledgerId(ledgers['000'])],
+      ['revoke', ledgerId(ledgers['000'])],
+    ]);
+  });
+
+  it('withdrawn in one ledger\'s group, an old grant over every ledger ends there only, and stays a row of the trail', async () => {
+    t = await startWorld({ rooms });
+    // As migration 0063 kept a grant from before grants had a ledger.
+    t.db.prepare("INSERT INTO role_changes (action, person, ledger_id, room, by_person, at) VALUES ('grant', '张三', NULL, NULL, '王主任', '2021-06-01')").run();
+    expect(await text('王主任', '@督办 取消授权 张三', '党工委群')).toBe(`@王主任\u2005已取消 张三 对台账「${ledgers['000']}」的管理员授权。`);
+    expect(await text('张三', '@督办 指派 一/1 李四', '党工委群')).toBe('@张三\u2005只有管理员可以指派责任人。');
+    expect(await text('张三', '@督办 指派 二/3 李四')).toContain('已指派 李四 为【二/3】');
+    expect(t.bot.roles.admins(ledgerId(ledgers['003']))).toContain('张三');
+    expect(t.bot.roles.admins(ledgerId(ledgers['000']))).not.toContain('张三');
+    expect(roleChanges(t.db).map(({ action, ledgerId }) => [action, ledgerId])).toEqual([
+      ['grant', null],
+      ['revoke', ledgerId(ledgers['000'])],
     ]);
   });
 

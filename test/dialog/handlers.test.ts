@@ -137,7 +137,7 @@ describe('approving and administering', () => {
     file = openLedgerFile();
     expect(handlers.grant(file.as('王主任'), { kind: 'grant', name: '李四' })).toEqual([expect.stringMatching(/^已授权 李四 为台账「伊川县产业集聚区」的管理员。督办按机器人微信给联系人设的备注名认管理员/)]);
     expect(file.as('李四').roles.isAdmin({ id: '', name: '李四', remark: '李四' })).toBe(true);
-    expect(handlers.revoke(file.as('王主任'), { kind: 'revoke', name: '李四' })).toEqual(['已取消 李四 的管理员授权。']);
-    expect(handlers.revoke(file.as('王主任'), { kind: 'revoke', name: '王主任' })).toEqual(['王主任 没有在群里被授权（配置文件中的管理员只能在配置里去掉）。']);
+    expect(handlers.revoke(file.as('王主任'), { kind: 'revoke', name: '李四' })).toEqual(['已取消 李四 对台账「伊川县产业集聚区」的管理员授权。']);
+    expect(handlers.revoke(file.as('王主任'), { kind: 'revoke', name: '王主任' })).toEqual(['王主任 没有在群里被授权为台账「伊川县产业集聚区」的管理员（配置文件中的管理员只能在配置里去掉）。']);
   });
 });

@@ -9,6 +9,7 @@ import { FileBox } from 'file-box';
 import { type Wechaty, types } from 'wechaty';
 import type { Message, Room } from 'wechaty';
 import type { Capabilities, Sending, Transport, TransportEvents } from '../../chat/transport.ts';
+import type { PeopleBook } from '../../ledger/people.ts';
 import type { Logger } from '../../log.ts';
 import { type Incoming, type Target, personKey, userIdIn } from '../../message.ts';
 
@@ -42,10 +43,15 @@ export const wechatyCapabilities = (puppet: string, maxBytes: number, perMinute:
 export class WechatyAdapter implements Transport {
   readonly channel = 'wechaty';
 
+  /**
+   * `people`: contact ids and names, learned from each message's talker and the people it @-mentions, as the platform
+   * adapters learn theirs. Kept only where the puppet keeps ids (the web protocol's are new at every login).
+   */
   constructor(
     readonly wechaty: Wechaty,
     readonly capabilities: Capabilities,
     private readonly log: Logger,
+    private readonly people?: PeopleBook,
   ) {}
 
   /** Listens to the Wechaty: its messages, logins and logouts. */
@@ -92,6 +98,7 @@ export class WechatyAdapter implements Transport {
       room?.alias(self),
       room && !message.self() ? message.mentionSelf() : false,
     ]);
+    if (this.people && this.capabilities.peopleBy === 'id' && !message.self()) await this.#learnPeople(message, talker, self.id);
     return {
       id: message.id,
       channel: 'wechaty',
@@ -114,6 +121,23 @@ export class WechatyAdapter implements Transport {
         return { name: box.name, data: await box.toBuffer() };
       },
     };
+  }
+
+  /**
+   * The talker and everyone the message @-mentions (the puppet's mention list) but the bot, by contact id and name:
+   * written only when new or renamed, so that a group's chatter writes nothing; a busy database loses no message.
+   */
+  async #learnPeople(message: Message, talker: Contact, botId: string): Promise<void> {
+    const people = this.people!;
+    const mentioned = message.room() ? await message.mentionList() : [];
+    try {
+      for (const contact of [talker, ...mentioned]) {
+        const name = contact.name();
+        if (contact.id !== botId && name && people.nameOf(contact.id) !== name) people.remember({ userId: contact.id, name });
+      }
+    } catch (error) {
+      this.log.warn({ messageId: message.id, error: (error as Error).message }, '记录联系人失败 / could not keep a contact');
+    }
   }
 
   async findRoom(topic: string, id?: string): Promise<RoomLookup> {

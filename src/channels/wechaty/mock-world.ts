@@ -99,9 +99,14 @@ export class MockWorld {
 
   /**
    * `name` says `text` in a group (or to the bot, without one). `@督办` in the text @-mentions the bot as the
-   * WeChat client would; `quote` makes it a quoted reply.
+   * WeChat client would; `mentions` are the people (as first named) the text @-mentions, picked from the member list
+   * as in the client; `quote` makes it a quoted reply.
    */
-  say(name: string, text: string, options: { room?: string | MockRoom; quote?: { author: string; text: string }; id?: string; at?: Date } = {}): string {
+  say(
+    name: string,
+    text: string,
+    options: { room?: string | MockRoom; quote?: { author: string; text: string }; mentions?: string[]; id?: string; at?: Date } = {},
+  ): string {
     const talker = this.person(name);
     const body = options.quote ? `「${options.quote.author}：${options.quote.text}」\n- - - - - - - - - - - - - - -\n${text}` : text;
     const mentionsBot = new RegExp(`@${this.options.botName}(?:[\\u2005 ]|$)`).test(text);
@@ -109,7 +114,7 @@ export class MockWorld {
     const base = { id, talkerId: talker.id, timestamp: (options.at ?? this.options.clock.now()).getTime(), type: types.Message.Text, text: body };
     const room = typeof options.room === 'string' ? this.room(options.room) : options.room;
     const payload = room
-      ? { ...base, roomId: room.id, mentionIdList: mentionsBot ? [this.bot.id] : [] }
+      ? { ...base, roomId: room.id, mentionIdList: [...(mentionsBot ? [this.bot.id] : []), ...(options.mentions ?? []).map((person) => this.person(person).id)] }
       : { ...base, listenerId: this.bot.id };
     return this.#deliver(payload);
   }

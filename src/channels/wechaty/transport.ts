@@ -12,6 +12,7 @@ import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import { UserError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
+import type { PeopleBook } from '../../ledger/people.ts';
 import type { Target } from '../../message.ts';
 import { WechatyAdapter, wechatyCapabilities } from './adapter.ts';
 import { LoginQr } from './login-qr.ts';
@@ -25,6 +26,8 @@ export interface WechatyOptions {
   /** Builds the Wechaty for one attempt (a fresh one after every failed attempt); by default from the settings. */
   createWechaty?: () => Wechaty;
   retry?: { firstMs: number; maxMs: number };
+  /** Contact ids and names heard of, kept where the puppet keeps ids (see `WechatyAdapter`). */
+  people?: PeopleBook;
 }
 
 const networkError = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|socket hang up|network|timed? ?out/i;
@@ -109,7 +112,7 @@ export class WechatyTransport implements Transport {
     this.#attempt++;
     this.#failing = false;
     const wechaty = this.#createWechaty();
-    this.#adapter = new WechatyAdapter(wechaty, this.capabilities, this.options.log);
+    this.#adapter = new WechatyAdapter(wechaty, this.capabilities, this.options.log, this.options.people);
     await this.#adapter.start(this.#events!);
     this.#watch(wechaty);
     try {
