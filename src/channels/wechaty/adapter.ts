@@ -7,7 +7,7 @@
  */
 import { FileBox } from 'file-box';
 import { type Wechaty, types } from 'wechaty';
-import type { Message, Room } from 'wechaty';
+import type { Contact, Message, Room } from 'wechaty';
 import type { Capabilities, Sending, Transport, TransportEvents } from '../../chat/transport.ts';
 import type { PeopleBook } from '../../ledger/people.ts';
 import type { Logger } from '../../log.ts';
