@@ -5,8 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { judge, readPhrasings, runPhrasing, templateDatabase } from './support/phrasings.ts';
 
-/** The score the rules reach (105 of 291 before issue 13's changes, 290 of 291 before its last units, ledger words and several-items cases): it may rise, never fall. */
-const floor = 330;
+/**
+ * The score the rules reach (105 of 291 before issue 13's changes, 290 of 291 before its last units, ledger words and
+ * several-items cases; 333 of 336 before a part listing several codes was proposed for each): it may rise, never fall.
+ */
+const floor = 336;
 
 describe('people as they really write', () => {
   it(`understands at least ${floor} of the corpus`, async () => {

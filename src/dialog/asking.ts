@@ -27,8 +27,8 @@ export function showItem(context: DialogContext, item: Item): string {
 }
 
 /** Lines for items in the order given, numbered from `from`. */
-export function itemLines(context: DialogContext, ledger: Ledger, ids: number[], from = 1): string[] {
-  const byId = new Map(itemSummaries(context.db, ledger.id, ids).map((item) => [item.id, item]));
+export function itemLines(context: DialogContext, ledger: Ledger, ids: number[], from = 1, items = itemSummaries(context.db, ledger.id, ids)): string[] {
+  const byId = new Map(items.map((item) => [item.id, item]));
   const updates = latestUpdates(context.db, ids);
   const known = facts(context);
   return ids.map((id, i) => itemLine(byId.get(id)!, updates.get(id), known, from + i));
@@ -47,18 +47,19 @@ export function search(context: DialogContext, ledger: Ledger, query: string): s
   const hits = findItems(db, ledger.id, query, 10);
   const { strong, chosen } = clearHit(hits);
   if (chosen) {
-    const [item] = listItems(db, ledger.id, [chosen.id]);
-    const answer = showItem(context, item!);
     const others = strong.filter((h) => h !== chosen).slice(0, 5);
+    // The item and the others it names, in one read.
+    const items = listItems(db, ledger.id, [chosen.id, ...others.map((h) => h.id)]);
+    const answer = showItem(context, items.find((i) => i.id === chosen.id)!);
     if (others.length === 0) return answer;
-    const codes = listItems(db, ledger.id, others.map((h) => h.id)).map((i) => i.code);
+    const codes = items.filter((i) => i.id !== chosen.id).map((i) => i.code);
     return `${answer}\n${replies.alsoMention(codes.length, query, codes)}`;
   }
   if (strong.length > 1) {
     const shown = strong.slice(0, 5).map((h) => h.id);
-    const first = listItems(db, ledger.id, [shown[0]!])[0]!;
+    const items = itemSummaries(db, ledger.id, shown);
     offerChoice(context, shown);
-    return replies.candidates(query, itemLines(context, ledger, shown), first.code);
+    return replies.candidates(query, itemLines(context, ledger, shown, 1, items), items.find((i) => i.id === shown[0])!.code);
   }
   const weak = hits.filter((h) => h.coverage >= 0.34).slice(0, 3);
   const suggestions = weak.length ? listItems(db, ledger.id, weak.map((h) => h.id)).map((i) => `${i.code} ${i.title}`) : [];

@@ -121,12 +121,12 @@ function itemsPerClause(context: DialogContext, ledger: Ledger, intent: IntentOf
     .filter((items) => items.length === 1);
 }
 
-/** The parts of a long message, as people separate what they report: commas, 另外, 还有. */
+/** The parts of a long message, as people separate what they report (commas, 另外, 还有), that name items by words or codes. */
 const clauses = (text: string) =>
   text
     .split(/[，,；;。！!\n]|另外|还有|此外/)
     .map((part) => part.trim())
-    .filter((part) => queryTerms(part).length > 0);
+    .filter((part) => queryTerms(part).length > 0 || findCodes(part).length > 0);
 
 /** The person's words as the record keeps them: without the item's code, the 备注 label or the command. */
 export function noteOf(text: string): string {
@@ -151,17 +151,19 @@ function reportParts(context: DialogContext, ledger: Ledger, intent: IntentOf<'u
   for (const clause of clauses(intent.text)) {
     const reported = readChange(clause, today);
     const codes = findCodes(clause);
-    const items =
-      codes.length === 1 ? [itemByCode(db, ledger.id, codes[0]!)].filter((item): item is Item => item !== undefined)
-      : codes.length ? []
+    const items = codes.length
+      ? codes.map((code) => itemByCode(db, ledger.id, code)).filter((item): item is Item => item !== undefined)
       : byWords(context, ledger, clause, [], reported?.change.kind ?? intent.change.kind);
     if (!reported) continue;
-    if (items.length !== 1) {
+    // `二/3、一/3 都已完成`: a part that names several items by their codes reports the same on each.
+    const placed = codes.length > 1 ? items.length === codes.length : items.length === 1;
+    if (!placed) {
       unplaced.push(clause);
       continue;
     }
-    const [item] = items as [Item];
-    if (!parts.some((part) => part.itemId === item.id)) parts.push({ itemId: item.id, code: item.code, change: reported.change, note: noteOf(clause) });
+    for (const item of items) {
+      if (!parts.some((part) => part.itemId === item.id)) parts.push({ itemId: item.id, code: item.code, change: reported.change, note: noteOf(clause) });
+    }
   }
   return { parts, unplaced };
 }

@@ -148,12 +148,17 @@ const rowText = `i.title || ' ' || i.problem || ' ' || i.rectification || ' ' ||
 export function searchRows(db: Db, ledgerId: number, grams: string[], words: string[], limit: number): SearchRow[] {
   const rows: SearchRow[] = [];
   if (grams.length) {
-    rows.push(
-      ...(db
+    const ranked = (match: string) =>
+      db
         .prepare(`SELECT i.id, i.title, ${rowText} AS text, ranked.rank FROM (${rankedMatches}) ranked
           JOIN items i ON i.id = ranked.id ORDER BY ranked.rank, ranked.id`)
-        .all(rankedParameters(ledgerId, grams.map(quote).join(' OR '), limit)) as SearchRow[]),
-    );
+        .all(rankedParameters(ledgerId, match, limit)) as SearchRow[];
+    // The items with the words in their title first, ranked among themselves, then those that only mention them: a
+    // later item about 污水管网 is not lost behind the first hundred that mention it in passing.
+    const match = grams.map(quote).join(' OR ');
+    const titled = ranked(`{title} : (${match})`);
+    const ids = new Set(titled.map((row) => row.id));
+    rows.push(...titled, ...(titled.length < limit ? ranked(match).filter((row) => !ids.has(row.id)) : []));
   }
   if (words.length) {
     const likes = words.map((word) => `%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
@@ -168,6 +173,31 @@ export function searchRows(db: Db, ledgerId: number, grams: string[], words: str
     );
   }
   return rows;
+}
+
+/** Words whose presence is kept per ledger; beyond this (a long-running process asked many different words) all are dropped. */
+const wordsKept = 10_000;
+
+/**
+ * Those of `words` (three characters or more) that some item of the ledger holds where the index sees, so that a
+ * question does not ask the index for synonyms the ledger never uses: each costs as much to look up as one it holds.
+ * Kept until the ledger changes.
+ */
+export function indexedWords(db: Db, ledgerId: number, words: string[]): string[] {
+  const held = keptUntilChange(db, ledgerId, 'indexed words', () => new Map<string, boolean>());
+  return words.filter((word) => {
+    let holds = held.get(word);
+    if (holds === undefined) {
+      holds = db
+        .prepare(`SELECT EXISTS (SELECT 1 FROM items_fts f JOIN items l INDEXED BY items_id_ledger ON l.id = f.rowid
+          WHERE f.items_fts MATCH ? AND l.ledger_id = ?)`)
+        .pluck()
+        .get(quote(word), ledgerId) === 1;
+      if (held.size >= wordsKept) held.clear();
+      held.set(word, holds);
+    }
+    return holds;
+  });
 }
 
 /** Every item's title, for the words of a ledger. */

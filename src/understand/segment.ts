@@ -24,6 +24,9 @@ function segmenter(): Jieba {
 
 export const cut = (text: string): string[] => segmenter().cut(text, true);
 
+/** Cut into the dictionary's words only, without guessing at unknown ones: a typo stays in pieces (`公祖/房`). */
+export const cutKnown = (text: string): string[] => segmenter().cut(text, false);
+
 export const cutForSearch = (text: string): string[] => segmenter().cutForSearch(text, true);
 
 /**
@@ -37,7 +40,7 @@ export function learnWords(words: LedgerWord[]): void {
   const apart = fresh.filter(({ word, kind }) => {
     if (cut(word).length < 2) return false;
     // Without guessing at unknown words (`湄格` is no word of the dictionary), stray characters show.
-    return kind !== 'term' || segmenter().cut(word, false).some((piece) => [...piece].length === 1);
+    return kind !== 'term' || cutKnown(word).some((piece) => [...piece].length === 1);
   });
   if (apart.length) segmenter().loadDict(entries(apart.map(({ word }) => word)));
 }

@@ -120,6 +120,16 @@ describe('a report is never silently dropped', () => {
     expect(file.prepare('SELECT count(*) FROM proposals WHERE state = ?').pluck().get('open')).toBe(0);
   });
 
+  it('proposes each item in turn when one part of a message lists their codes: 二/3、一/3 都已完成', async () => {
+    const { say } = group();
+    const first = await say('张三', '二/3、一/3 都已完成');
+    expect(first).toMatch(/^请确认要记录的更新：\n【二\/3】标准化厂房租赁费收缴不及时且闲置较多\n状态：正在整改 → 已完成/);
+    expect(first).toContain('这条消息说到 2 项（二/3、一/3），逐项确认：这是第 1 项，确认或取消后接着是 一/3。');
+    const second = await say('张三', '确认', { bare: true });
+    expect(second).toMatch(/^已记录（#\d+）：【二\/3】[\s\S]*\n---\n请确认要记录的更新：\n【一\/3】公租房闲置问题整改不力\n状态：正在整改 → 已完成/);
+    expect(second).toContain('这是第 2 项，也是最后一项。');
+  });
+
   it('takes the only open item the reporter answers for, when the words name it loosely', async () => {
     const { say } = group();
     expect(await say('李四', '监控设备已安装到位')).toMatch(/^请确认要记录的更新：\n【一\/7\/一是】/);
