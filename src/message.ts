@@ -86,7 +86,10 @@ export type Target =
 /** A button on a card; pressing it is the same as typing `text` (`确认`, `取消`). */
 export interface Button {
   text: string;
-  /** Only this person (their `Person.name`) may press it; a press by anyone else is answered as such. */
+  /**
+   * Whom it is for, by the name shown (`Person.name`), for the answer to a press by anyone else; who that is is decided
+   * by whose the `proposal` is (`ownerOf`), by the name only on a card that names no proposal.
+   */
   for?: string;
   /** The proposal it answers: a press of an old card answers nothing, never the newer proposal waiting now. */
   proposal?: number;

@@ -48,8 +48,9 @@ const seasonPattern = new RegExp(
 /** `春节前`, `2025年春节前`, `国庆节之前`: the festival's eve */
 const festivalPattern = new RegExp(`(?<!每年?)(?:${year}|${relativeYear})?(春节|元旦|五一|劳动节|国庆节?)(?:之|以)?前`, 'g');
 
-const clauseBreak = /[。；;，,！!？?\n]/;
-const mayHoldDate = /[月年季节庆旦]|五一|\d[./-]\d/;
+const clauseBreaks = '。；;，,！!？?\n';
+const clauseBreak = new RegExp(`[${clauseBreaks}]`);
+const mayHoldDate = /[月年季节庆旦]|五一|\d[./-]\d/g;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
@@ -87,13 +88,32 @@ export interface FindOptions {
 /** Every date expression in the text, in order, resolved against `reference` (YYYY-MM-DD). */
 export function findDates(text: string, reference: string, options: FindOptions = {}): DateMention[] {
   const mentions: DateMention[] = [];
-  // Dates never cross a clause break, and most clauses hold none: only those that may are searched.
-  let start = 0;
-  for (const clause of text.split(clauseBreak)) {
-    if (mayHoldDate.test(clause)) mentions.push(...datesInClause(clause, start, new Frame(reference, options)));
-    start += clause.length + 1;
+  // Dates never cross a clause break, and most clauses hold none: only those that may are searched, each once.
+  let searched = 0;
+  let frame: Frame | undefined;
+  for (const hint of text.matchAll(mayHoldDate)) {
+    if (hint.index < searched) continue;
+    let start = hint.index;
+    while (start > 0 && !clauseBreaks.includes(text[start - 1]!)) start--;
+    let end = hint.index;
+    while (end < text.length && !clauseBreaks.includes(text[end]!)) end++;
+    mentions.push(...datesInClause(text.slice(start, end), start, (frame ??= frameOf(reference, options))));
+    searched = end;
   }
   return mentions;
+}
+
+/** The frames last asked for: a report's dates are all read against its one date. */
+const frames = new Map<string, Frame>();
+
+function frameOf(reference: string, options: FindOptions): Frame {
+  const key = `${reference} ${options.nearest === true}`;
+  let frame = frames.get(key);
+  if (!frame) {
+    if (frames.size >= 64) frames.clear();
+    frames.set(key, (frame = new Frame(reference, options)));
+  }
+  return frame;
 }
 
 /** What a date without a year, or with a year counted from the report's, is resolved against. */
@@ -131,7 +151,9 @@ function datesInClause(clause: string, offset: number, frame: Frame): DateMentio
   const add = (match: RegExpMatchArray, date: string, explicitYear: boolean, precision: DateMention['precision']) =>
     mentions.push({ index: offset + match.index!, text: match[0], date, explicitYear, precision });
 
-  for (const match of clause.matchAll(monthPattern)) {
+  const has = (part: string) => clause.includes(part);
+  // Each form is looked for only in a clause holding the character it cannot do without.
+  for (const match of has('月') ? clause.matchAll(monthPattern) : []) {
     const [, y, relYear, , m, relMonth, d, qualifier] = match;
     let yr = frame.writtenYear(y, relYear);
     let mo: number;
@@ -151,7 +173,7 @@ function datesInClause(clause: string, offset: number, frame: Frame): DateMentio
     const dd = dayNumber ?? dayOfMonth(yr, mo, qualifier);
     add(match, iso(yr, mo, dd), y !== undefined, dayNumber ? 'day' : 'month');
   }
-  for (const match of clause.matchAll(numericPattern)) {
+  for (const match of /\d[./-]\d/.test(clause) ? clause.matchAll(numericPattern) : []) {
     const [, y, , m, d] = match;
     const yr = Number(y);
     const mo = Number(m);
@@ -159,18 +181,18 @@ function datesInClause(clause: string, offset: number, frame: Frame): DateMentio
     if (!(mo >= 1 && mo <= 12 && dd >= 1 && dd <= lastDay(yr, mo))) continue;
     add(match, iso(yr, mo, dd), true, d === undefined ? 'month' : 'day');
   }
-  for (const match of clause.matchAll(yearPattern)) {
+  for (const match of has('年') ? clause.matchAll(yearPattern) : []) {
     const yr = parseDigitYear(match[1]!);
     add(match, match[2] === '上半年' ? iso(yr, 6, 30) : iso(yr, 12, 31), true, 'month');
   }
-  for (const match of clause.matchAll(relativeYearPattern)) {
+  for (const match of has('年') ? clause.matchAll(relativeYearPattern) : []) {
     const next = match[1] === '明' || match[1] === '次' || match[1] === '来' || match[3] === '明年' || match[3] === '次年' ? 1 : 0;
     let yr = frame.year + next;
     let date = match[4] === '上半年' ? iso(yr, 6, 30) : iso(yr, 12, 31);
     if (date < frame.reference && !match[1] && !match[3]) date = iso(++yr, Number(date.slice(5, 7)), Number(date.slice(8)));
     add(match, date, false, 'month');
   }
-  for (const match of clause.matchAll(quarterPattern)) {
+  for (const match of has('季度') ? clause.matchAll(quarterPattern) : []) {
     const [, y, relYear, q, relative] = match;
     let end: number;
     let yr = frame.writtenYear(y, relYear);
@@ -185,14 +207,14 @@ function datesInClause(clause: string, offset: number, frame: Frame): DateMentio
     yr ??= frame.yearOf(end);
     add(match, iso(yr, end, lastDay(yr, end)), y !== undefined, 'month');
   }
-  for (const match of clause.matchAll(seasonPattern)) {
+  for (const match of has('季') ? clause.matchAll(seasonPattern) : []) {
     const [, y, relYear, season] = match;
     const { month: end, nextYear } = seasonEnds[season!]!;
     const written = frame.writtenYear(y, relYear);
     const yr = written !== undefined ? written + (nextYear ? 1 : 0) : frame.yearOf(end);
     add(match, iso(yr, end, lastDay(yr, end)), y !== undefined, 'month');
   }
-  for (const match of clause.matchAll(festivalPattern)) {
+  for (const match of /春节|元旦|五一|劳动节|国庆/.test(clause) ? clause.matchAll(festivalPattern) : []) {
     const [, y, relYear, festival] = match;
     const eve = festivalEves[festival!]!;
     const written = frame.writtenYear(y, relYear);

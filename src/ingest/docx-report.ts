@@ -11,7 +11,7 @@ import { UserError } from '../errors.ts';
 import type { ReportDraft } from '../ledger/types.ts';
 import { readNumbering, readStyles, writeInNumbers } from './docx-numbering.ts';
 import { bodyTables, tableSheet } from './docx-tables.ts';
-import { checkInflatedSize, checkOfficePackage, corruptFile } from './office-file.ts';
+import { checkInflatedSize, checkOfficePackage, corruptFile, officeParts } from './office-file.ts';
 import { isLedger, readReportWithTables } from './report-tables.ts';
 import { type ReadOptions, readTextReport } from './text-report.ts';
 
@@ -19,18 +19,18 @@ import { type ReadOptions, readTextReport } from './text-report.ts';
 async function openDocument(bytes: Buffer): Promise<{ zip: JSZip; xml: string }> {
   checkOfficePackage(bytes, 'docx');
   await checkInflatedSize(bytes, 'docx');
+  const parts = officeParts(bytes, 'docx');
+  const xml = parts.text('word/document.xml');
+  if (xml === undefined) throw corruptFile('docx', 'no word/document.xml');
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);
   } catch (error) {
     throw corruptFile('docx', (error as Error).message);
   }
-  const document = zip.file('word/document.xml');
-  if (!document) throw corruptFile('docx', 'no word/document.xml');
-  const xml = await document.async('string');
-  const numberingXml = await zip.file('word/numbering.xml')?.async('string');
+  const numberingXml = parts.text('word/numbering.xml');
   if (!numberingXml) return { zip, xml };
-  const stylesXml = await zip.file('word/styles.xml')?.async('string');
+  const stylesXml = parts.text('word/styles.xml');
   return { zip, xml: writeInNumbers(xml, readNumbering(numberingXml), stylesXml ? readStyles(stylesXml) : undefined) };
 }
 
@@ -50,7 +50,7 @@ export async function readDocxReport(bytes: Buffer, options: ReadOptions): Promi
   const ledgers = bodyTables(xml).flatMap((table, index) => {
     const sheet = tableSheet(table);
     const ledger = sheet && { table, sheet, number: index + 1, place: `第 ${index + 1} 个表格` };
-    return ledger && isLedger(ledger, options) ? [ledger] : [];
+    return ledger && isLedger(ledger) ? [ledger] : [];
   });
   let rest = xml;
   for (const { table } of [...ledgers].reverse()) rest = rest.slice(0, table.start) + rest.slice(table.end);

@@ -26,17 +26,18 @@ interface Part {
   fields: Field[];
 }
 
+function addPart(parts: Part[], marker: string | null, body: string): void {
+  const taken = takeFields(body);
+  const measure = trimMeasure(taken.text);
+  if (measure) parts.push({ marker, text: measure, fields: taken.fields });
+  else parts.at(-1)?.fields.push(...taken.fields);
+}
+
 function splitMeasures(text: string): Part[] {
   const run = findRun(text);
   const parts: Part[] = [];
-  const add = (marker: string | null, body: string) => {
-    const taken = takeFields(body);
-    const measure = trimMeasure(taken.text);
-    if (measure) parts.push({ marker, text: measure, fields: taken.fields });
-    else parts.at(-1)?.fields.push(...taken.fields);
-  };
-  add(null, text.slice(0, run[0]?.index ?? text.length));
-  run.forEach((marker, i) => add(marker.segment, text.slice(marker.end, run[i + 1]?.index ?? text.length)));
+  addPart(parts, null, text.slice(0, run[0]?.index ?? text.length));
+  for (let i = 0; i < run.length; i++) addPart(parts, run[i]!.segment, text.slice(run[i]!.end, run[i + 1]?.index ?? text.length));
   return parts;
 }
 
@@ -47,19 +48,25 @@ export function readRectification(block: string, reportDate: string): Rectificat
   const body = label ? label.rest : block;
   const deadlines: Deadline[] = [];
   const parts = splitMeasures(body);
-  const measures = parts.map((part, i): Measure => {
+  const measures: Measure[] = [];
+  const fields: Field[] = [];
+  for (const [i, part] of parts.entries()) {
     const own = readFields(part.fields, reportDate);
     const found = [...findDeadlines(part.text, reportDate), ...(own.timeLimit?.deadlines ?? [])];
-    for (const d of found) deadlines.push({ date: d.date, phrase: d.phrase, measureSeq: i + 1 });
-    const latest = found.map((d) => d.date).sort().at(-1) ?? null;
+    let latest: string | null = null;
+    for (const d of found) {
+      deadlines.push({ date: d.date, phrase: d.phrase, measureSeq: i + 1 });
+      if (latest === null || d.date > latest) latest = d.date;
+    }
     const status = own.status ? asMeasureStatus(own.status.status) : measureStatus(part.text, latest !== null);
-    return { marker: part.marker, text: part.text, status, deadline: latest };
-  });
+    measures.push({ marker: part.marker, text: part.text, status, deadline: latest });
+    fields.push(...part.fields);
+  }
   return {
     status: label?.status ?? (block.trim() ? statusFromMeasures(measures) : 'not_started'),
     longTerm: (label?.longTerm ?? false) || longTermWords.test(block),
     measures,
     deadlines,
-    fields: parts.flatMap((p) => p.fields),
+    fields,
   };
 }

@@ -5,7 +5,7 @@
  * error.
  */
 import { UserError } from '../errors.ts';
-import { inflatedLength, zipEntries } from './zip-size.ts';
+import { entryBytes, inflatedLength, zipEntries } from './zip-size.ts';
 
 export type OfficeKind = 'docx' | 'xlsx';
 
@@ -81,4 +81,30 @@ export async function checkInflatedSize(bytes: Buffer, kind: OfficeKind): Promis
     total += await inflatedLength(bytes, entry, maxInflatedBytes - total);
     if (total > maxInflatedBytes) throw tooLarge(entry.name, undefined);
   }
+}
+
+/** A package's parts, each inflated only when its text is asked for. */
+export interface OfficeParts {
+  has(name: string): boolean;
+  /** The part's text; undefined for a part the package does not have. */
+  text(name: string): string | undefined;
+}
+
+/** The parts of a package whose size has been checked (`checkInflatedSize`). */
+export function officeParts(bytes: Buffer, kind: OfficeKind): OfficeParts {
+  const list = zipEntries(bytes);
+  if (!list) throw corruptFile(kind, 'no zip directory');
+  const entries = new Map(list.map((entry) => [entry.name, entry]));
+  return {
+    has: (name) => entries.has(name),
+    text(name) {
+      const entry = entries.get(name);
+      if (!entry) return undefined;
+      try {
+        return entryBytes(bytes, entry, maxInflatedBytes).toString('utf8');
+      } catch (error) {
+        throw corruptFile(kind, `${name}: ${(error as Error).message}`);
+      }
+    },
+  };
 }

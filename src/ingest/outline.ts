@@ -31,6 +31,8 @@ const leading: { style: MarkerStyle; pattern: RegExp; segment: (n: string) => st
   { style: 'dashed', pattern: /^(\d+-\d+)\s*[,，、.．:：\s]\s*/, segment: (n) => n },
 ];
 
+const segments = Object.fromEntries(leading.map((l) => [l.style, l.segment])) as Record<MarkerStyle, (n: string) => string>;
+
 function valueOf(style: MarkerStyle, numeral: string): number {
   if (style === 'circled') return circled.indexOf(numeral) + 1;
   return parseNumber(style === 'dashed' ? numeral.split('-')[1]! : numeral);
@@ -69,13 +71,15 @@ const inline: Record<MarkerStyle, { pattern: RegExp; needsBoundary: boolean; hin
 };
 
 /** The markers of one style in running text, in order. */
-function* inlineMarkers(text: string, style: MarkerStyle) {
+function inlineMarkers(text: string, style: MarkerStyle): { numeral: string; index: number; end: number }[] {
   const { pattern, needsBoundary, hint } = inline[style];
-  if (hint && !hint.test(text)) return;
+  const markers: { numeral: string; index: number; end: number }[] = [];
+  if (hint && !hint.test(text)) return markers;
   for (const match of text.matchAll(pattern)) {
     if (needsBoundary && match.index > 0 && !boundary.test(text[match.index - 1]!)) continue;
-    yield { numeral: match[1]!, index: match.index, end: match.index + match[0].length };
+    markers.push({ numeral: match[1]!, index: match.index, end: match.index + match[0].length });
   }
+  return markers;
 }
 
 export interface InlineMarker {
@@ -108,7 +112,7 @@ export function runOf(text: string, style: MarkerStyle): InlineMarker[] {
   for (const { numeral, index, end } of inlineMarkers(text, style)) {
     const value = valueOf(style, numeral);
     if (value !== run.length + 1) continue;
-    run.push({ style, segment: leading.find((l) => l.style === style)!.segment(numeral), value, index, end });
+    run.push({ style, segment: segments[style](numeral), value, index, end });
   }
   return run;
 }

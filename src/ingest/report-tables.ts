@@ -9,7 +9,7 @@ import { repeatedCode } from './outline.ts';
 import { type LinePlace, type ReadOptions, paragraphsOf, readTextReport, reportDateOf } from './text-report.ts';
 import { Grid } from './sheet-grid.ts';
 import { type TextTable, withoutTables } from './text-tables.ts';
-import { readLedgerSheet } from './xlsx-ledger.ts';
+import { holdsLedger, readLedgerSheet } from './xlsx-ledger.ts';
 
 export interface LedgerTable {
   sheet: Grid;
@@ -22,7 +22,7 @@ export interface LedgerTable {
 const noItems = (error: unknown) => error instanceof UserError && error.en.startsWith('No items found');
 
 /** Whether the table reads as a ledger: a header of ledger columns with problems below it. */
-export const isLedger = (table: LedgerTable, options: ReadOptions) => (readLedgerSheet(table.sheet, options, table.place)?.items.length ?? 0) > 0;
+export const isLedger = (table: LedgerTable) => holdsLedger(table.sheet);
 
 /** The text (the tables taken out of it) and its ledger tables, read as one report. */
 export function readReportWithTables(text: string, ledgers: LedgerTable[], options: ReadOptions, place: LinePlace): ReportDraft {
@@ -51,7 +51,7 @@ function textTableSheet(rows: string[][]): Grid {
 export function readTextWithTables(text: string, found: TextTable[], options: ReadOptions): ReportDraft {
   const tables = found
     .map((table, index) => ({ table, sheet: textTableSheet(table.rows), number: index + 1, place: `第 ${index + 1} 个表格（第 ${table.first} 行起）` }))
-    .filter((table) => isLedger(table, options));
+    .filter(isLedger);
   if (tables.length === 0) return readTextReport(text, options);
   return readReportWithTables(withoutTables(text, tables.map((t) => t.table)), tables, options, '行');
 }

@@ -33,9 +33,9 @@ export class Grid {
     if (column > this.columnCount) this.columnCount = column;
   }
 
-  /** A cell's value as a person sees it: a text without the spaces around it, and a blank one is no value. */
+  /** A cell's value as a person sees it: a text without the spaces around it, its line ends `\n`; a blank one is no value. */
   set(row: number, column: number, value: CellValue | undefined): void {
-    const shown = typeof value === 'string' ? value.trim() : value;
+    const shown = typeof value === 'string' ? value.replace(/\r\n?/g, '\n').trim() : value;
     if (shown === undefined || shown === '') return;
     (this.rows[row] ??= [])[column] = shown;
     this.extend(row, column);

@@ -5,10 +5,8 @@
  * parts a ledger needs are inflated, a sheet only when it is read; reading a whole workbook into a general model of
  * it (styles, drawings, every sheet) took most of an import's time.
  */
-import { inflateRawSync } from 'node:zlib';
-import { corruptFile, maxInflatedBytes } from './office-file.ts';
+import { corruptFile, officeParts } from './office-file.ts';
 import { type CellValue, Grid } from './sheet-grid.ts';
-import { type ZipEntry, zipEntries } from './zip-size.ts';
 
 export interface WorkbookSheet {
   name: string;
@@ -18,20 +16,6 @@ export interface WorkbookSheet {
 }
 
 const damaged = (cause: string) => corruptFile('xlsx', cause);
-
-/** The part's text; undefined for a part the package does not have. */
-function partText(bytes: Buffer, entries: Map<string, ZipEntry>, name: string): string | undefined {
-  const entry = entries.get(name);
-  if (!entry) return undefined;
-  const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
-  try {
-    if (entry.method === 0) return data.toString('utf8');
-    if (entry.method === 8) return inflateRawSync(data, { maxOutputLength: maxInflatedBytes }).toString('utf8');
-  } catch (error) {
-    throw damaged(`${name}: ${(error as Error).message}`);
-  }
-  throw damaged(`${name}: compression method ${entry.method}`);
-}
 
 const entities: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
@@ -199,13 +183,11 @@ const partName = (target: string) => (target.startsWith('/') ? target.slice(1) :
 
 /** The workbook's sheets, in its order. The package's size is the caller's to have checked (office-file.ts). */
 export function workbookSheets(bytes: Buffer): WorkbookSheet[] {
-  const list = zipEntries(bytes);
-  if (!list) throw damaged('no zip directory');
-  const entries = new Map(list.map((entry) => [entry.name, entry]));
-  const workbook = partText(bytes, entries, 'xl/workbook.xml');
+  const parts = officeParts(bytes, 'xlsx');
+  const workbook = parts.text('xl/workbook.xml');
   if (workbook === undefined) throw damaged('no xl/workbook.xml');
   const targets = new Map<string, string>();
-  for (const [, attributes] of (partText(bytes, entries, 'xl/_rels/workbook.xml.rels') ?? '').matchAll(/<Relationship\b([^>]*?)\/?>/g)) {
+  for (const [, attributes] of (parts.text('xl/_rels/workbook.xml.rels') ?? '').matchAll(/<Relationship\b([^>]*?)\/?>/g)) {
     const id = attribute(attributes!, 'Id');
     const target = attribute(attributes!, 'Target');
     if (id && target) targets.set(id, partName(target.trim()));
@@ -214,17 +196,17 @@ export function workbookSheets(bytes: Buffer): WorkbookSheet[] {
   const contextOnce = (): Context => {
     const properties = /<workbookPr\b([^>]*?)\/?>/.exec(workbook)?.[1] ?? '';
     return (context ??= {
-      strings: sharedStrings(partText(bytes, entries, 'xl/sharedStrings.xml')),
-      dates: dateStyles(partText(bytes, entries, 'xl/styles.xml')),
+      strings: sharedStrings(parts.text('xl/sharedStrings.xml')),
+      dates: dateStyles(parts.text('xl/styles.xml')),
       date1904: ['1', 'true'].includes(attribute(properties, 'date1904') ?? ''),
     });
   };
   return Array.from(workbook.matchAll(/<sheet\b([^>]*?)\/?>/g)).flatMap(([, attributes]) => {
     const part = targets.get(attribute(attributes!, 'r:id') ?? '');
     // A chart sheet, or a sheet the package does not have, has no cells to read.
-    if (!part || !part.startsWith('xl/worksheets/') || !entries.has(part)) return [];
+    if (!part || !part.startsWith('xl/worksheets/') || !parts.has(part)) return [];
     const name = attribute(attributes!, 'name') ?? '';
     const visible = (attribute(attributes!, 'state') ?? 'visible') === 'visible';
-    return [{ name, visible, read: () => readSheet(name, partText(bytes, entries, part)!, contextOnce()) }];
+    return [{ name, visible, read: () => readSheet(name, parts.text(part)!, contextOnce()) }];
   });
 }

@@ -17,7 +17,7 @@ import { type CellValue, type Grid, columnLetters } from './sheet-grid.ts';
 import { longTermWords, readStatusLabel } from './status.ts';
 import { readFields } from './text-fields.ts';
 import type { ReadOptions } from './text-report.ts';
-import { readTimeLimit } from './time-limit.ts';
+import { type TimeLimit, readTimeLimit } from './time-limit.ts';
 import { workbookSheets } from './xlsx-cells.ts';
 
 /** How far down a header is looked for, below the title rows. */
@@ -26,8 +26,11 @@ const headerSearchRows = 15;
 /** What a clerk writes under the table: who made and checked it, whom to call, notes. */
 const noteRow = /^(?:制表|填表|(?:审核|审批|填报)(?:人|单位|时间|日期)?\s*[:：]|(?:负责人|联系人|联系电话)\s*[:：]|注\s*[:：])/;
 
-const textOf = (value: CellValue | undefined): string =>
-  value === undefined ? '' : value instanceof Date ? value.toISOString().slice(0, 10) : String(value).replace(/\r\n?/g, '\n').trim();
+/** A cell's text: a date as YYYY-MM-DD. */
+function textOf(value: CellValue | undefined): string {
+  if (typeof value === 'string') return value;
+  return value === undefined ? '' : value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
+}
 
 interface Header {
   row: number;
@@ -100,7 +103,11 @@ interface Group {
   category: string;
 }
 
-const unique = (values: string[]) => [...new Set(values.filter(Boolean))];
+function unique(values: string[]): string[] {
+  const kept = new Set<string>();
+  for (const value of values) if (value) kept.add(value);
+  return [...kept];
+}
 
 class SheetReader {
   /** Warnings about the sheet as a whole (repeated codes). */
@@ -119,6 +126,18 @@ class SheetReader {
   /** The cell's text; '' for a cell that cannot be read, with a warning naming it (once, at the cell itself). */
   text(row: number, field: LedgerField): string {
     return textOf(this.value(row, field));
+  }
+
+  /** The field's texts in these rows, each once, one a line. */
+  joined(rows: number[], field: LedgerField): string {
+    if (rows.length === 1) return this.text(rows[0]!, field);
+    return unique(rows.map((row) => this.text(row, field))).join('\n');
+  }
+
+  /** The names the field lists in these rows, each once. */
+  list(rows: number[], field: LedgerField, spaces = false): string[] {
+    if (!this.header.fields.has(field)) return [];
+    return unique(rows.flatMap((row) => splitList(this.text(row, field), spaces)));
   }
 
   private value(row: number, field: LedgerField): CellValue | undefined {
@@ -197,13 +216,22 @@ class SheetReader {
     return groups;
   }
 
+  /** Time limits, read once each: a ledger's rows say `2021年6月底前` or `长期坚持` again and again. */
+  private readonly timeLimits = new Map<string, TimeLimit | undefined>();
+
+  private readTimeLimit(value: CellValue): TimeLimit | undefined {
+    const key = value instanceof Date ? `date ${value.getTime()}` : `${typeof value} ${value}`;
+    if (!this.timeLimits.has(key)) this.timeLimits.set(key, readTimeLimit(value, this.reportDate));
+    return this.timeLimits.get(key);
+  }
+
   timeLimit(rows: number[]): { dates: Deadline[]; longTerm: boolean } {
     const dates: Deadline[] = [];
     let longTerm = false;
     for (const row of rows) {
       const value = this.value(row, 'deadline');
       if (value === undefined) continue;
-      const read = readTimeLimit(value, this.reportDate);
+      const read = this.readTimeLimit(value);
       if (!read) {
         this.warn(
           row,
@@ -272,10 +300,8 @@ function readItems(reader: SheetReader): ItemDraft[] {
     const placed = codeAndSections(reader.text(first, 'code'), group.category, categories.indexOf(group.category) + 1, position);
     const code = repeatedCode(seen, placed.code, reader.sheetWarnings);
 
-    const joined = (field: LedgerField) => unique(group.rows.map((row) => reader.text(row, field))).join('\n');
-    const list = (field: LedgerField, spaces = false) => unique(group.rows.flatMap((row) => splitList(reader.text(row, field), spaces)));
-    const progress = joined('progress');
-    const plannedMeasures = joined('plannedMeasures');
+    const progress = reader.joined(group.rows, 'progress');
+    const plannedMeasures = reader.joined(group.rows, 'plannedMeasures');
     // What was reported, or with nothing reported yet, what is planned: one reading of whichever the row has.
     const read = readRectification(progress || plannedMeasures, reader.reportDate);
     // People a measure names in its own words (`责任人：张三`) are the item's, as in a text report.
@@ -293,11 +319,11 @@ function readItems(reader: SheetReader): ItemDraft[] {
       // Steps still planned say nothing yet of how they went.
       measures: progress ? read.measures : read.measures.map((m) => ({ ...m, status: null })),
       deadlines: limit.dates.length ? limit.dates : read.deadlines,
-      responsible: unique([...list('responsible', true), ...(named.responsible ?? [])]),
+      responsible: unique([...reader.list(group.rows, 'responsible', true), ...(named.responsible ?? [])]),
       plannedMeasures,
-      leader: unique([...list('leader'), ...splitList(named.leader ?? '')]).join('、'),
-      unit: unique([...list('unit'), ...splitList(named.unit ?? '')]).join('、'),
-      remark: joined('remark'),
+      leader: unique([...reader.list(group.rows, 'leader'), ...splitList(named.leader ?? '')]).join('、'),
+      unit: unique([...reader.list(group.rows, 'unit'), ...splitList(named.unit ?? '')]).join('、'),
+      remark: reader.joined(group.rows, 'remark'),
       warnings: reader.warningsFor(group.rows),
     };
   });
@@ -307,6 +333,12 @@ function readItems(reader: SheetReader): ItemDraft[] {
  * A sheet read as a ledger, when it has a header of ledger columns; undefined when it has none. A Word document's
  * table comes here too, made into a sheet (see docx-tables.ts). `place` names the sheet in warnings.
  */
+/** Whether the sheet reads as a ledger, with at least one problem below its header: found without reading them. */
+export function holdsLedger(sheet: Grid): boolean {
+  const header = findHeader(sheet);
+  return header !== undefined && new SheetReader(sheet, header, '', '').groups().length > 0;
+}
+
 export function readLedgerSheet(sheet: Grid, options: ReadOptions, place: string): ReportDraft | undefined {
   const header = findHeader(sheet);
   if (!header) return undefined;

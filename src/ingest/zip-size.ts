@@ -5,7 +5,7 @@
  * stream, counted and thrown away, and stopped as soon as it passes what it declared.
  */
 import { Readable } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
@@ -83,4 +83,12 @@ export async function inflatedLength(bytes: Buffer, entry: ZipEntry, limit: numb
     inflate.destroy();
   }
   return length;
+}
+
+/** An entry's bytes, inflated (at most `limit` of them); throws on a method it does not know or a damaged stream. */
+export function entryBytes(bytes: Buffer, entry: ZipEntry, limit: number): Buffer {
+  const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+  if (entry.method === 0) return data;
+  if (entry.method === 8) return inflateRawSync(data, { maxOutputLength: limit });
+  throw new Error(`compression method ${entry.method}`);
 }

@@ -21,6 +21,8 @@ export interface SandboxOptions {
   people: MockPerson[];
   rooms: { topic: string; members: string[] }[];
   observe?: Observer;
+  /** The puppet the mock stands in for (its capabilities): by default one that keeps contact ids, as a pad protocol. */
+  puppet?: string;
 }
 
 export interface Sandbox {
@@ -45,8 +47,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const world = new MockWorld({ clock, botName, people: options.people, rooms: options.rooms });
   const bot = new Bot(db, clock, config, log);
   const outbox = new Outbox(db, clock, config.outbox, log);
-  // The mock puppet keeps the ids to @-mention, as a pad protocol would.
-  const capabilities = wechatyCapabilities('wechaty-puppet-mock', config.outbox.maxBytes, config.outbox.perMinute);
+  // The mock puppet keeps the ids to @-mention, as a pad protocol would; as the web protocol, it keeps them from the adapter.
+  const capabilities = wechatyCapabilities(options.puppet ?? 'wechaty-puppet-mock', config.outbox.maxBytes, config.outbox.perMinute);
   const transport = new WechatyAdapter(world.wechaty, capabilities, log, peopleBook(db, 'wechaty', () => clock.now()));
   const connection = await connect([transport], bot, outbox, log, { observe: options.observe });
   await world.start();

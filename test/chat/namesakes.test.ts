@@ -98,3 +98,24 @@ describe("on WeChat, one who takes a person's name", () => {
     expect(await text('路人甲', '@督办 我负责的')).toBe('@张三\u2005台账里没有 张三 负责的问题（责任人由管理员指派）。');
   });
 });
+
+describe("on WeChat's web protocol, where contact ids change at every login", () => {
+  const web = { people: ['王主任', '张三', { name: '李四' }, { name: '路人甲' }], puppet: 'wechaty-puppet-wechat4u' };
+
+  it("a proposal is its author's by the bot account's remark for them: one who takes their name cannot confirm it", async () => {
+    t = await startWorld(web);
+    await text('王主任', '@督办 指派 二/3 张三');
+    expect(await text('张三', '@督办 二/3 已全部收缴到位')).toContain('请确认要记录的更新');
+    await t.world.rename('路人甲', '张三');
+    expect(await text('路人甲', '确认')).toBe(notYours);
+    expect(await text('张三', '确认')).toMatch(/^@张三\u2005已记录（#\d+）/);
+    expect(t.db.prepare('SELECT count(*) FROM people').pluck().get()).toBe(0);
+  });
+
+  it('without a remark, a proposal is known by the name alone: one who takes it is taken for its author', async () => {
+    t = await startWorld(web);
+    expect(await text('李四', '@督办 二/3 已召开协调会')).toContain('请确认要记录的更新');
+    await t.world.rename('路人甲', '李四');
+    expect(await text('路人甲', '确认')).toMatch(/^@李四\u2005已记录（#\d+）/);
+  });
+});

@@ -68,6 +68,13 @@ describe('a grant', () => {
     ]);
   });
 
+  it("gives no admin's say over another ledger's items: there a report is refused as from a member", async () => {
+    t = await startWorld({ rooms });
+    await text('王主任', '@督办 授权 张三');
+    expect(await text('张三', '@督办 三/1/(3) 已完成', '党工委群')).toContain('只有【三/1/(3)】的责任人');
+    expect(await text('张三', '@督办 二/3 已完成')).toContain('请确认要记录的更新');
+  });
+
   it('makes its holder one of the admins its ledger\'s long-overdue items go to, not another ledger\'s', async () => {
     t = await startWorld({ rooms });
     await text('王主任', '@督办 授权 张三');

@@ -51,6 +51,8 @@ export async function startWorld(options: {
   people?: MockPerson[];
   rooms?: { topic: string; members: string[]; ledger?: SampleId }[];
   log?: Logger;
+  /** The puppet the mock stands in for: `wechaty-puppet-wechat4u` for the web protocol, whose contact ids change. */
+  puppet?: string;
 } = {}): Promise<TestWorld> {
   const config = worldConfig(options.env);
   const clock = new ManualClock(options.now ?? '2021-07-01T09:00:00+08:00');
@@ -82,7 +84,7 @@ export async function startWorld(options: {
         resolve();
       });
     });
-  const sandbox = await startSandbox({ db, clock, config, log: options.log ?? silentLogger, people, rooms, observe });
+  const sandbox = await startSandbox({ db, clock, config, log: options.log ?? silentLogger, people, rooms, observe, puppet: options.puppet });
   const said: BotMessage[] = [];
   sandbox.world.onBotMessage((message) => said.push(message));
   const quiet = () => sandbox.settle();
