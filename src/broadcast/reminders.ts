@@ -15,7 +15,6 @@ import { weekdayNames } from '../weekdays.ts';
 import type { LedgerDay } from './ledger-day.ts';
 import { Mentions, listed, moreLine, titleWidth } from './notice.ts';
 
-
 export interface Reminder {
   text: string;
   mentions: string[];
