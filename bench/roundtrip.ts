@@ -27,7 +27,8 @@ import { silentLogger } from '../src/log.ts';
 import { syntheticReport } from './synthetic.ts';
 import { median, percentile, reportBeside, round } from './support.ts';
 
-const sizes = [1_000, 10_000, 100_000];
+/** `DUBAN_BENCH_SIZES=10000 npm run bench -- roundtrip` measures only the sizes named. */
+const sizes = process.env.DUBAN_BENCH_SIZES?.split(',').map(Number) ?? [1_000, 10_000, 100_000];
 const room = '整改工作群';
 const questions = { code: '@督办 二/3', search: '@督办 公租房', overview: '@督办 进度', open: '@督办 还有哪些没完成' };
 type Kind = keyof typeof questions;

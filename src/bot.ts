@@ -63,7 +63,12 @@ export class Bot {
    */
   handle(incoming: Incoming): Promise<Handled> {
     const key = JSON.stringify([incoming.room ? roomKey(incoming.room) : null, incoming.from.name]);
-    const run = () => this.#handle(incoming).finally(() => this.tidy());
+    const run = () =>
+      this.#handle(incoming).then((handled) => {
+        // What a message for duban may have left behind; the group's chatter and duban's own messages leave nothing.
+        if (!handled.skipped) this.tidy();
+        return handled;
+      });
     // The entry goes once its chain has settled, before the caller hears of it; a failure does not stop the next.
     const handled: Promise<Handled> = (this.#queues.get(key) ?? Promise.resolve())
       .then(run, run)
@@ -76,7 +81,7 @@ export class Bot {
 
   /**
    * Closes the proposals left waiting for over an hour past their time and removes the files of evidence whose
-   * proposal was never confirmed: after every message, and on `serve`'s schedule.
+   * proposal was never confirmed: after every message for duban, and on `serve`'s schedule.
    */
   tidy(): void {
     try {

@@ -76,8 +76,8 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** The wall-clock reading of an instant in a time zone. */
-export function civilTime(instant: Date, timeZone: string): CivilTime {
+/** The wall-clock reading of an instant in a time zone, as the formatter gives it: slow, a few times a question. */
+function formattedCivilTime(instant: Date, timeZone: string): CivilTime {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
@@ -91,6 +91,53 @@ export function civilTime(instant: Date, timeZone: string): CivilTime {
     second: parts.second!,
   };
 }
+
+/** How far a time zone's wall clock is ahead of UTC at the whole second of `ms`. */
+function offsetAt(ms: number, timeZone: string): number {
+  const second = Math.floor(ms / 1000) * 1000;
+  const t = formattedCivilTime(new Date(second), timeZone);
+  return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second) - second;
+}
+
+/**
+ * Time zones change their offset at most on the quarter hour: a zone's offset, measured at both ends of the quarter
+ * hour an instant falls in, holds for every instant of it. Offsets are kept per zone and quarter hour (now's, and
+ * those of the updates a list shows).
+ */
+const quarterMs = 15 * 60_000;
+const quartersKept = 1000;
+const offsets = new Map<string, number>();
+
+function offsetIn(ms: number, timeZone: string): number | undefined {
+  const quarter = Math.floor(ms / quarterMs);
+  const key = `${timeZone} ${quarter}`;
+  const kept = offsets.get(key);
+  if (kept !== undefined) return kept;
+  const start = offsetAt(quarter * quarterMs, timeZone);
+  if (offsetAt((quarter + 1) * quarterMs - 1, timeZone) !== start) return undefined;
+  if (offsets.size >= quartersKept) offsets.clear();
+  offsets.set(key, start);
+  return start;
+}
+
+/** The wall-clock reading of an instant in a time zone. */
+export function civilTime(instant: Date, timeZone: string): CivilTime {
+  const ms = instant.getTime();
+  const offset = Number.isFinite(ms) && ms >= yearOneHundred ? offsetIn(ms, timeZone) : undefined;
+  if (offset === undefined) return formattedCivilTime(instant, timeZone);
+  const wall = new Date(ms + offset);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+  };
+}
+
+/** `Date.UTC` reads years below 100 as 19xx: instants before are left to the formatter. */
+const yearOneHundred = Date.UTC(100, 0, 1) + 86_400_000;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

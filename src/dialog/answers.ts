@@ -69,7 +69,7 @@ export function itemAnswer(item: Item, update: Update | undefined, facts: Facts)
 }
 
 /** One line of a list: code, title, status, deadline, last update. */
-export function itemLine(item: Item, update: Update | undefined, facts: Facts, index?: number): string {
+export function itemLine(item: Pick<Item, 'code' | 'title' | 'status' | 'longTerm' | 'deadlines'>, update: Update | undefined, facts: Facts, index?: number): string {
   const head = index === undefined ? '' : `${index}. `;
   return `${head}${item.code} ${clip(item.title, 22)}｜${statusText(item)}｜时限 ${deadlineText(item, facts.today)}｜最近更新 ${updateText(update, facts)}`;
 }

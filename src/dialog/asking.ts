@@ -2,7 +2,7 @@
  * Asking: help, courtesies, an item by its code, items found by words, and a model's answer. Every fact comes from
  * the ledger; an item shown in full becomes what this person is talking about, so a following 已完成 is about it.
  */
-import { childCodes, listItems } from '../ledger/items.ts';
+import { childCodes, itemSummaries, listItems } from '../ledger/items.ts';
 import { hasOpenProposal } from '../ledger/proposals.ts';
 import { findItems } from '../understand/retrieval.ts';
 import type { Item, Ledger } from '../ledger/types.ts';
@@ -27,7 +27,7 @@ export function showItem(context: DialogContext, item: Item): string {
 }
 
 /** Lines for items in the order given, numbered from `from`. */
-export function itemLines(context: DialogContext, ledger: Ledger, ids: number[], from = 1, items = listItems(context.db, ledger.id, ids)): string[] {
+export function itemLines(context: DialogContext, ledger: Ledger, ids: number[], from = 1, items = itemSummaries(context.db, ledger.id, ids)): string[] {
   const byId = new Map(items.map((item) => [item.id, item]));
   const updates = latestUpdates(context.db, ids);
   const known = facts(context);
@@ -57,7 +57,7 @@ export function search(context: DialogContext, ledger: Ledger, query: string): s
   }
   if (strong.length > 1) {
     const shown = strong.slice(0, 5).map((h) => h.id);
-    const items = listItems(db, ledger.id, shown);
+    const items = itemSummaries(db, ledger.id, shown);
     offerChoice(context, shown);
     return replies.candidates(query, itemLines(context, ledger, shown, 1, items), items.find((i) => i.id === shown[0])!.code);
   }
@@ -81,10 +81,10 @@ export const asking = {
     return [what === 'thanks' ? replies.welcome : replies.greeting(context.settings.prefix)];
   },
   items: inLedger((context, ledger, { codes }) => {
-    // A code in reply to `说的是哪一项？` picks that candidate.
     const item = codes.length === 1 ? itemByCode(context.db, ledger.id, codes[0]!) : undefined;
-    const chosen = item && chooseByCode(context, item.id);
-    return chosen ?? [codes.map((code) => byCode(context, ledger, code)).join('\n\n')];
+    // A code in reply to `说的是哪一项？` picks that candidate.
+    if (item) return chooseByCode(context, item.id) ?? [showItem(context, item)];
+    return [codes.map((code) => byCode(context, ledger, code)).join('\n\n')];
   }),
   search: inLedger((context, ledger, { query }) => [search(context, ledger, query)]),
   followUp: inLedger((context, ledger) => {

@@ -35,7 +35,6 @@ const refusals: Record<Refusal, string> = {
 export async function keepEvidence(db: Db, clock: Clock, dataDir: string, incoming: Incoming): Promise<Said[]> {
   const room = roomKey(incoming.room!);
   const author = ownerOfPerson(incoming.from);
-  const what = (name: string) => (incoming.kind === 'image' ? '图片' : `文件「${echo(name, 40)}」`);
   if (!incoming.file) return [];
   if (!evidenceTarget(db, room, author, clock.now(), evidenceMinutes)) {
     const namesake = namesakeAwaitsEvidence(db, room, author, clock.now(), evidenceMinutes);
@@ -52,6 +51,7 @@ export async function keepEvidence(db: Db, clock: Clock, dataDir: string, incomi
   if (!saved.kept) return saved.refused ? [refusals[saved.refused]] : [];
   const { target } = saved;
   const code = target.itemId === undefined ? undefined : codeOf(db, target.itemId);
-  if ('updateId' in target) return [replies.evidenceAttached(what(file.name), code!, target.updateId)];
-  return [replies.evidenceHeld(what(file.name), code)];
+  const what = incoming.kind === 'image' ? '图片' : `文件「${echo(file.name, 40)}」`;
+  if ('updateId' in target) return [replies.evidenceAttached(what, code!, target.updateId)];
+  return [replies.evidenceHeld(what, code)];
 }

@@ -5,7 +5,7 @@
  */
 import { addDays } from '../clock.ts';
 import type { More } from '../ledger/conversations.ts';
-import { type List, countDueWithin, countList, countOverdue, listPage, overview, unitsOf } from '../ledger/listings.ts';
+import { type List, countList, listPage, standing, unitsOf } from '../ledger/listings.ts';
 import { findItems } from '../understand/retrieval.ts';
 import type { Ledger } from '../ledger/types.ts';
 import type { ListFilter } from '../understand/intent.ts';
@@ -131,10 +131,9 @@ function list(context: DialogContext, ledger: Ledger, filter: ListFilter): strin
 
 export const lists = {
   overview: inLedger((context, ledger) => {
-    const { today } = facts(context);
-    const overdue = countOverdue(context.db, ledger.id, today);
-    const soon = countDueWithin(context.db, ledger.id, today, addDays(today, 7));
-    return [overviewAnswer(ledger.name, overview(context.db, ledger.id), overdue, soon, facts(context))];
+    const known = facts(context);
+    const { overview, overdue, dueSoon } = standing(context.db, ledger.id, known.today, addDays(known.today, 7));
+    return [overviewAnswer(ledger.name, overview, overdue, dueSoon, known)];
   }),
   list: inLedger((context, ledger, { filter }) => [list(context, ledger, filter)]),
   more: inLedger((context, ledger) => {

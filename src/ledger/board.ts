@@ -21,8 +21,7 @@ export interface Window {
   until: string;
 }
 
-const perItem = `SELECT i.id, i.unit, i.status,
-    (SELECT max(d.due_date) FROM deadlines d WHERE d.item_id = i.id AND d.superseded_by IS NULL) AS last_due,
+const perItem = `SELECT i.id, i.unit, i.status, i.last_due,
     EXISTS (SELECT 1 FROM deadlines d WHERE d.item_id = i.id AND d.superseded_by IS NULL AND d.due_date BETWEEN @today AND @until) AS soon
   FROM items i WHERE i.ledger_id = @ledgerId`;
 const open = `status IN ('not_started', 'in_progress')`;
@@ -69,7 +68,7 @@ export interface ItemQuery extends Window {
 
 const orders: Record<ItemQuery['sort'], string> = {
   code: 'i.seq',
-  deadline: 'last_due IS NULL, last_due, i.seq',
+  deadline: 'i.last_due IS NULL, i.last_due, i.seq',
   status: "CASE i.status WHEN 'not_started' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'done' THEN 2 ELSE 3 END, i.seq",
   updated: 'i.updated_at DESC, i.seq',
 };
@@ -80,7 +79,7 @@ function itemFilter(query: ItemQuery): string {
     AND (@unit IS NULL OR i.unit = @unit)
     AND (@person IS NULL OR EXISTS (SELECT 1 FROM responsibles r WHERE r.item_id = i.id AND r.name = @person))
     AND (@ids IS NULL OR i.id IN (SELECT value FROM json_each(@ids)))
-    ${query.due === 'overdue' ? `AND i.${open} AND (SELECT max(d.due_date) FROM deadlines d WHERE d.item_id = i.id AND d.superseded_by IS NULL) < @today` : ''}
+    ${query.due === 'overdue' ? `AND i.${open} AND i.last_due < @today` : ''}
     ${query.due === 'soon' ? `AND i.${open} AND EXISTS (SELECT 1 FROM deadlines d WHERE d.item_id = i.id AND d.superseded_by IS NULL AND d.due_date BETWEEN @today AND @until)` : ''}`;
 }
 
@@ -88,7 +87,7 @@ export function itemListQueries(query: ItemQuery): { count: string; page: string
   const from = itemFilter(query);
   return {
     count: `SELECT count(*) ${from}`,
-    page: `SELECT i.id, (SELECT max(d.due_date) FROM deadlines d WHERE d.item_id = i.id AND d.superseded_by IS NULL) AS last_due ${from}
+    page: `SELECT i.id, i.last_due ${from}
       ORDER BY ${orders[query.sort]} LIMIT @limit OFFSET @offset`,
   };
 }

@@ -95,6 +95,26 @@ export function listItems(db: Db, ledgerId: number, ids?: number[]): Item[] {
   }));
 }
 
+/** What a line of a list shows of an item. */
+export type ItemSummary = Pick<Item, 'id' | 'code' | 'title' | 'status' | 'longTerm' | 'deadlines'>;
+
+/** Of these items of a ledger, what a list's lines show, in no particular order: none of the long texts. */
+export function itemSummaries(db: Db, ledgerId: number, ids: number[]): ItemSummary[] {
+  const rows = db
+    .prepare(`SELECT i.id, i.code, i.title, i.status, i.long_term,
+        (SELECT json_group_array(DISTINCT d.due_date) FROM deadlines d WHERE d.item_id = i.id AND d.superseded_by IS NULL) AS deadlines
+      FROM items i WHERE +i.ledger_id = ? AND i.id IN (SELECT value FROM json_each(?))`)
+    .all(ledgerId, JSON.stringify(ids)) as { id: number; code: string; title: string; status: Status; long_term: number; deadlines: string }[];
+  return rows.map((row) => ({
+    id: row.id,
+    code: row.code,
+    title: row.title,
+    status: row.status,
+    longTerm: row.long_term === 1,
+    deadlines: (JSON.parse(row.deadlines) as string[]).sort(),
+  }));
+}
+
 export function findItemByCode(db: Db, ledgerId: number, code: string): Item | undefined {
   const id = db.prepare('SELECT id FROM items WHERE ledger_id = ? AND code = ?').pluck().get(ledgerId, code) as
     | number

@@ -24,8 +24,8 @@ export function openItemIds(db: Db, ledgerId: number): number[] {
   return db.prepare(`SELECT i.id FROM items i WHERE i.ledger_id = ? AND ${open} ORDER BY i.seq`).pluck().all(ledgerId) as number[];
 }
 
-const overdue = `SELECT i.id, i.seq, max(d.due_date) AS due FROM items i JOIN deadlines d ON d.item_id = i.id AND d.superseded_by IS NULL
-  WHERE i.ledger_id = @ledgerId AND ${open} GROUP BY i.id HAVING due < @today`;
+/** Through the index on open items' last deadline (migration 0016): a page reads only the rows it shows. */
+const overdue = `SELECT i.id, i.seq, i.last_due AS due FROM items i WHERE i.ledger_id = @ledgerId AND ${open} AND i.last_due < @today`;
 const due = `SELECT i.id, i.seq, min(d.due_date) AS due FROM items i JOIN deadlines d ON d.item_id = i.id AND d.superseded_by IS NULL
   WHERE i.ledger_id = @ledgerId AND ${open} AND d.due_date >= @today AND d.due_date <= @until GROUP BY i.id`;
 const count = (query: string) => `SELECT count(*) FROM (${query})`;
@@ -35,18 +35,20 @@ export function overdueItems(db: Db, ledgerId: number, today: string): Due[] {
   return rows.map((row) => ({ id: row.id, due: row.due, days: daysBetween(row.due, today) }));
 }
 
-export function countOverdue(db: Db, ledgerId: number, today: string): number {
-  return keptUntilChange(db, ledgerId, `overdue ${today}`, () => db.prepare(count(overdue)).pluck().get({ ledgerId, today }) as number);
-}
 
 export function dueWithin(db: Db, ledgerId: number, today: string, until: string): Due[] {
   const rows = db.prepare(`${due} ORDER BY due, i.seq`).all({ ledgerId, today, until }) as { id: number; due: string }[];
   return rows.map((row) => ({ id: row.id, due: row.due, days: daysBetween(today, row.due) }));
 }
 
-export function countDueWithin(db: Db, ledgerId: number, today: string, until: string): number {
-  return keptUntilChange(db, ledgerId, `due ${today} ${until}`, () => db.prepare(count(due)).pluck().get({ ledgerId, today, until }) as number);
-}
+
+/** Codes of open items nothing was recorded on (nor, with nothing recorded, imported) since `before`, an ISO instant. */
+export const staleCodes = (db: Db, ledgerId: number, before: string): string[] =>
+  db
+    .prepare(`SELECT i.code FROM items i WHERE i.ledger_id = ? AND ${open}
+      AND coalesce((SELECT max(at) FROM updates u WHERE u.item_id = i.id), i.created_at) < ? ORDER BY i.seq`)
+    .pluck()
+    .all(ledgerId, before) as string[];
 
 export function itemIdsOf(db: Db, ledgerId: number, person: string): number[] {
   return db
@@ -71,6 +73,21 @@ export interface Overview {
 
 export function overview(db: Db, ledgerId: number): Overview {
   return keptUntilChange(db, ledgerId, 'overview', () => countByStatus(db, ledgerId));
+}
+
+/** A ledger on a day: its overview, how many items are overdue, how many fall due by `until`; kept until it changes. */
+export interface Standing {
+  overview: Overview;
+  overdue: number;
+  dueSoon: number;
+}
+
+export function standing(db: Db, ledgerId: number, today: string, until: string): Standing {
+  return keptUntilChange(db, ledgerId, `standing ${today} ${until}`, () => ({
+    overview: countByStatus(db, ledgerId),
+    overdue: db.prepare(count(overdue)).pluck().get({ ledgerId, today }) as number,
+    dueSoon: db.prepare(count(due)).pluck().get({ ledgerId, today, until }) as number,
+  }));
 }
 
 function countByStatus(db: Db, ledgerId: number): Overview {
@@ -193,7 +210,7 @@ export function countList(db: Db, ledgerId: number, list: List): number {
 /** Up to `limit` items of the list after `after` (from the start without it), through the index, not the whole list. */
 export function listPage(db: Db, ledgerId: number, list: List, after: Position | undefined, limit: number): Page {
   const { sql, order, byDue } = rowsOf(list);
-  const start = !after ? '' : byDue ? 'WHERE due > @afterDue OR (due = @afterDue AND seq > @afterSeq)' : 'WHERE seq > @afterSeq';
+  const start = !after ? '' : byDue ? 'WHERE (due, seq) > (@afterDue, @afterSeq)' : 'WHERE seq > @afterSeq';
   const rows = db
     .prepare(`SELECT id, seq${byDue ? ', due' : ''} FROM (${sql}) ${start} ORDER BY ${order} LIMIT @limit`)
     .all({ ...parametersOf(ledgerId, list), afterSeq: after?.seq, afterDue: after?.due, limit: limit + 1 }) as { id: number; seq: number; due?: string }[];

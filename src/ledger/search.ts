@@ -65,16 +65,15 @@ const rankedAtMost = 100;
 
 /**
  * The best of the first `@ranked` matches of `@match` in the ledger `@ledgerId`, at most `@limit`: ranked inside the
- * word index, each match's ledger read from the narrow `items_id_ledger` index (the planner would read every matching
- * item's whole row instead), so that only the few rows kept are read whole from the items.
+ * word index as it reads them in the ledger's order (one pass, which stops at the last one ranked), each match's
+ * ledger read from the narrow `items_id_ledger` index (the planner would read every matching item's whole row
+ * instead), so that only the few rows kept are read whole from the items.
  */
-const rankedMatches = `SELECT f.rowid AS id, bm25(items_fts, 8.0, 2.0, 1.0) AS rank
-  FROM items_fts f JOIN items l INDEXED BY items_id_ledger ON l.id = f.rowid
-  WHERE f.items_fts MATCH @match AND l.ledger_id = @ledgerId AND f.rowid <= coalesce(
-    (SELECT g.rowid FROM items_fts g JOIN items m INDEXED BY items_id_ledger ON m.id = g.rowid
-     WHERE g.items_fts MATCH @match AND m.ledger_id = @ledgerId ORDER BY g.rowid LIMIT 1 OFFSET @ranked - 1),
-    ${Number.MAX_SAFE_INTEGER})
-  ORDER BY rank, f.rowid LIMIT @limit`;
+const rankedMatches = `SELECT id, rank FROM (
+    SELECT f.rowid AS id, bm25(items_fts, 8.0, 2.0, 1.0) AS rank
+    FROM items_fts f JOIN items l INDEXED BY items_id_ledger ON l.id = f.rowid
+    WHERE f.items_fts MATCH @match AND l.ledger_id = @ledgerId ORDER BY f.rowid LIMIT @ranked)
+  ORDER BY rank, id LIMIT @limit`;
 
 const rankedParameters = (ledgerId: number, match: string, limit: number) => ({ ledgerId, match, limit, ranked: Math.max(limit, rankedAtMost) });
 
@@ -140,39 +139,52 @@ export interface SearchRow {
 const rowText = `i.title || ' ' || i.problem || ' ' || i.rectification || ' ' || i.unit || ' ' || i.leader || ' ' || i.planned_measures
   || ' ' || coalesce((SELECT group_concat(r.name, ' ') FROM responsibles r WHERE r.item_id = i.id), '')`;
 
+type RowText = Pick<SearchRow, 'title' | 'text'>;
+
+/**
+ * The texts of these items as the scoring reads them, each read once until the ledger changes: the same items come
+ * up question after question, and reading their rows whole is most of what a search costs.
+ */
+function rowTexts(db: Db, ledgerId: number, ids: number[]): Map<number, RowText> {
+  const kept = keptUntilChange(db, ledgerId, 'row texts', () => new Map<number, RowText>());
+  const missing = ids.filter((id) => !kept.has(id));
+  if (missing.length) {
+    const rows = db
+      .prepare(`SELECT i.id, i.title, ${rowText} AS text FROM items i WHERE i.id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(missing)) as (RowText & { id: number })[];
+    for (const { id, title, text } of rows) kept.set(id, { title, text });
+  }
+  return kept;
+}
+
 /**
  * The items that may answer a question: those holding any of `grams` (three characters or more, through the trigram
  * index, best ranked first) and those holding any of `words` (two characters, which the index cannot see: a scan of
  * the ledger, so the caller asks for it only when there are no grams).
  */
 export function searchRows(db: Db, ledgerId: number, grams: string[], words: string[], limit: number): SearchRow[] {
-  const rows: SearchRow[] = [];
+  const found: { id: number; rank: number }[] = [];
   if (grams.length) {
-    const ranked = (match: string) =>
-      db
-        .prepare(`SELECT i.id, i.title, ${rowText} AS text, ranked.rank FROM (${rankedMatches}) ranked
-          JOIN items i ON i.id = ranked.id ORDER BY ranked.rank, ranked.id`)
-        .all(rankedParameters(ledgerId, match, limit)) as SearchRow[];
+    const ranked = (match: string) => db.prepare(rankedMatches).all(rankedParameters(ledgerId, match, limit)) as { id: number; rank: number }[];
     // The items with the words in their title first, ranked among themselves, then those that only mention them: a
     // later item about 污水管网 is not lost behind the first hundred that mention it in passing.
     const match = grams.map(quote).join(' OR ');
     const titled = ranked(`{title} : (${match})`);
     const ids = new Set(titled.map((row) => row.id));
-    rows.push(...titled, ...(titled.length < limit ? ranked(match).filter((row) => !ids.has(row.id)) : []));
+    found.push(...titled, ...(titled.length < limit ? ranked(match).filter((row) => !ids.has(row.id)) : []));
   }
   if (words.length) {
     const likes = words.map((word) => `%${word.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
     const scanned = `l.title || l.problem || l.rectification || l.unit || l.leader || l.planned_measures`;
-    rows.push(
-      ...(db
-        .prepare(`SELECT i.id, i.title, ${rowText} AS text, 0 AS rank FROM (
-            SELECT l.id FROM items l WHERE l.ledger_id = ? AND (${likes.map(() => `${scanned} LIKE ? ESCAPE '\\'`).join(' OR ')})
-            ORDER BY l.seq LIMIT ?) found
-          JOIN items i ON i.id = found.id ORDER BY i.seq`)
-        .all(ledgerId, ...likes, limit) as SearchRow[]),
-    );
+    const ids = db
+      .prepare(`SELECT l.id FROM items l WHERE l.ledger_id = ? AND (${likes.map(() => `${scanned} LIKE ? ESCAPE '\\'`).join(' OR ')})
+        ORDER BY l.seq LIMIT ?`)
+      .pluck()
+      .all(ledgerId, ...likes, limit) as number[];
+    found.push(...ids.map((id) => ({ id, rank: 0 })));
   }
-  return rows;
+  const texts = rowTexts(db, ledgerId, found.map((row) => row.id));
+  return found.filter(({ id }) => texts.has(id)).map(({ id, rank }) => ({ id, rank, ...texts.get(id)! }));
 }
 
 /** Words whose presence is kept per ledger; beyond this (a long-running process asked many different words) all are dropped. */

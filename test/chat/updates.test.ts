@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { applyReport } from '../../src/ledger/apply-report.ts';
 import { findLedger } from '../../src/ledger/ledgers.ts';
 import { findItemByCode } from '../../src/ledger/items.ts';
 import type { Update } from '../../src/ledger/updates.ts';
@@ -167,6 +168,30 @@ describe('progress reported in a group', () => {
     expect(approved[1]!.text).toContain('延期申请已批准');
     expect(item('一/3').deadlines).toEqual(['2021-09-30']);
     expect(await text('李四', '@督办 逾期')).not.toContain('一/3');
+  });
+
+  it('lists as overdue what is overdue after an assignment, a confirmed change and a re-import', async () => {
+    t = await startWorld();
+    const overdue = () => text('李四', '@督办 哪些逾期了');
+    expect(await overdue()).toMatch(/逾期未完成的共 1 项：\n1\. 一\/3 .*时限 2021-06-30（已逾期 1 天）/);
+    await assign('一/3', '张三');
+    expect(await overdue()).toContain('逾期未完成的共 1 项');
+    expect(await text('李四', '@督办 进度')).toContain('逾期 1 项');
+
+    await text('张三', '@督办 一/3 已完成');
+    await text('张三', '确认');
+    // Waiting for an admin's 销号, it is still open, and still overdue.
+    expect(await overdue()).toContain('1. 一/3 ');
+    expect(await text('王主任', '@督办 销号 一/3')).toContain('已销号');
+    expect(item('一/3').status).toBe('closed');
+    expect(await overdue()).toBe('@李四\u2005截至 2021-07-01 没有逾期未完成的问题。');
+    expect(await text('李四', '@督办 进度')).toContain('逾期 0 项');
+
+    // A revised report moves 二/3's deadline into the past.
+    const { code, sections, title, problem, rectification, status, longTerm, measures } = item('二/3');
+    const revised = { code, sections, title, problem, rectification, status, longTerm, measures, deadlines: [{ date: '2021-06-15', phrase: '6月15日前', measureSeq: null }] };
+    applyReport(t.db, ledgers['003'], { reportDate: '2021-01-01', reportDateSource: 'as-of', items: [revised], warnings: [] }, { fileName: 'r.txt', sha256: 'y', format: 'text', encoding: 'utf-8' }, t.clock.now());
+    expect(await overdue()).toMatch(/逾期未完成的共 1 项：\n1\. 二\/3 .*时限 2021-06-15（已逾期 16 天）/);
   });
 
   it('lets the author undo within a day with a compensating row, and not after', async () => {

@@ -1,11 +1,13 @@
 import Database from 'better-sqlite3';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyReport } from '../../src/ledger/apply-report.ts';
 import { type Db, openDatabase } from '../../src/ledger/db.ts';
 import { keptUntilChange } from '../../src/ledger/generation.ts';
 import { findLedger } from '../../src/ledger/ledgers.ts';
-import { type List, type Position, countList, countOverdue, listPage, overview } from '../../src/ledger/listings.ts';
+import { recordUpdate, revert } from '../../src/ledger/record.ts';
+import { type List, type Position, countList, listPage, overview, standing } from '../../src/ledger/listings.ts';
 import type { ItemDraft, Status } from '../../src/ledger/types.ts';
 import { tempDir } from '../support/files.ts';
 
@@ -81,16 +83,16 @@ describe('lists, a page at a time', () => {
 
   it('keeps the counts until the ledger changes, here or in another process', () => {
     expect(overview(db, ledgerId).byStatus).toMatchObject({ in_progress: 6, done: 6 });
-    expect(countOverdue(db, ledgerId, '2021-07-01')).toBe(6);
+    expect(standing(db, ledgerId, '2021-07-01', '2021-07-01').overdue).toBe(6);
     expect(countList(db, ledgerId, { kind: 'open' })).toBe(6);
 
     other.exec("UPDATE items SET status = 'done' WHERE code = '一/1'");
     expect(overview(db, ledgerId).byStatus).toMatchObject({ in_progress: 5, done: 7 });
-    expect(countOverdue(db, ledgerId, '2021-07-01')).toBe(5);
+    expect(standing(db, ledgerId, '2021-07-01', '2021-07-01').overdue).toBe(5);
     expect(countList(db, ledgerId, { kind: 'open' })).toBe(5);
 
     other.exec("UPDATE deadlines SET due_date = '2021-12-31' WHERE item_id = (SELECT id FROM items WHERE code = '一/3')");
-    expect(countOverdue(db, ledgerId, '2021-07-01')).toBe(4);
+    expect(standing(db, ledgerId, '2021-07-01', '2021-07-01').overdue).toBe(4);
 
     db.exec("INSERT INTO responsibles (item_id, name, assigned_at) SELECT id, '张三', '2021-07-01' FROM items WHERE code = '一/5'");
     expect(countList(db, ledgerId, { kind: 'responsible', name: '张三' })).toBe(1);
@@ -130,5 +132,70 @@ describe('statements', () => {
     expect(db.prepare(sql).pluck().get()).toBe('一/1');
     expect(db.prepare(sql)).toBe(db.prepare(sql));
     expect(db.prepare(sql).get()).toEqual({ code: '一/1' });
+  });
+});
+
+describe('an item\'s last deadline (migration 0016)', () => {
+  it('is filled in for the items of a file from the version before, so its overdue list is the same', () => {
+    // A file as the version before 0016 left it (every other migration applied): 一/1 due 2021-05-01 then moved to 2021-09-30 by an approved change,
+    // 一/2 due 2021-05-01 and 2021-06-01, 一/3 with no deadline, 一/4 done though its date has passed.
+    const oldPath = join(tempDir(), 'old.db');
+    const old = new Database(oldPath);
+    const folder = new URL('../../src/ledger/migrations/', import.meta.url);
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)');
+    for (const name of readdirSync(folder).filter((file) => /^\d{4}_.+\.sql$/.test(file) && Number(file.slice(0, 4)) !== 16).sort()) {
+      old.exec(readFileSync(new URL(name, folder), 'utf8'));
+      old.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)').run(Number(name.slice(0, 4)), name.slice(5, -4));
+    }
+    const items = [item(1, 'in_progress', ['2021-05-01']), item(2, 'not_started', ['2021-05-01', '2021-06-01']), item(3, 'in_progress'), item(4, 'done', ['2021-05-01'])];
+    applyReport(old, 'Old', { reportDate: '2021-01-01', reportDateSource: 'as-of', items, warnings: [] }, source, new Date('2021-01-02T00:00:00Z'));
+    const oldId = (code: string) => old.prepare("SELECT id FROM items WHERE code = ? AND ledger_id = (SELECT id FROM ledgers WHERE name = 'Old')").pluck().get(code) as number;
+    const at = new Date('2021-06-01T00:00:00Z');
+    recordUpdate(old, { itemId: oldId('一/1'), kind: 'deadline', change: { deadline: '2021-09-30' }, source: { author: '王主任', room: null, messageId: null, text: null, at }, approvedBy: '王主任' });
+    old.close();
+
+    const upgraded = openDatabase(oldPath);
+    try {
+      const id = findLedger(upgraded, 'Old')!.id;
+      const lastDue = upgraded.prepare('SELECT code, last_due FROM items WHERE ledger_id = ? ORDER BY seq').all(id);
+      expect(lastDue).toEqual([
+        { code: '一/1', last_due: '2021-09-30' },
+        { code: '一/2', last_due: '2021-06-01' },
+        { code: '一/3', last_due: null },
+        { code: '一/4', last_due: '2021-05-01' },
+      ]);
+      const overdue: List = { kind: 'overdue', today: '2021-07-01' };
+      expect(countList(upgraded, id, overdue)).toBe(1);
+      const page = listPage(upgraded, id, overdue, undefined, 10);
+      expect(page.ids.map((itemId) => upgraded.prepare('SELECT code FROM items WHERE id = ?').pluck().get(itemId))).toEqual(['一/2']);
+      expect(countList(upgraded, id, { kind: 'overdue', today: '2021-10-01' })).toBe(2);
+    } finally {
+      upgraded.close();
+    }
+  });
+
+  it('follows every write that moves a deadline: a re-import, an approved change, its undo, another process', () => {
+    const overdueCodes = (today: string) => walk({ kind: 'overdue', today }, 2).flat();
+    // Open and due 2021-05-01: 一/1, 一/7; due 2021-06-01: 一/3, 一/5, 一/9, 一/11.
+    expect(overdueCodes('2021-05-15')).toEqual(['一/1', '一/7']);
+
+    const revised = [item(3, 'in_progress', ['2021-05-10'])];
+    applyReport(db, 'L', { reportDate: '2021-01-01', reportDateSource: 'as-of', items: revised, warnings: [] }, source, new Date('2021-03-01T00:00:00Z'));
+    expect(overdueCodes('2021-05-15')).toEqual(['一/1', '一/7', '一/3']);
+
+    const id = (code: string) => db.prepare('SELECT id FROM items WHERE code = ? AND ledger_id = ?').pluck().get(code, ledgerId) as number;
+    const at = new Date('2021-05-15T00:00:00Z');
+    const moved = recordUpdate(db, { itemId: id('一/1'), kind: 'deadline', change: { deadline: '2021-08-31' }, source: { author: '王主任', room: null, messageId: null, text: null, at }, approvedBy: '王主任' });
+    expect(overdueCodes('2021-05-15')).toEqual(['一/7', '一/3']);
+    expect(standing(db, ledgerId, '2021-05-15', '2021-05-15').overdue).toBe(2);
+    expect(overdueCodes('2021-09-01')).toEqual(['一/7', '一/3', '一/5', '一/9', '一/11', '一/1']);
+
+    revert(db, moved, { author: '王主任', room: null, messageId: null, text: null, at });
+    expect(overdueCodes('2021-05-15')).toEqual(['一/1', '一/7', '一/3']);
+
+    other.exec("UPDATE deadlines SET due_date = '2021-04-01' WHERE item_id = (SELECT id FROM items WHERE code = '一/7')");
+    expect(overdueCodes('2021-05-15')).toEqual(['一/7', '一/1', '一/3']);
+    other.exec("UPDATE items SET status = 'done' WHERE code = '一/7'");
+    expect(overdueCodes('2021-05-15')).toEqual(['一/1', '一/3']);
   });
 });

@@ -39,6 +39,20 @@ describe('a question many items answer', () => {
   });
 });
 
+describe('a question after the ledger changed', () => {
+  it('reads the items as they are now, not as an earlier question found them', () => {
+    file = openLedgerFile();
+    const importReport = (items: ItemDraft[]) =>
+      applyReport(file.db, '片区台账', { reportDate: '2021-07-01', reportDateSource: 'as-of', items, warnings: [] }, { fileName: 'r.txt', sha256: 'x', format: 'text', encoding: 'utf-8' }, file.clock.now());
+    importReport([item(1, '污水管网建设滞后', '纬七路西段管网未接通。'), item(2, '污水管网维护不到位', '井盖缺失。')]);
+    bindRoom(file.db, { roomTopic: '片区群', ledgerId: findLedger(file.db, '片区台账')!.id, by: 'test' }, file.clock.now());
+    const ask = (query: string) => handlers.search(file.as('赵六', { room: '片区群' }), { kind: 'search', query })[0];
+    expect(ask('污水管网咋样了')).toMatch(/^找到 2 项/);
+    importReport([item(1, '污水管网建设滞后', '纬七路西段管网未接通。'), item(2, '污水管网维护不到位', '井盖缺失，雨污分流未完成。')]);
+    expect(ask('污水管网雨污分流咋样了')).toMatch(/^【一\/2】污水管网维护不到位\n/);
+  });
+});
+
 describe('typos', () => {
   it('never "corrects" a common word: 那个项目 stays, though the ledger has 各项 (各项惠企优惠政策), which sounds like 个项', () => {
     file = openLedgerFile();

@@ -21,6 +21,10 @@ const kinds: Partial<Record<number, Incoming['kind']>> = {
 
 export type RoomLookup = { room: Room } | { problem: 'missing' | 'ambiguous'; count: number };
 
+/** How long a name's member is kept for its @: a person who left, or took another name, is mentioned as before for as long. */
+const memberKeptMs = 60_000;
+const membersKept = 1000;
+
 /** The web protocol's puppets: a contact's id there is new at every login. */
 const webProtocol = ['wechaty-puppet-wechat4u', 'wechaty-puppet-wechat'];
 
@@ -55,6 +59,8 @@ export class WechatyAdapter implements Transport {
     const { log } = this;
     this.wechaty.on('login', (user) => {
       log.info({ user: user.name() }, '已登录微信 / logged in');
+      // On the web protocol every contact has a new id after a login.
+      this.#members.clear();
       void this.#checkBindings(events).catch((error) => log.error({ error: (error as Error).message }, 'binding check failed'));
       events.online();
     });
@@ -153,8 +159,19 @@ export class WechatyAdapter implements Transport {
     await found.room.say(FileBox.fromBase64(image.data.toString('base64'), image.name));
   }
 
-  async #member(room: Room, name: string): Promise<Contact | undefined> {
-    return (await room.member({ roomAlias: name })) ?? (await room.member({ name })) ?? undefined;
+  /** Who a name @-mentions in a room, kept a short while: a reply mentions the asker, and looking them up went through every member. */
+  readonly #members = new Map<string, { id: string; until: number }>();
+
+  async #memberId(room: Room, name: string): Promise<string | undefined> {
+    const key = `${room.id}\n${name}`;
+    const now = performance.now();
+    const kept = this.#members.get(key);
+    if (kept && kept.until > now) return kept.id;
+    const contact = (await room.member({ roomAlias: name })) ?? (await room.member({ name })) ?? undefined;
+    if (!contact) return undefined;
+    if (this.#members.size >= membersKept) this.#members.clear();
+    this.#members.set(key, { id: contact.id, until: now + memberKeptMs });
+    return contact.id;
   }
 
   /** Throws when the message cannot go out now, so the outbox backs off and tries again. */
@@ -172,8 +189,8 @@ export class WechatyAdapter implements Transport {
     }
     const found = await this.findRoom(target.room, target.roomId);
     if (!('room' in found)) throw new Error(`group ${target.room}: ${found.problem === 'missing' ? 'not found' : `${found.count} groups share this topic`}`);
-    const mentioned = await Promise.all(message.mentions.map(({ name }) => this.#member(found.room, name)));
-    const ids = mentioned.filter((c): c is Contact => c !== undefined).map((c) => c.id);
+    const mentioned = await Promise.all(message.mentions.map(({ name }) => this.#memberId(found.room, name)));
+    const ids = mentioned.filter((id): id is string => id !== undefined);
     await this.wechaty.puppet.messageSendText(found.room.id, message.text, ids);
   };
 }
