@@ -78,12 +78,38 @@ export function violations(files: Record<string, string>): string[] {
   );
 }
 
+/** Statements issued to SQLite (or the driver itself) outside src/ledger/, which owns every table: `file: line`. */
+export function sqlOutsideLedger(files: Record<string, string>): string[] {
+  return Object.entries(files)
+    .filter(([file]) => !under('ledger')(file))
+    .flatMap(([file, text]) =>
+      text
+        .split('\n')
+        .filter((line) => /\.(?:prepare|pragma|transaction)\(|\.exec\(\s*['"`]|from ['"]better-sqlite3['"]/.test(line))
+        .map((line) => `${file}: ${line.trim()}`),
+    );
+}
+
 describe('the layout of src/', () => {
   const files = Object.fromEntries(sourceFiles().map((file) => [file, readFileSync(join(src, file), 'utf8')]));
 
   it('has no forbidden import', () => {
     expect(Object.keys(files).length).toBeGreaterThan(50);
     expect(violations(files)).toEqual([]);
+  });
+
+  it('has SQL only in src/ledger/', () => {
+    expect(sqlOutsideLedger(files)).toEqual([]);
+  });
+
+  it.each([
+    ['chat/outbox.ts', "    this.db.prepare('SELECT * FROM outbox').all();"],
+    ['broadcast/post.ts', '  db.exec(`DELETE FROM notices`);'],
+    ['bot.ts', "  this.db.pragma('busy_timeout = 0');"],
+    ['web/console.ts', "import Database from 'better-sqlite3';"],
+  ])('catches SQL in %s: %s', (file, line) => {
+    expect(files[file], `${file} exists`).toBeDefined();
+    expect(sqlOutsideLedger({ ...files, [file]: `${files[file]}\n${line}` })).toEqual([`${file}: ${line.trim()}`]);
   });
 
   it('reads the import lines it checks, static, re-exported and dynamic', () => {

@@ -6,7 +6,7 @@
 import { addDays, startOfDay } from '../clock.ts';
 import type { Db } from '../ledger/db.ts';
 import { listItems } from '../ledger/items.ts';
-import { type Due, type Overview, dueWithin, overdueItems, overview } from '../ledger/listings.ts';
+import { type Due, type Overview, dueWithin, overdueItems, overview, staleCodes } from '../ledger/listings.ts';
 import { awaitingUpdates } from '../ledger/record.ts';
 import type { Item, Ledger } from '../ledger/types.ts';
 import type { Update } from '../ledger/updates.ts';
@@ -55,11 +55,7 @@ export class LedgerDay {
   get stale(): string[] {
     return this.#once('stale', () => {
       const before = startOfDay(addDays(this.day, -staleDays), this.timeZone).toISOString();
-      return this.db
-        .prepare(`SELECT i.code FROM items i WHERE i.ledger_id = ? AND i.status IN ('not_started', 'in_progress')
-          AND coalesce((SELECT max(at) FROM updates u WHERE u.item_id = i.id), i.created_at) < ? ORDER BY i.seq`)
-        .pluck()
-        .all(this.ledger.id, before) as string[];
+      return staleCodes(this.db, this.ledger.id, before);
     });
   }
 

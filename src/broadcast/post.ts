@@ -8,10 +8,12 @@ import type { Config } from '../config.ts';
 import type { Binding } from '../ledger/bindings.ts';
 import { type Db, write } from '../ledger/db.ts';
 import { findLedger } from '../ledger/ledgers.ts';
+import { lastNoticeBefore, noticePostedAt, recordNotice } from '../ledger/notices.ts';
+import { logReminders } from '../ledger/reminders.ts';
 import { LedgerDay } from './ledger-day.ts';
 import { noticeChart } from './notice-chart.ts';
 import { type Notice, composeNotice } from './notice.ts';
-import { type Reminder, adminsTarget, escalation, groupReminder, logReminders, roomTarget } from './reminders.ts';
+import { type Reminder, adminsTarget, escalation, groupReminder, roomTarget } from './reminders.ts';
 import { type Calendar, calendarOf, neighbourNoticeDay } from './schedule.ts';
 
 /** The outbox's enqueue: messages in, ids of the queued parts out (the chat stage sends them). */
@@ -53,10 +55,7 @@ export function ledgerDayOf(db: Db, binding: Binding, options: DailyOptions): Le
 export function composeDaily(db: Db, binding: Binding, options: DailyOptions, ledgerDay = ledgerDayOf(db, binding, options)): Daily {
   const { calendar } = options;
   const { day } = ledgerDay;
-  const last = db.prepare('SELECT max(posted_at) AS at, max(day) AS day FROM notices WHERE room_topic = ? AND day < ?').get(binding.roomTopic, day) as {
-    at: string | null;
-    day: string | null;
-  };
+  const last = lastNoticeBefore(db, binding.roomTopic, day);
   const notice = composeNotice(ledgerDay, { since: last.at ? new Date(last.at) : undefined, late: options.late });
   // Overdue since the group last heard (a missed day included, up to two weeks), or since the previous notice day.
   const previous = neighbourNoticeDay(day, binding.days, calendar, -1);
@@ -74,7 +73,7 @@ export function composeDaily(db: Db, binding: Binding, options: DailyOptions, le
 export function postNotice(db: Db, enqueue: Enqueue, binding: Binding, options: DailyOptions, ledgerDay = ledgerDayOf(db, binding, options)): Posted {
   const { day } = ledgerDay;
   return write(db, (): Posted => {
-    const done = db.prepare('SELECT posted_at FROM notices WHERE room_topic = ? AND day = ?').pluck().get(binding.roomTopic, day) as string | undefined;
+    const done = noticePostedAt(db, binding.roomTopic, day);
     if (done) return { posted: false, postedAt: done };
     const daily = composeDaily(db, binding, options, ledgerDay);
     const channel = asChannel(binding.channel);
@@ -91,14 +90,7 @@ export function postNotice(db: Db, enqueue: Enqueue, binding: Binding, options: 
       logReminders(db, adminsTarget, daily.escalation.reminded, day, options.now);
     }
     const ids = enqueue(messages);
-    db.prepare('INSERT INTO notices (room_topic, day, ledger_id, posted_at, late, outbox_ids) VALUES (?, ?, ?, ?, ?, ?)').run(
-      binding.roomTopic,
-      day,
-      binding.ledgerId,
-      options.now.toISOString(),
-      options.late ? 1 : 0,
-      JSON.stringify(ids),
-    );
+    recordNotice(db, { roomTopic: binding.roomTopic, day, ledgerId: binding.ledgerId, postedAt: options.now.toISOString(), late: options.late === true, outboxIds: ids });
     return { posted: true, parts: ids.length, ...daily };
   });
 }

@@ -9,19 +9,11 @@ import { daysBetween, weekdayOf } from '../clock.ts';
 import { truncate } from '../text.ts';
 import type { Db } from '../ledger/db.ts';
 import type { Due } from '../ledger/listings.ts';
+import { type ReminderKind, type Reminded, remindersOf } from '../ledger/reminders.ts';
 import type { Item } from '../ledger/types.ts';
 import { weekdayNames } from '../weekdays.ts';
 import type { LedgerDay } from './ledger-day.ts';
 import { Mentions, listed, moreLine, titleWidth } from './notice.ts';
-
-export type ReminderKind = 'due' | 'overdue' | 'escalated';
-
-/** What a reminder is about, as logged. */
-export interface Reminded {
-  itemId: number;
-  kind: ReminderKind;
-  deadline: string;
-}
 
 export interface Reminder {
   text: string;
@@ -97,12 +89,6 @@ export function escalation(ledgerDay: LedgerDay, afterDays: number): Reminder | 
   return { text: lines.join('\n'), mentions: [], reminded: late.map((d) => reminded(d, 'escalated')) };
 }
 
-/** Logs reminders as sent; the caller queues them in the same transaction. */
-export function logReminders(db: Db, target: string, reminders: Reminded[], day: string, now: Date): void {
-  const insert = db.prepare('INSERT OR IGNORE INTO reminders (target, item_id, kind, deadline, day, sent_at) VALUES (?, ?, ?, ?, ?, ?)');
-  for (const r of reminders) insert.run(target, r.itemId, r.kind, r.deadline, day, now.toISOString());
-}
-
 export const roomTarget = (topic: string) => `room:${topic}`;
 /** Escalations are logged once for all admins: each gets the same direct message. */
 export const adminsTarget = 'admins';
@@ -115,16 +101,9 @@ const reminded = (d: Due, kind: ReminderKind): Reminded => ({ itemId: d.id, kind
  */
 function notReminded(db: Db, target: string, kind: ReminderKind, day: string, dues: Due[]): Due[] {
   if (!dues.length) return [];
-  const rows = db
-    .prepare(`SELECT item_id, deadline, day FROM reminders WHERE target = ? AND item_id IN (SELECT value FROM json_each(?))
-      AND ((kind = ? AND deadline IN (SELECT value FROM json_each(?))) OR day = ?)`)
-    .all(target, JSON.stringify(dues.map((d) => d.id)), kind, JSON.stringify([...new Set(dues.map((d) => d.due))]), day) as {
-    item_id: number;
-    deadline: string;
-    day: string;
-  }[];
-  const sentToday = new Set(rows.filter((row) => row.day === day).map((row) => row.item_id));
-  const sent = new Set(rows.map((row) => `${row.item_id}:${row.deadline}`));
+  const rows = remindersOf(db, target, kind, day, dues.map((d) => d.id), [...new Set(dues.map((d) => d.due))]);
+  const sentToday = new Set(rows.filter((row) => row.day === day).map((row) => row.itemId));
+  const sent = new Set(rows.map((row) => `${row.itemId}:${row.deadline}`));
   return dues.filter((d) => !sentToday.has(d.id) && !sent.has(`${d.id}:${d.due}`));
 }
 

@@ -7,6 +7,7 @@ import { addDays, dateIn, timeIn, weekdayOf } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Binding } from '../ledger/bindings.ts';
 import type { Db } from '../ledger/db.ts';
+import { roomsNoticedOn } from '../ledger/notices.ts';
 import { weekdaysOf } from '../weekdays.ts';
 
 export interface Calendar {
@@ -50,7 +51,7 @@ export interface Due {
 export function dueNotices(db: Db, bindings: Binding[], now: Date, calendar: Calendar): { due: Due[]; missed: Binding[] } {
   const day = dateIn(now, calendar.timeZone);
   const time = timeIn(now, calendar.timeZone);
-  const posted = new Set(db.prepare('SELECT room_topic FROM notices WHERE day = ?').pluck().all(day) as string[]);
+  const posted = roomsNoticedOn(db, day);
   const due: Due[] = [];
   const missed: Binding[] = [];
   for (const binding of bindings) {

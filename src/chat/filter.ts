@@ -7,6 +7,7 @@
  */
 import type { Clock } from '../clock.ts';
 import { type Db, write } from '../ledger/db.ts';
+import { forgetSeenBefore, markSeen } from '../ledger/seen-messages.ts';
 import { type Incoming, type Quote, roomKey } from '../message.ts';
 import { readQuote, stripMentions, stripPrefix } from './incoming.ts';
 
@@ -49,15 +50,13 @@ export class InboundFilter {
     private readonly context: FilterContext,
   ) {
     this.#startedAt = clock.now().getTime();
-    const insert = db.prepare('INSERT OR IGNORE INTO seen_messages (message_id, seen_at) VALUES (?, ?)');
-    const prune = db.prepare('DELETE FROM seen_messages WHERE seen_at < ?');
     let pruned = false;
     this.#remember = (id) =>
       write(db, () => {
         // Once per process, with the first write it makes anyway: constructing a filter writes nothing.
-        if (!pruned) prune.run(new Date(this.#startedAt - keepSeenDays * 86_400_000).toISOString());
+        if (!pruned) forgetSeenBefore(db, new Date(this.#startedAt - keepSeenDays * 86_400_000).toISOString());
         pruned = true;
-        return insert.run(id, clock.now().toISOString()).changes === 1;
+        return markSeen(db, id, clock.now().toISOString());
       });
   }
 

@@ -8,6 +8,7 @@
 import type { Clock } from '../clock.ts';
 import type { OutboxSettings } from '../config.ts';
 import { type Db, write } from '../ledger/db.ts';
+import { type OutboxRow, headRows, limitingSend, paceOf, pendingRows, queueParts, recordFailure, recordSent } from '../ledger/outbox.ts';
 import type { Logger } from '../log.ts';
 import { type Button, type ChannelName, type Outgoing, type Target, mention } from '../message.ts';
 import { splitMessage } from './split.ts';
@@ -26,18 +27,8 @@ export type Send = (message: QueuedMessage) => Promise<void>;
 /** Whether a channel can send now (is logged in): messages for one that cannot wait, without counting an attempt. */
 export type Ready = (channel: ChannelName) => boolean;
 
-interface Row {
-  id: number;
-  channel: ChannelName;
-  conversation: string;
-  room_id: string | null;
-  text: string;
-  mentions: string;
-  buttons: string | null;
-  attempts: number;
-  next_attempt_at: string | null;
-  image: Buffer | null;
-}
+/** A row of the outbox, of a channel duban knows: only duban queues them. */
+type Row = OutboxRow & { channel: ChannelName };
 
 const conversationOf = (target: Target) => ('room' in target ? `room:${target.room}` : `contact:${target.contact}`);
 
@@ -82,42 +73,30 @@ export class Outbox {
 
   /** Queues messages, split to size, in one transaction; returns the ids of the queued parts. */
   enqueue(messages: Outgoing[]): number[] {
-    const insert = this.db.prepare(
-      'INSERT INTO outbox (channel, conversation, room_id, text, mentions, buttons, ref, created_at, image) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    const parts = messages.flatMap((message) =>
+      // A picture is one message, never split.
+      (message.image ? [message.text] : splitMessage(message.text, this.#maxBytes(message.target.channel))).map((text, index, texts) => ({
+        channel: message.target.channel,
+        conversation: conversationOf(message.target),
+        roomId: 'roomId' in message.target ? (message.target.roomId ?? null) : null,
+        text,
+        // A long message's parts each mention the people named in them.
+        mentions: JSON.stringify((message.mentions ?? []).filter((name) => text.includes(mention(name)))),
+        // A long message's buttons go with its last part, after everything they answer.
+        buttons: message.buttons?.length && index === texts.length - 1 ? JSON.stringify(message.buttons) : null,
+        ref: message.ref ?? null,
+        image: message.image ?? null,
+      })),
     );
     const at = this.clock.now().toISOString();
-    const ids = write(this.db, () =>
-      messages.flatMap((message) =>
-        // A picture is one message, never split.
-        (message.image ? [message.text] : splitMessage(message.text, this.#maxBytes(message.target.channel))).map((part, index, parts) =>
-          Number(
-            insert.run(
-              message.target.channel,
-              conversationOf(message.target),
-              'roomId' in message.target ? (message.target.roomId ?? null) : null,
-              part,
-              // A long message's parts each mention the people named in them.
-              JSON.stringify((message.mentions ?? []).filter((name) => part.includes(mention(name)))),
-              // A long message's buttons go with its last part, after everything they answer.
-              message.buttons?.length && index === parts.length - 1 ? JSON.stringify(message.buttons) : null,
-              message.ref ?? null,
-              at,
-              message.image ?? null,
-            ).lastInsertRowid,
-          ),
-        ),
-      ),
-    );
+    const ids = write(this.db, () => queueParts(this.db, parts, at));
     this.kick();
     return ids;
   }
 
   /** Messages not yet sent nor given up, oldest first. */
   pending(): QueuedMessage[] {
-    const rows = this.db
-      .prepare('SELECT * FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY id')
-      .all() as Row[];
-    return rows.map((row) => this.#toMessage(row));
+    return (pendingRows(this.db) as Row[]).map((row) => this.#toMessage(row));
   }
 
   #toMessage(row: Row): QueuedMessage {
@@ -142,30 +121,18 @@ export class Outbox {
   }
 
   async #pump(send: Send, ready: Ready): Promise<number | undefined> {
-    const heads = this.db.prepare(`SELECT o.* FROM outbox o
-      WHERE o.id IN (SELECT min(id) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL GROUP BY conversation)
-      ORDER BY o.id`);
-    const paceOf = this.db.prepare('SELECT next_at FROM outbox_pace WHERE conversation = ?').pluck();
-    // The send that has to leave the one-minute window before another may go: the perMinute-th most recent.
-    const limiting = this.db
-      .prepare('SELECT sent_at FROM outbox WHERE sent_at > ? ORDER BY sent_at DESC LIMIT 1 OFFSET ?')
-      .pluck();
-    const limitingOnChannel = this.db
-      .prepare('SELECT sent_at FROM outbox WHERE channel = ? AND sent_at > ? ORDER BY sent_at DESC LIMIT 1 OFFSET ?')
-      .pluck();
     for (;;) {
       const now = this.clock.now();
       const windowStart = new Date(now.getTime() - 60_000).toISOString();
       const freeAt = (oldest: string | undefined) => (oldest ? new Date(oldest).getTime() + 60_000 : 0);
-      const rateFreeAt = freeAt(limiting.get(windowStart, this.settings.perMinute - 1) as string | undefined);
-      const channelFreeAt = new Map(
-        [...this.#limits].map(([channel, { perMinute }]) => [channel, freeAt(limitingOnChannel.get(channel, windowStart, perMinute - 1) as string | undefined)]),
-      );
+      // The send that has to leave the one-minute window before another may go: the perMinute-th most recent.
+      const rateFreeAt = freeAt(limitingSend(this.db, windowStart, this.settings.perMinute - 1));
+      const channelFreeAt = new Map([...this.#limits].map(([channel, { perMinute }]) => [channel, freeAt(limitingSend(this.db, windowStart, perMinute - 1, channel))]));
       let next: number | undefined;
       let due: Row | undefined;
-      for (const row of heads.all() as Row[]) {
+      for (const row of headRows(this.db) as Row[]) {
         if (!ready(row.channel)) continue;
-        const pace = paceOf.get(row.conversation) as string | undefined;
+        const pace = paceOf(this.db, row.conversation);
         const at = Math.max(
           pace ? new Date(pace).getTime() : 0,
           row.next_attempt_at ? new Date(row.next_attempt_at).getTime() : 0,
@@ -191,23 +158,18 @@ export class Outbox {
       const now = this.clock.now();
       const message = (error as Error).message ?? String(error);
       if (attempts >= maxAttempts) {
-        this.db.prepare('UPDATE outbox SET attempts = ?, last_error = ?, failed_at = ? WHERE id = ?').run(attempts, message, now.toISOString(), row.id);
+        recordFailure(this.db, row.id, { attempts, error: message, failedAt: now.toISOString() });
         this.log.error({ outboxId: row.id, conversation: row.conversation, attempts, error: message }, '消息多次发送失败，已放弃 / giving up on a message after repeated send failures');
         return;
       }
       const retryAt = new Date(now.getTime() + backoffMs(attempts)).toISOString();
-      this.db.prepare('UPDATE outbox SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?').run(attempts, message, retryAt, row.id);
+      recordFailure(this.db, row.id, { attempts, error: message, retryAt });
       this.log.warn({ outboxId: row.id, conversation: row.conversation, attempts, retryAt, error: message }, '消息发送失败，稍后重试 / send failed, will retry');
       return;
     }
     const now = this.clock.now();
     const gap = this.settings.gapMs + Math.floor(this.random() * this.settings.jitterMs);
-    write(this.db, () => {
-      this.db.prepare('UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?').run(now.toISOString(), row.id);
-      this.db
-        .prepare('INSERT INTO outbox_pace (conversation, next_at) VALUES (?, ?) ON CONFLICT (conversation) DO UPDATE SET next_at = excluded.next_at')
-        .run(row.conversation, new Date(now.getTime() + gap).toISOString());
-    });
+    write(this.db, () => recordSent(this.db, row, now.toISOString(), new Date(now.getTime() + gap).toISOString()));
     this.log.debug({ outboxId: row.id, conversation: row.conversation }, 'sent');
   }
 

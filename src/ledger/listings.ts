@@ -42,6 +42,14 @@ export function dueWithin(db: Db, ledgerId: number, today: string, until: string
 }
 
 
+/** Codes of open items nothing was recorded on (nor, with nothing recorded, imported) since `before`, an ISO instant. */
+export const staleCodes = (db: Db, ledgerId: number, before: string): string[] =>
+  db
+    .prepare(`SELECT i.code FROM items i WHERE i.ledger_id = ? AND ${open}
+      AND coalesce((SELECT max(at) FROM updates u WHERE u.item_id = i.id), i.created_at) < ? ORDER BY i.seq`)
+    .pluck()
+    .all(ledgerId, before) as string[];
+
 export function itemIdsOf(db: Db, ledgerId: number, person: string): number[] {
   return db
     .prepare(`SELECT i.id FROM items i JOIN responsibles r ON r.item_id = i.id WHERE i.ledger_id = ? AND r.name = ? ORDER BY i.seq`)

@@ -4,6 +4,7 @@
  */
 import { type Clock, dateIn } from '../../clock.ts';
 import type { Db } from '../../ledger/db.ts';
+import { addUsage, markAlerted, tokensSpent } from '../../ledger/model-usage.ts';
 
 export interface Usage {
   promptTokens: number;
@@ -23,9 +24,7 @@ export class TokenBudget {
   }
 
   spentToday(room: string): number {
-    return (this.db.prepare('SELECT prompt_tokens + completion_tokens FROM model_usage WHERE day = ? AND room = ?').pluck().get(this.#today(), room) as
-      | number
-      | undefined) ?? 0;
+    return tokensSpent(this.db, this.#today(), room);
   }
 
   exhausted(room: string): boolean {
@@ -34,16 +33,11 @@ export class TokenBudget {
 
   /** One request's tokens. */
   spend(room: string, usage: Usage): void {
-    this.db
-      .prepare(`INSERT INTO model_usage (day, room, requests, prompt_tokens, completion_tokens) VALUES (?, ?, 1, ?, ?)
-        ON CONFLICT (day, room) DO UPDATE SET requests = requests + 1, prompt_tokens = prompt_tokens + excluded.prompt_tokens,
-          completion_tokens = completion_tokens + excluded.completion_tokens`)
-      .run(this.#today(), room, usage.promptTokens, usage.completionTokens);
+    addUsage(this.db, this.#today(), room, usage);
   }
 
   /** True the first time it is asked on a day the group's budget is used up: the admins are told then, once. */
   firstAlert(room: string): boolean {
-    const at = this.clock.now().toISOString();
-    return this.db.prepare('UPDATE model_usage SET alerted_at = ? WHERE day = ? AND room = ? AND alerted_at IS NULL').run(at, this.#today(), room).changes > 0;
+    return markAlerted(this.db, this.#today(), room, this.clock.now().toISOString());
   }
 }
