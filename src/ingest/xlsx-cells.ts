@@ -171,9 +171,14 @@ function readSheet(name: string, xml: string, context: Context): Grid {
     else grid.set(at.row, at.column, cell.value);
   }
   const merges = /<mergeCells\b[^>]*>([\s\S]*?)<\/mergeCells>/.exec(xml.slice(end < 0 ? 0 : end))?.[1] ?? '';
+  // A merge is kept only over the cells that hold something: one over the whole sheet (`A1:XFD1048576`) shows no more
+  // than that, and would be billions of cells.
+  const [lastRow, lastColumn] = [grid.rowCount, grid.columnCount];
   for (const [, attributes] of merges.matchAll(/<mergeCell\b([^>]*?)\/?>/g)) {
     const [from, to] = (attribute(attributes!, 'ref') ?? '').split(':').map(position);
-    if (from && to) grid.merge(Math.min(from.row, to.row), Math.min(from.column, to.column), Math.max(from.row, to.row), Math.max(from.column, to.column));
+    if (!from || !to) continue;
+    const [top, left] = [Math.min(from.row, to.row), Math.min(from.column, to.column)];
+    if (top <= lastRow && left <= lastColumn) grid.merge(top, left, Math.min(Math.max(from.row, to.row), lastRow), Math.min(Math.max(from.column, to.column), lastColumn));
   }
   return grid;
 }

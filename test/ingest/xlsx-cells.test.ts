@@ -24,6 +24,7 @@ function fill(sheet: Sheet): void {
   row.getCell(1).numFmt = 'yyyy"年"m"月"d"日"';
   row.getCell(2).numFmt = '0.00%';
   sheet.getCell('A4').value = '合并';
+  sheet.getCell('F5').value = '末行';
   sheet.mergeCells('A4:B5');
 }
 
@@ -33,7 +34,7 @@ const shown = [
   ['整改措施', 2, '文x', '!没有计算结果的公式', '!错误值 #N/A', '链接'],
   [new Date(Date.UTC(2021, 5, 30)), 0.5, 'a < b & "c"', undefined, undefined, undefined],
   ['合并', '合并', undefined, undefined, undefined, undefined],
-  ['合并', '合并', undefined, undefined, undefined, undefined],
+  ['合并', '合并', undefined, undefined, undefined, '末行'],
 ];
 
 const cellsOf = (grid: Grid) =>
@@ -92,6 +93,18 @@ describe('the cells of an Excel workbook, read from its package', () => {
     );
     const grid = workbookSheets(await zip.generateAsync({ type: 'nodebuffer' }))[0]!.read();
     expect([grid.value(1, 1), grid.value(1, 2)]).toEqual(['整改', '一行\n二行&三']);
+  });
+
+  it('keeps a merge over the whole sheet to the cells that hold something', async () => {
+    const zip = await JSZip.loadAsync(await ledgerXlsx([['序号', '存在问题'], [1, '台账不全。']], { merges: ['A1:B1'] }));
+    const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    zip.file('xl/worksheets/sheet1.xml', sheet.replace('ref="A1:B1"', 'ref="A1:XFD1048576"'));
+    const grid = workbookSheets(await zip.generateAsync({ type: 'nodebuffer' }))[0]!.read();
+    expect([grid.rowCount, grid.columnCount]).toEqual([2, 2]);
+    expect(cellsOf(grid)).toEqual([
+      ['序号', '序号'],
+      ['序号', '序号'],
+    ]);
   });
 
   it('reads dates of a workbook counting from 1904', async () => {
