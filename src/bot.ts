@@ -21,7 +21,7 @@ import { findBinding } from './ledger/bindings.ts';
 import { type Db, isBusy, write } from './ledger/db.ts';
 import type { Logger } from './log.ts';
 import type { Intent } from './understand/intent.ts';
-import { ModelReader } from './understand/model/reader.ts';
+import type { ModelReader } from './understand/model/reader.ts';
 import { understand } from './understand/rules.ts';
 
 export interface Handled {
@@ -34,8 +34,11 @@ export class Bot {
   readonly roles: Roles;
   readonly #filter: InboundFilter;
   readonly #dialog: Dialog;
-  /** Absent without a configured model: rules only. */
-  readonly #model?: ModelReader;
+  /**
+   * Absent without a configured model: rules only. Loaded only then: its client and tools (openai, zod) are a fifth
+   * of what `duban chat` costs to start.
+   */
+  readonly #model?: Promise<ModelReader>;
   /** The last message in hand per person and chat; a later one from them waits for it. */
   readonly #queues = new Map<string, Promise<unknown>>();
 
@@ -53,7 +56,12 @@ export class Bot {
       awaitsEvidence: (topic, person) => awaitsEvidence(db, clock, topic, person),
     });
     this.#dialog = new Dialog(db, clock, this.roles, dialogSettings(config));
-    if (config.model) this.#model = new ModelReader(db, clock, config.timeZone, config.model, log);
+    if (config.model) {
+      const settings = config.model;
+      this.#model = import('./understand/model/reader.ts').then(({ ModelReader }) => new ModelReader(db, clock, config.timeZone, settings, log));
+      // A model that cannot be set up fails the first message that needs it, rather than the start.
+      this.#model.catch(() => undefined);
+    }
   }
 
   /**
@@ -135,7 +143,7 @@ export class Bot {
       // Everything the answer reads to decide what to write (a proposal still open, an update still waiting) is read
       // under the write lock, so another process answering at the same moment cannot record it twice.
       const replies = write(this.db, () => this.#dialog.respond(turn, understood.intent));
-      this.#model?.remember(turn.room ?? '', ownerOf(turn.person), body, replies.flatMap((one) => (typeof one === 'string' ? [one] : 'buttons' in one ? [one.text] : [])).join('\n'));
+      if (this.#model) (await this.#model).remember(turn.room ?? '', ownerOf(turn.person), body, replies.flatMap((one) => (typeof one === 'string' ? [one] : 'buttons' in one ? [one.text] : [])).join('\n'));
       return [...replies, ...understood.alerts];
     });
     return { replies: this.#toOutgoing(incoming, said) };
@@ -158,7 +166,7 @@ export class Bot {
 
   /** The rules' reading, or, where they are unsure and a model is configured, the model's; alerts for the admins. */
   async #understand(turn: Turn, intent: Intent): Promise<{ intent: Intent; alerts: Said[] }> {
-    const model = this.#model;
+    const model = this.#model && (await this.#model);
     const doubt = model && this.#dialog.unsure(turn, intent);
     if (!model || !doubt) return { intent, alerts: [] };
     const reading = await model.read({

@@ -119,7 +119,7 @@ describe('evidence', () => {
 
     await send('王主任', picture('d.jpg'));
     expect(evidenceRows()).toBe(1);
-    // Nobody confirms; over an hour after it expired, the next message anyone sends tidies it away.
+    // Nobody confirms; over an hour after it expired, the next message anyone sends duban tidies it away.
     t.clock.advance((10 + 61) * 60_000);
     await texts('张三', '@督办 进度');
     expect([evidenceRows(), evidenceFiles()]).toEqual([0, []]);
