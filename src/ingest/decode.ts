@@ -26,15 +26,14 @@ function tryDecode(bytes: Uint8Array, encoding: TextEncoding): string | undefine
   }
 }
 
+const plausibleRuns = /[\p{Script=Han}\u3000-\u303F\uFF00-\uFFEF\u2010-\u206F\x20-\x7E\t\n\r①-⑳]+/gu;
+const surrogatePairs = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+
 /** Most of what a Chinese report holds: Han characters, CJK and full-width punctuation, ASCII. */
 function looksLikeText(text: string): boolean {
-  let plausible = 0;
-  let total = 0;
-  for (const char of text) {
-    total++;
-    if (/[\p{Script=Han}\u3000-\u303F\uFF00-\uFFEF\u2010-\u206F\x20-\x7E\t\n\r①-⑳]/u.test(char)) plausible++;
-  }
-  return total > 0 && plausible / total >= 0.95;
+  const total = text.length - (text.match(surrogatePairs)?.length ?? 0);
+  const implausible = [...text.replace(plausibleRuns, '')].length;
+  return total > 0 && (total - implausible) / total >= 0.95;
 }
 
 export function decodeText(bytes: Uint8Array, fileName: string): DecodedText {
@@ -49,6 +48,7 @@ export function decodeText(bytes: Uint8Array, fileName: string): DecodedText {
   }
 
   let decoded: DecodedText | undefined;
+  let looked = false;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     const text = tryDecode(bytes.subarray(3), 'utf-8');
     if (text !== undefined) decoded = { text, encoding: 'utf-8' };
@@ -65,11 +65,12 @@ export function decodeText(bytes: Uint8Array, fileName: string): DecodedText {
       const text = tryDecode(bytes, encoding);
       if (text !== undefined && looksLikeText(text)) {
         decoded = { text, encoding };
+        looked = true;
         break;
       }
     }
   }
-  if (!decoded || !looksLikeText(decoded.text)) {
+  if (!decoded || (!looked && !looksLikeText(decoded.text))) {
     return fail('无法识别文件编码（支持 UTF-8、GB18030/GBK、带 BOM 的 UTF-16）', 'cannot read the encoding (UTF-8, GB18030/GBK and UTF-16 with a BOM are supported)');
   }
   return decoded;

@@ -274,7 +274,12 @@ function segmentOf(text: string): string {
  * An item's code and sections. A full code (`一/4/三是`, as duban exports) is kept as it is, with the category's
  * lines as its sections' titles; otherwise the number in the row goes under its category's code (`一/3`).
  */
-function codeAndSections(codeText: string, category: string, ordinal: number, position: number): { code: string; sections: Section[] } {
+function codeAndSections(
+  codeText: string,
+  category: string,
+  position: number,
+  sectionsOf: (category: string) => Section[],
+): { code: string; sections: Section[] } {
   const written = codeText.replace(/／/g, '/').replace(/\s+/g, '');
   if (written.includes('/')) {
     const parts = written.split('/');
@@ -284,7 +289,7 @@ function codeAndSections(codeText: string, category: string, ordinal: number, po
   }
   const segment = codeText ? segmentOf(codeText) : String(position);
   if (!category) return { code: segment, sections: [] };
-  const sections = categorySections(category, ordinal);
+  const sections = sectionsOf(category);
   return { code: `${sections[0]!.code}/${segment}`, sections };
 }
 
@@ -292,12 +297,19 @@ function readItems(reader: SheetReader): ItemDraft[] {
   const categories: string[] = [];
   const positions = new Map<string, number>();
   const seen = new Map<string, number>();
+  // A category's sections, read once for all its problems.
+  const sections = new Map<string, Section[]>();
+  const sectionsOf = (category: string) => {
+    let read = sections.get(category);
+    if (!read) sections.set(category, (read = categorySections(category, categories.indexOf(category) + 1)));
+    return read;
+  };
   return reader.groups().map((group): ItemDraft => {
     const [first] = group.rows as [number];
     if (group.category && !categories.includes(group.category)) categories.push(group.category);
     const position = (positions.get(group.category) ?? 0) + 1;
     positions.set(group.category, position);
-    const placed = codeAndSections(reader.text(first, 'code'), group.category, categories.indexOf(group.category) + 1, position);
+    const placed = codeAndSections(reader.text(first, 'code'), group.category, position, sectionsOf);
     const code = repeatedCode(seen, placed.code, reader.sheetWarnings);
 
     const progress = reader.joined(group.rows, 'progress');

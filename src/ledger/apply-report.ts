@@ -85,6 +85,8 @@ export function applyReport(db: Db, ledgerName: string, draft: ReportDraft, sour
     insertDeadline: db.prepare(`INSERT INTO deadlines (item_id, due_date, phrase, measure_seq, superseded_by)
       VALUES (@itemId, @date, @phrase, @measureSeq,
         (SELECT max(update_id) FROM deadlines WHERE item_id = @itemId AND update_id IS NOT NULL AND superseded_by IS NULL))`),
+    // A new item has no approved change to supersede its deadlines.
+    insertNewDeadline: db.prepare('INSERT INTO deadlines (item_id, due_date, phrase, measure_seq) VALUES (?, ?, ?, ?)'),
     insertStatusUpdate: db.prepare(`INSERT INTO updates (item_id, kind, author, at, source_text, old_status, new_status,
       confirmed_by, confirmed_at) VALUES (?, 'import', ?, ?, ?, ?, ?, ?, ?)`),
     insertWord: db.prepare('INSERT OR IGNORE INTO ledger_words (ledger_id, word, kind) VALUES (?, ?, ?)'),
@@ -106,11 +108,14 @@ export function applyReport(db: Db, ledgerName: string, draft: ReportDraft, sour
   };
 
   const importer = { author: `导入 ${source.fileName}`, room: null, messageId: null, text: source.fileName, at: now };
-  const writeDetails = (itemId: number, item: ItemDraft) => {
+  const writeDetails = (itemId: number, item: ItemDraft, isNew: boolean) => {
     item.measures.forEach((m, i) =>
       statements.insertMeasure.run(itemId, i + 1, m.marker, m.text, m.status, m.deadline),
     );
-    for (const d of item.deadlines) statements.insertDeadline.run({ itemId, date: d.date, phrase: d.phrase, measureSeq: d.measureSeq });
+    for (const d of item.deadlines) {
+      if (isNew) statements.insertNewDeadline.run(itemId, d.date, d.phrase, d.measureSeq);
+      else statements.insertDeadline.run({ itemId, date: d.date, phrase: d.phrase, measureSeq: d.measureSeq });
+    }
     // Through the same path as an admin's 指派, so the trail says the import made them responsible.
     for (const name of item.responsible ?? []) addResponsible(db, itemId, name, importer);
   };
@@ -149,7 +154,7 @@ export function applyReport(db: Db, ledgerName: string, draft: ReportDraft, sour
               item.rectification, item.status, item.status, item.longTerm ? 1 : 0, item.plannedMeasures ?? '',
               item.leader ?? '', item.unit ?? '', item.remark ?? '', at, at).lastInsertRowid,
           );
-          writeDetails(id, item);
+          writeDetails(id, item, true);
           summary.added.push(item.code);
           return;
         }
@@ -178,7 +183,7 @@ export function applyReport(db: Db, ledgerName: string, draft: ReportDraft, sour
           item.remark ?? null, at, old.id);
         statements.deleteMeasures.run(old.id);
         statements.deleteDeadlines.run(old.id);
-        writeDetails(old.id, item);
+        writeDetails(old.id, item, false);
         summary.changed.push({ code: item.code, fields });
       }));
       summary.missing = [...existing.keys()];
