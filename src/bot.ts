@@ -143,7 +143,7 @@ export class Bot {
       // Everything the answer reads to decide what to write (a proposal still open, an update still waiting) is read
       // under the write lock, so another process answering at the same moment cannot record it twice.
       const replies = write(this.db, () => this.#dialog.respond(turn, understood.intent));
-      if (this.#model) (await this.#model).remember(turn.room ?? '', turn.person.name, body, replies.flatMap((one) => (typeof one === 'string' ? [one] : 'buttons' in one ? [one.text] : [])).join('\n'));
+      if (this.#model) (await this.#model).remember(turn.room ?? '', ownerOf(turn.person), body, replies.flatMap((one) => (typeof one === 'string' ? [one] : 'buttons' in one ? [one.text] : [])).join('\n'));
       return [...replies, ...understood.alerts];
     });
     return { replies: this.#toOutgoing(incoming, said) };
@@ -173,6 +173,7 @@ export class Bot {
       ledger: doubt.ledger,
       room: turn.room ?? '',
       person: turn.person.name,
+      owner: ownerOf(turn.person),
       text: turn.text ?? '',
       itemIds: doubt.itemIds,
     });

@@ -4,6 +4,7 @@
  * log kept in memory. `rulesSay` gives what the rules alone answer to the same words, over the same database.
  */
 import { Bot } from '../../src/bot.ts';
+import type { MockPerson } from '../../src/channels/wechaty/mock-world.ts';
 import type { Incoming } from '../../src/message.ts';
 import type { Clock } from '../../src/clock.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -36,11 +37,12 @@ export interface ModelWorld extends TestWorld {
   rulesSay(name: string, text: string, room?: string): Promise<string[]>;
 }
 
-export async function startModelWorld(env: Record<string, string> = {}): Promise<ModelWorld> {
+export async function startModelWorld(env: Record<string, string> = {}, people?: MockPerson[]): Promise<ModelWorld> {
   const model = await startFakeModel();
   const { log, lines } = memoryLog();
   const world = await startWorld({
     log,
+    ...(people && { people }),
     env: {
       OPENAI_API_KEY: apiKey,
       OPENAI_BASE_URL: model.baseURL,

@@ -27,7 +27,10 @@ export interface Question {
   ledger: Ledger;
   /** Group topic; '' for a direct message. */
   room: string;
+  /** The name the model is told. */
   person: string;
+  /** Whose earlier turns the model sees: the person's key (`ownerOf`), never a name someone else can take. */
+  owner: string;
   text: string;
   /** The items the rules found for the message, best first. */
   itemIds: number[];
@@ -117,9 +120,9 @@ export class ModelReader {
     return { intent };
   }
 
-  /** This person's message and duban's reply, for the next question's context. */
-  remember(room: string, person: string, said: string, reply: string): void {
-    rememberTurn(this.db, this.clock, { room, person, said, reply });
+  /** This person's message and duban's reply, for the next question's context; `owner` as in `Question`. */
+  remember(room: string, owner: string, said: string, reply: string): void {
+    rememberTurn(this.db, this.clock, { room, person: owner, said, reply });
   }
 
   async #exchange(question: Question, today: string, system: string): Promise<Intent> {
@@ -128,7 +131,7 @@ export class ModelReader {
     const tools = new LedgerTools(this.db, ledger, today, this.timeZone);
     const retrieved = itemRows(this.db, ledger.id, question.itemIds.slice(0, shown.rows), this.timeZone);
     const seen = new Set(retrieved.codes);
-    const turns = recentTurns(this.db, room, question.person, shown.turns);
+    const turns = recentTurns(this.db, room, question.owner, shown.turns);
     const messages = openingMessages(system, turns, retrieved.rows, question.person, question.text);
     let callsMade = 0;
 

@@ -71,6 +71,27 @@ describe('a question the rules cannot place, answered by a model through tools',
   });
 });
 
+describe("a person's earlier turns, shown to the model", () => {
+  it("are the person's by their contact, not their name: one who takes 张三's name is not shown 张三's", async () => {
+    t = await startModelWorld({}, ['王主任', '张三', '李四', { name: '路人甲' }]);
+    expect(await text('张三', '@督办 一/4/三是')).toContain('【一/4/三是】');
+    await t.world.rename('路人甲', '张三');
+
+    t.model.play(answer('没有找到你说的事项。'));
+    await text('路人甲', '@督办 上次说的那个规划的事怎么样了');
+    const [impostor] = t.model.received;
+    expect(messagesOf(impostor!, 'assistant')).toEqual([]);
+    expect(messagesOf(impostor!, 'user')).toHaveLength(1);
+    expect(messagesOf(impostor!, 'user')[0]).toContain('【张三 的消息】\n上次说的那个规划的事怎么样了');
+
+    t.model.play(answer('没有找到你说的事项。'));
+    await text('张三', '@督办 上次说的那个规划的事怎么样了');
+    const real = t.model.received[1]!;
+    expect(messagesOf(real, 'user')[0]).toBe('一/4/三是');
+    expect(messagesOf(real, 'assistant')[0]).toContain('【一/4/三是】');
+  });
+});
+
 describe('an update proposed by the model', () => {
   it('still needs 确认 from its author, then is recorded as from the rules, with the words said', async () => {
     t = await startModelWorld();
