@@ -59,7 +59,7 @@ export class Bot {
     if (config.model) {
       const settings = config.model;
       this.#model = import('./understand/model/reader.ts').then(({ ModelReader }) => new ModelReader(db, clock, config.timeZone, settings, log));
-      // A model that cannot be set up fails the first message that needs it, rather than the start.
+      // A model that cannot be set up is logged when a message needs it, and the rules answer that message.
       this.#model.catch(() => undefined);
     }
   }
@@ -166,9 +166,13 @@ export class Bot {
 
   /** The rules' reading, or, where they are unsure and a model is configured, the model's; alerts for the admins. */
   async #understand(turn: Turn, intent: Intent): Promise<{ intent: Intent; alerts: Said[] }> {
-    const model = this.#model && (await this.#model);
-    const doubt = model && this.#dialog.unsure(turn, intent);
-    if (!model || !doubt) return { intent, alerts: [] };
+    const doubt = this.#model && this.#dialog.unsure(turn, intent);
+    if (!doubt) return { intent, alerts: [] };
+    const model = await this.#model!.catch((error: unknown) => {
+      this.log.error({ error: (error as Error).stack ?? String(error) }, '语言模型无法启用，按规则回答 / model could not be set up, rules answer');
+      return undefined;
+    });
+    if (!model) return { intent, alerts: [] };
     const reading = await model.read({
       ledger: doubt.ledger,
       room: turn.room ?? '',

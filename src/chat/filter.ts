@@ -35,7 +35,6 @@ export interface FilterContext {
   awaitsEvidence(room: string, person: Incoming['from']): boolean;
 }
 
-
 /** How long handled message ids are kept: well past any replay a transport does after a reconnect. */
 const keepSeenDays = 30;
 

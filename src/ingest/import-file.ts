@@ -32,7 +32,6 @@ function readBytes(path: string): Buffer {
 /** The ledger a file goes into when none is named: the file's name without its extension. */
 export const defaultLedgerName = (path: string) => basename(path, extname(path));
 
-
 interface Read {
   draft: ReportDraft;
   source: ImportSource;

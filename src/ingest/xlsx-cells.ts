@@ -5,6 +5,8 @@
  * parts a ledger needs are inflated, a sheet only when it is read; reading a whole workbook into a general model of
  * it (styles, drawings, every sheet) took most of an import's time.
  */
+import { posix } from 'node:path';
+import { UserError } from '../errors.ts';
 import { corruptFile, officeParts } from './office-file.ts';
 import { type CellValue, Grid } from './sheet-grid.ts';
 
@@ -17,6 +19,15 @@ export interface WorkbookSheet {
 
 const damaged = (cause: string) => corruptFile('xlsx', cause);
 
+/**
+ * The part with its elements' namespace prefixes dropped (`<x:c>` → `<c>`), as some writers (the .NET Open XML SDK)
+ * give them: the patterns below read the names as Excel writes them, unprefixed.
+ */
+function unprefixed(xml: string): string {
+  const root = /<([A-Za-z_][\w.-]*:)?(?:worksheet|workbook|sst|styleSheet|Relationships)\b/.exec(xml.slice(0, 4096));
+  return root?.[1] ? xml.replace(/<(\/?)[A-Za-z_][\w.-]*:(?=[A-Za-z_])/g, '<$1') : xml;
+}
+
 const entities: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 /** Text or an attribute as XML means it: line ends as one `\n`, entities and character references replaced. */
@@ -24,8 +35,13 @@ function decodeXml(text: string): string {
   const lines = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   if (!lines.includes('&')) return lines;
   return lines.replace(/&(?:#(\d+)|#x([0-9a-fA-F]+)|(\w+));/g, (whole, dec?: string, hex?: string, name?: string) =>
-    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : (entities[name!] ?? whole),
+    dec ? character(Number(dec)) : hex ? character(parseInt(hex, 16)) : (entities[name!] ?? whole),
   );
+}
+
+function character(code: number): string {
+  if (code > 0x10ffff) throw damaged(`character reference ${code}`);
+  return String.fromCodePoint(code);
 }
 
 /** Excel's escape for a character XML cannot hold, in a string's text: `_x000D_`. */
@@ -58,11 +74,14 @@ function sharedStrings(xml: string | undefined): string[] {
   return Array.from(xml.matchAll(/<si(?:\s[^>]*)?(?:\/>|>([\s\S]*?)<\/si>)/g), ([, body]) => (body ? stringText(body, true) : ''));
 }
 
-/** Excel's own number formats that show a date or a time: those not written out in the workbook. */
-const builtInDateFormats = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
+/**
+ * Excel's own number formats that show a date or a time: those not written out in the workbook. 27–36 and 50–58 are
+ * the East Asian ones (in a Chinese Excel, 31 is `yyyy"年"m"月"d"日"`).
+ */
+const builtInDateFormats = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
-/** A number format shows a date when it has a date or time letter outside its quoted text and `[…]` parts. */
-const isDateFormat = (code: string) => /[ymdhMsb]/.test(code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+/** A number format shows a date when it has a date or time letter outside its escaped, quoted and `[…]` parts. */
+const isDateFormat = (code: string) => /[ymdhMsb]/.test(code.replace(/\\./g, '').replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
 
 /** For each cell style (`s="3"`), whether a number in it is a date. */
 function dateStyles(xml: string | undefined): boolean[] {
@@ -71,7 +90,7 @@ function dateStyles(xml: string | undefined): boolean[] {
   const numFmts = /<numFmts\b[^>]*>([\s\S]*?)<\/numFmts>/.exec(xml)?.[1] ?? '';
   for (const [, attributes] of numFmts.matchAll(/<numFmt\b([^>]*)\/?>/g)) {
     const code = attribute(attributes!, 'formatCode');
-    if (code !== undefined) formats.set(Number(attribute(attributes!, 'numFmtId')), code.replace(/\\(.)/g, '$1'));
+    if (code !== undefined) formats.set(Number(attribute(attributes!, 'numFmtId')), code);
   }
   const cellXfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml)?.[1] ?? '';
   return Array.from(cellXfs.matchAll(/<xf\b([^>]*?)\/?>/g), ([, attributes]) => {
@@ -101,28 +120,32 @@ interface Context {
 }
 
 /** A cell's element, its attributes and what it holds, as Excel shows it; or what of it cannot be read. */
-function readCell(attributes: string, body: string, context: Context): { value?: CellValue; unreadable?: string } {
+function readCell(attributes: string, body: string, context: Context): Cell {
   const type = attribute(attributes, 't');
   const formula = /<f\b([^>]*?)(?:\/>|>([\s\S]*?)<\/f>)/.exec(body);
-  const kept = /<v(?:\s[^>]*)?>([^<]+)<\/v>/.exec(body)?.[1];
+  const kept = /<v(?:\s[^>]*)?>([^<]*)<\/v>/.exec(body)?.[1];
   const style = attribute(attributes, 's');
-  const number = (text: string) => {
-    const value = parseFloat(text);
-    return style !== undefined && context.dates[Number(style)] ? excelDate(value, context.date1904) : value;
+  const number = (text: string): Cell => {
+    const value = Number(text);
+    if (Number.isNaN(value)) return { unreadable: `无法识别的数值 ${decodeXml(text)}` };
+    if (style === undefined || !context.dates[Number(style)]) return { value };
+    return shownDate(excelDate(value, context.date1904), text);
   };
   const isFormula = formula !== null && (Boolean(formula[2]) || attribute(formula[1]!, 't') !== undefined);
   if (isFormula) {
-    // A formula shows the result the file kept when it was last calculated; an error it came to shows nothing.
-    if (kept === undefined || type === 'e') return { unreadable: '没有计算结果的公式' };
-    if (type === 'str') return { value: decodeXml(kept)};
+    // A formula shows the result the file kept when it was last calculated (a text result may be empty); an error it
+    // came to shows nothing.
+    if (type === 'str' && kept !== undefined) return { value: decodeXml(kept) };
+    if (!kept || type === 'e') return { unreadable: '没有计算结果的公式' };
     if (type === 'b') return { value: String(parseInt(kept, 10) !== 0) };
-    return { value: number(kept) };
+    if (type === 'd') return isoDate(kept);
+    return number(kept);
   }
   if (type === 'inlineStr') {
     const inline = /<is>([\s\S]*?)<\/is>/.exec(body)?.[1];
     return inline === undefined ? {} : { value: inlineText(inline)};
   }
-  if (kept === undefined) return {};
+  if (!kept) return {};
   switch (type) {
     case 's': {
       const text = context.strings[parseInt(kept, 10)];
@@ -135,10 +158,21 @@ function readCell(attributes: string, body: string, context: Context): { value?:
       return { value: String(parseInt(kept, 10) !== 0) };
     case 'e':
       return { unreadable: `错误值 ${decodeXml(kept)}` };
+    case 'd':
+      return isoDate(kept);
     default:
-      return { value: number(kept) };
+      return number(kept);
   }
 }
+
+type Cell = { value?: CellValue; unreadable?: string };
+
+/** A date Excel can show: from year 1 to 9999. */
+const shownDate = (date: Date, text: string): Cell =>
+  Number.isNaN(date.getTime()) || date.getUTCFullYear() > 9999 || date.getUTCFullYear() < 1 ? { unreadable: `无法识别的日期 ${decodeXml(text)}` } : { value: date };
+
+/** A cell kept as an ISO 8601 date (`t="d"`): a time without a zone is the day as written, as Excel's serials are. */
+const isoDate = (text: string): Cell => shownDate(new Date(/T[^Z+-]*$/.test(text) ? `${text}Z` : text), text);
 
 /** An inline string: its plain text as written, its runs' text with Excel's escapes undone. */
 function inlineText(xml: string): string {
@@ -183,12 +217,22 @@ function readSheet(name: string, xml: string, context: Context): Grid {
   return grid;
 }
 
-/** Where a relationship of the workbook points: `worksheets/sheet1.xml` and `/xl/worksheets/sheet1.xml` alike. */
-const partName = (target: string) => (target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+/** Where a relationship of the workbook points: `worksheets/sheet1.xml`, `./worksheets/…` and `/xl/worksheets/…` alike. */
+const partName = (target: string) => (target.startsWith('/') ? posix.normalize(target).slice(1) : posix.join('xl', target));
+
+/** The relationship a `<sheet>` names, whatever prefix its writer gave the relationships' namespace (`r:id`). */
+const relationshipId = (attributes: string) => /(?:^|\s)[A-Za-z_][\w.-]*:id\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(attributes)?.slice(1).find((id) => id !== undefined);
 
 /** The workbook's sheets, in its order. The package's size is the caller's to have checked (office-file.ts). */
 export function workbookSheets(bytes: Buffer): WorkbookSheet[] {
-  const parts = officeParts(bytes, 'xlsx');
+  const office = officeParts(bytes, 'xlsx');
+  const parts = {
+    has: office.has,
+    text(name: string) {
+      const xml = office.text(name);
+      return xml === undefined ? undefined : unprefixed(xml);
+    },
+  };
   const workbook = parts.text('xl/workbook.xml');
   if (workbook === undefined) throw damaged('no xl/workbook.xml');
   const targets = new Map<string, string>();
@@ -207,11 +251,21 @@ export function workbookSheets(bytes: Buffer): WorkbookSheet[] {
     });
   };
   return Array.from(workbook.matchAll(/<sheet\b([^>]*?)\/?>/g)).flatMap(([, attributes]) => {
-    const part = targets.get(attribute(attributes!, 'r:id') ?? '');
+    const part = targets.get(relationshipId(attributes!) ?? '');
     // A chart sheet, or a sheet the package does not have, has no cells to read.
     if (!part || !part.startsWith('xl/worksheets/') || !parts.has(part)) return [];
     const name = attribute(attributes!, 'name') ?? '';
     const visible = (attribute(attributes!, 'state') ?? 'visible') === 'visible';
-    return [{ name, visible, read: () => readSheet(name, parts.text(part)!, contextOnce()) }];
+    return [{ name, visible, read: () => readOrDamaged(() => readSheet(name, parts.text(part)!, contextOnce())) }];
   });
+}
+
+/** Whatever in a sheet's text no reader above foresaw is a damaged file, said as one, not a crash. */
+function readOrDamaged(read: () => Grid): Grid {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw damaged((error as Error).message);
+  }
 }

@@ -341,16 +341,16 @@ function readItems(reader: SheetReader): ItemDraft[] {
   });
 }
 
-/**
- * A sheet read as a ledger, when it has a header of ledger columns; undefined when it has none. A Word document's
- * table comes here too, made into a sheet (see docx-tables.ts). `place` names the sheet in warnings.
- */
 /** Whether the sheet reads as a ledger, with at least one problem below its header: found without reading them. */
 export function holdsLedger(sheet: Grid): boolean {
   const header = findHeader(sheet);
   return header !== undefined && new SheetReader(sheet, header, '', '').groups().length > 0;
 }
 
+/**
+ * A sheet read as a ledger, when it has a header of ledger columns; undefined when it has none. A Word document's
+ * table comes here too, made into a sheet (see docx-tables.ts). `place` names the sheet in warnings.
+ */
 export function readLedgerSheet(sheet: Grid, options: ReadOptions, place: string): ReportDraft | undefined {
   const header = findHeader(sheet);
   if (!header) return undefined;

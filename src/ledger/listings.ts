@@ -35,12 +35,10 @@ export function overdueItems(db: Db, ledgerId: number, today: string): Due[] {
   return rows.map((row) => ({ id: row.id, due: row.due, days: daysBetween(row.due, today) }));
 }
 
-
 export function dueWithin(db: Db, ledgerId: number, today: string, until: string): Due[] {
   const rows = db.prepare(`${due} ORDER BY due, i.seq`).all({ ledgerId, today, until }) as { id: number; due: string }[];
   return rows.map((row) => ({ id: row.id, due: row.due, days: daysBetween(today, row.due) }));
 }
-
 
 /** Codes of open items nothing was recorded on (nor, with nothing recorded, imported) since `before`, an ISO instant. */
 export const staleCodes = (db: Db, ledgerId: number, before: string): string[] =>

@@ -142,6 +142,57 @@ describe('the cells of an Excel workbook, read from its package', () => {
   });
 });
 
+/**
+ * A package as the .NET Open XML SDK and others write it, not as Excel does: every element prefixed `x:`, the
+ * sheet's relationship under another prefix and `./` in its target, styles that use Excel's built-in Chinese date
+ * format (31, written nowhere in the file) and one whose `\h` is a literal h.
+ */
+async function otherWriters(cells: string): Promise<Buffer> {
+  const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const zip = new JSZip();
+  zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>');
+  zip.file(
+    'xl/workbook.xml',
+    `<?xml version="1.0"?><x:workbook xmlns:x="${main}" xmlns:d3p1="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
+      '<x:sheets><x:sheet name="台账" sheetId="1" d3p1:id="R1a"/></x:sheets></x:workbook>',
+  );
+  zip.file(
+    'xl/_rels/workbook.xml.rels',
+    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      '<Relationship Id="R1a" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="./worksheets/sheet1.xml"/></Relationships>',
+  );
+  zip.file(
+    'xl/styles.xml',
+    `<?xml version="1.0"?><x:styleSheet xmlns:x="${main}"><x:numFmts count="1"><x:numFmt numFmtId="164" formatCode="0.0\\h"/></x:numFmts>` +
+      '<x:cellXfs count="3"><x:xf numFmtId="0"/><x:xf numFmtId="31"/><x:xf numFmtId="164"/></x:cellXfs></x:styleSheet>',
+  );
+  zip.file('xl/worksheets/sheet1.xml', `<?xml version="1.0"?><x:worksheet xmlns:x="${main}"><x:sheetData><x:row r="1">${cells}</x:row></x:sheetData></x:worksheet>`);
+  return zip.generateAsync({ type: 'nodebuffer' });
+}
+
+describe('workbooks not written by Excel', () => {
+  it('are read as Excel shows them: prefixed elements, built-in Chinese dates, ISO dates, an empty text result', async () => {
+    const sheets = workbookSheets(
+      await otherWriters(
+        '<x:c r="A1" t="inlineStr"><x:is><x:t>整改</x:t></x:is></x:c>' +
+          '<x:c r="B1" s="1"><x:v>44377</x:v></x:c>' +
+          '<x:c r="C1" t="d"><x:v>2021-06-30T00:00:00</x:v></x:c>' +
+          '<x:c r="D1" t="str"><x:f>IF(1,"","x")</x:f><x:v></x:v></x:c>' +
+          '<x:c r="E1" s="2"><x:v>1.5</x:v></x:c>' +
+          '<x:c r="F1" s="1"><x:v>1e9</x:v></x:c>',
+      ),
+    );
+    expect(sheets.map((sheet) => sheet.name)).toEqual(['台账']);
+    const june30 = new Date(Date.UTC(2021, 5, 30));
+    expect(cellsOf(sheets[0]!.read())).toEqual([['整改', june30, june30, undefined, 1.5, '!无法识别的日期 1e9']]);
+  });
+
+  it('say a cell no reader can show is a damaged file, never crash', async () => {
+    const [sheet] = workbookSheets(await otherWriters('<x:c r="A1" t="str"><x:v>&#1114112;</x:v></x:c>'));
+    expect(() => sheet!.read()).toThrow(/damaged or not an Excel workbook \(character reference 1114112\)/);
+  });
+});
+
 /** The sheet as exceljs's model of it shows each cell: a covered cell shows its merge's first cell. */
 function asExceljsShows(sheet: Sheet): Grid {
   const grid = new Grid(sheet.name);

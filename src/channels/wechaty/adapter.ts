@@ -125,12 +125,13 @@ export class WechatyAdapter implements Transport {
 
   /**
    * The talker and everyone the message @-mentions (the puppet's mention list) but the bot, by contact id and name:
-   * written only when new or renamed, so that a group's chatter writes nothing; a busy database loses no message.
+   * written only when new or renamed, so that a group's chatter writes nothing; a busy database or a puppet that
+   * cannot list the mentions loses no message.
    */
   async #learnPeople(message: Message, talker: Contact, botId: string): Promise<void> {
     const people = this.people!;
-    const mentioned = message.room() ? await message.mentionList() : [];
     try {
+      const mentioned = message.room() ? await message.mentionList() : [];
       for (const contact of [talker, ...mentioned]) {
         const name = contact.name();
         if (contact.id !== botId && name && people.nameOf(contact.id) !== name) people.remember({ userId: contact.id, name });
