@@ -8,6 +8,7 @@ import { closedLabels, doneLabels } from '../lexicon/status.ts';
 import { alternation } from '../lexicon/words.ts';
 import { findDates } from './dates.ts';
 import { longTermWords } from './status.ts';
+import { excelDate } from './xlsx-cells.ts';
 
 export interface TimeLimit {
   /** YYYY-MM-DD, ascending, distinct. */
@@ -23,10 +24,10 @@ const longTermCell = /^\s*(?:长期|持续(?:整改|推进|坚持))\s*$/;
 const atOnce = /立行立改|即知即改|立即整改|即时整改|马上就改/;
 const alreadyDone = new RegExp(`^${alternation([...doneLabels, ...closedLabels])}`);
 
-/** Days from 1899-12-30, Excel's day zero; only a plausible range is taken for a date. */
+/** An Excel day number as a date; only a plausible range is taken for one. */
 function fromSerial(serial: number): string | undefined {
   if (!(serial > 20_000 && serial < 80_000)) return undefined;
-  return new Date(Math.round((serial - 25_569) * 86_400_000)).toISOString().slice(0, 10);
+  return excelDate(serial).toISOString().slice(0, 10);
 }
 
 /**

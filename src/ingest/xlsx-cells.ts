@@ -102,7 +102,7 @@ function dateStyles(xml: string | undefined): boolean[] {
 }
 
 /** Days since 1899-12-30 (or 1904-01-01), Excel's way of keeping a date. */
-const excelDate = (serial: number, date1904: boolean) => new Date(Math.round((serial - 25_569 + (date1904 ? 1_462 : 0)) * 86_400_000));
+export const excelDate = (serial: number, date1904 = false) => new Date(Math.round((serial - 25_569 + (date1904 ? 1_462 : 0)) * 86_400_000));
 
 /** `AB12` → column 28, row 12. */
 function position(reference: string): { row: number; column: number } | undefined {

@@ -215,6 +215,14 @@ describe('on DingTalk, responsibility follows the staffId', () => {
   const report = '纬七路西段污水管网已经完工了';
   const asked = '请确认要记录的更新';
   const refused = '只有【一/4/三是】的责任人';
+  /** 一/4/三是 made 张三's by a report, as an import does: a name no one has acted on yet. */
+  async function setUpWithImportedResponsible(): Promise<void> {
+    await setUp();
+    const db = world.db();
+    const item = findItemByCode(db, findLedger(db, ledgers['003'])!.id, '一/4/三是')!;
+    assignResponsible(db, item.id, '张三', { author: 'import', room: null, messageId: null, text: null, at: world.clock.now() });
+    db.close();
+  }
 
   it("an admin's 指派 @ binds the name to that staffId: the holder under a new nick still answers for it, another taking the name does not", async () => {
     await setUp();
@@ -225,11 +233,7 @@ describe('on DingTalk, responsibility follows the staffId', () => {
   });
 
   it('a name only the report gave becomes the first person\'s who acts on it under that name, while nobody else goes by it', async () => {
-    await setUp();
-    const db = world.db();
-    const item = findItemByCode(db, findLedger(db, ledgers['003'])!.id, '一/4/三是')!;
-    assignResponsible(db, item.id, '张三', { author: 'import', room: null, messageId: null, text: null, at: world.clock.now() });
-    db.close();
+    await setUpWithImportedResponsible();
     await start();
     expect((await say({ group: work, from: zhang, text: report })).sent[0]!.text).toContain(asked);
     await say({ group: work, from: zhang, text: '取消' });
@@ -248,11 +252,7 @@ describe('on DingTalk, responsibility follows the staffId', () => {
   });
 
   it('a name two people go by binds to neither: the report is refused rather than guessed', async () => {
-    await setUp();
-    const db = world.db();
-    const item = findItemByCode(db, findLedger(db, ledgers['003'])!.id, '一/4/三是')!;
-    assignResponsible(db, item.id, '张三', { author: 'import', room: null, messageId: null, text: null, at: world.clock.now() });
-    db.close();
+    await setUpWithImportedResponsible();
     await start();
     await say({ group: work, from: zhang, text: '进度' });
     expect((await say({ group: work, from: { ...li, nick: '张三' }, text: report })).sent[0]!.text).toContain(refused);

@@ -3,18 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
 import { tempDir } from '../support/files.ts';
+import { firstRound } from '../support/later-rounds.ts';
 import { reportDocx } from '../support/office.ts';
 
-const firstRound = [
-  '某局关于巡察反馈问题整改情况的报告',
-  '一、政治建设方面',
-  '1、理论学习不深入。',
-  '整改情况：已完成。制定了学习计划。',
-  '2、意识形态工作责任制落实不到位。',
-  '整改情况：已完成。已建立责任制。',
-  '3、公租房闲置。',
-  '整改情况：正在整改。已与3家企业签订入住协议，预计8月底完成。',
-];
 const secondRound = ['二、持续整改情况', '截至目前，尚未完成的有第2项。', '关于第3项，已签订入住协议12户，计划三季度末全部完成。'];
 
 async function items(db: string) {
