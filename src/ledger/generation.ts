@@ -33,10 +33,10 @@ export function rolledBack(db: Db): void {
 /**
  * `compute()`'s value for this ledger, computed again only once the ledger has changed; `key` names what it is.
  * A value computed inside a transaction (every answer is: the deciding reads are under the write lock) is kept until
- * the ledger changes or a transaction of this connection is rolled back.
+ * the ledger changes or a transaction of this connection is rolled back. `generation`, the ledger's as just read,
+ * saves reading it again.
  */
-export function keptUntilChange<T>(db: Db, ledgerId: number, key: string, compute: () => T): T {
-  const generation = generationOf(db, ledgerId);
+export function keptUntilChange<T>(db: Db, ledgerId: number, key: string, compute: () => T, generation = generationOf(db, ledgerId)): T {
   const rolled = rollbacks.get(db) ?? 0;
   let values = kept.get(db);
   if (!values) kept.set(db, (values = new Map()));
