@@ -237,7 +237,3 @@ export function ledgerSearch(db: Db, ledgerId: number): LedgerSearch {
     size: () => (kept.size ??= db.prepare('SELECT count(*) FROM items WHERE ledger_id = ?').pluck().get(ledgerId) as number),
   };
 }
-
-/** Every item's title, for the words of a ledger. */
-export const ledgerTitles = (db: Db, ledgerId: number): string[] =>
-  db.prepare('SELECT title FROM items WHERE ledger_id = ? ORDER BY seq').pluck().all(ledgerId) as string[];

@@ -8,7 +8,7 @@
 import { pinyin } from 'pinyin-pro';
 import type { Db } from '../ledger/db.ts';
 import { generationOf } from '../ledger/generation.ts';
-import { ledgerTitles } from '../ledger/search.ts';
+import { ledgerTitles } from '../ledger/titles.ts';
 import { domainWords } from '../lexicon/domain.ts';
 import { fillerWords } from '../lexicon/questions.ts';
 import { synonymWords } from '../lexicon/synonyms.ts';
