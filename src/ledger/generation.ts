@@ -54,10 +54,11 @@ function keep<T>(db: Db, name: string, generation: number, compute: () => T): T 
 /**
  * `compute()`'s value for this ledger, computed again only once the ledger has changed; `key` names what it is.
  * A value computed inside a transaction (every answer is: the deciding reads are under the write lock) is kept until
- * the ledger changes or a transaction of this connection is rolled back.
+ * the ledger changes or a transaction of this connection is rolled back. `generation`, the ledger's as just read,
+ * saves reading it again.
  */
-export function keptUntilChange<T>(db: Db, ledgerId: number, key: string, compute: () => T): T {
-  return keep(db, `${ledgerId}\n${key}`, generationOf(db, ledgerId), compute);
+export function keptUntilChange<T>(db: Db, ledgerId: number, key: string, compute: () => T, generation = generationOf(db, ledgerId)): T {
+  return keep(db, `${ledgerId}\n${key}`, generation, compute);
 }
 
 /** `compute()`'s value, computed again only once the topic has changed, as `keptUntilChange` keeps a ledger's. */
