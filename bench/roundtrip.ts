@@ -102,7 +102,7 @@ async function roundtrip(itemCount: number): Promise<void> {
     durableEcho.wechaty.on('message', async (message) => {
       const incoming = await adapter.toIncoming(message);
       const verdict = filter.check(incoming);
-      if (verdict.accept) echoOutbox.enqueue([{ target: { channel: 'wechaty', room: incoming.room!.name, roomId: incoming.room!.id }, text: verdict.addressed.body }]);
+      if (verdict.accept && filter.remember(incoming.id)) echoOutbox.enqueue([{ target: { channel: 'wechaty', room: incoming.room!.name, roomId: incoming.room!.id }, text: verdict.addressed.body }]);
     });
     await duban.start();
     await echo.start();

@@ -115,19 +115,16 @@ export class Bot {
       this.#logFailure(incoming, error);
       return { replies: incoming.mentionsBot ? this.#toOutgoing(incoming, [failureReply(error)]) : [] };
     }
-    if (!verdict.accept) {
-      if (verdict.reason !== 'own') this.log.debug({ messageId: incoming.id, room: incoming.room && roomKey(incoming.room), reason: verdict.reason }, 'skipped');
-      return { replies: [], skipped: verdict.reason };
-    }
+    if (!verdict.accept) return this.#skip(incoming, verdict.reason);
     const { addressed } = verdict;
     const pressed = this.#pressRefusal(incoming);
-    if (pressed) return { replies: this.#toOutgoing(incoming, [pressed]) };
-    if (addressed.via === 'evidence') return { replies: this.#toOutgoing(incoming, await this.#keep(incoming)) };
+    if (pressed) return this.#once(incoming, () => [pressed]);
+    if (addressed.via === 'evidence') return this.#once(incoming, () => this.#keep(incoming));
     const length = [...addressed.body].length;
     const room = incoming.room && roomKey(incoming.room);
     if (length > this.config.inputMaxChars) {
       this.log.info({ messageId: incoming.id, room, from: incoming.from.name, length }, 'message too long');
-      return { replies: this.#toOutgoing(incoming, [tooLongReply(this.config.inputMaxChars)]) };
+      return this.#once(incoming, () => [tooLongReply(this.config.inputMaxChars)]);
     }
     // Control and bidi characters mean nothing to duban and would only be said back or kept in the trail.
     const body = stripInvisible(addressed.body);
@@ -141,12 +138,25 @@ export class Bot {
     const said = await this.#respond(incoming, async () => {
       const understood = await this.#understand(turn, intent);
       // Everything the answer reads to decide what to write (a proposal still open, an update still waiting) is read
-      // under the write lock, so another process answering at the same moment cannot record it twice.
-      const replies = write(this.db, () => this.#dialog.respond(turn, understood.intent));
+      // under the write lock, so another process answering at the same moment cannot record it twice; the message is
+      // remembered as answered in the same transaction.
+      const replies = write(this.db, () => (this.#filter.remember(incoming.id) ? this.#dialog.respond(turn, understood.intent) : undefined));
+      if (!replies) return undefined;
       if (this.#model) (await this.#model).remember(turn.room ?? '', ownerOf(turn.person), body, replies.flatMap((one) => (typeof one === 'string' ? [one] : 'buttons' in one ? [one.text] : [])).join('\n'));
       return [...replies, ...understood.alerts];
     });
-    return { replies: this.#toOutgoing(incoming, said) };
+    return said ? { replies: this.#toOutgoing(incoming, said) } : this.#skip(incoming, 'duplicate');
+  }
+
+  #skip(incoming: Incoming, reason: SkipReason): Handled {
+    if (reason !== 'own') this.log.debug({ messageId: incoming.id, room: incoming.room && roomKey(incoming.room), reason }, 'skipped');
+    return { replies: [], skipped: reason };
+  }
+
+  /** Replies to a message remembered as answered first; none when it already was (by another process). */
+  async #once(incoming: Incoming, reply: () => Said[] | Promise<Said[]>): Promise<Handled> {
+    const said = await this.#respond(incoming, async () => (this.#filter.remember(incoming.id) ? reply() : undefined));
+    return said ? { replies: this.#toOutgoing(incoming, said) } : this.#skip(incoming, 'duplicate');
   }
 
   /**
@@ -211,7 +221,7 @@ export class Bot {
   }
 
   /** A bug must not leave a person waiting in silence: they are told, and the maintainers get the stack. */
-  async #respond(incoming: Incoming, respond: () => Promise<Said[]>): Promise<Said[]> {
+  async #respond(incoming: Incoming, respond: () => Promise<Said[] | undefined>): Promise<Said[] | undefined> {
     try {
       return await respond();
     } catch (error) {

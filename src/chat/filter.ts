@@ -7,7 +7,7 @@
  */
 import type { Clock } from '../clock.ts';
 import { type Db, write } from '../ledger/db.ts';
-import { forgetSeenBefore, markSeen } from '../ledger/seen-messages.ts';
+import { forgetSeenBefore, isSeen, markSeen } from '../ledger/seen-messages.ts';
 import { type Incoming, type Quote, roomKey } from '../message.ts';
 import { readQuote, stripMentions, stripPrefix } from './incoming.ts';
 
@@ -39,8 +39,10 @@ export interface FilterContext {
 const keepSeenDays = 30;
 
 export class InboundFilter {
-  readonly #remember: (id: string) => boolean;
+  readonly #db: Db;
+  readonly #clock: Clock;
   readonly #startedAt: number;
+  #pruned = false;
 
   constructor(
     db: Db,
@@ -48,17 +50,12 @@ export class InboundFilter {
     private readonly prefix: string,
     private readonly context: FilterContext,
   ) {
+    this.#db = db;
+    this.#clock = clock;
     this.#startedAt = clock.now().getTime();
-    let pruned = false;
-    this.#remember = (id) =>
-      write(db, () => {
-        // Once per process, with the first write it makes anyway: constructing a filter writes nothing.
-        if (!pruned) forgetSeenBefore(db, new Date(this.#startedAt - keepSeenDays * 86_400_000).toISOString());
-        pruned = true;
-        return markSeen(db, id, clock.now().toISOString());
-      });
   }
 
+  /** Whether the message is for duban; one already answered is a duplicate. Writes nothing: see `remember`. */
   check(incoming: Incoming): Verdict {
     if (incoming.self) return { accept: false, reason: 'own' };
     // A minute of grace: a message said just before the login must not be lost to clock skew.
@@ -71,9 +68,22 @@ export class InboundFilter {
       this.context.awaitsEvidence(room, incoming.from);
     if (incoming.kind !== 'text' && !evidence) return { accept: false, reason: 'not-text' };
     const verdict = this.#address(incoming, room, evidence);
-    // Only what duban would answer is remembered: the chatter of a group writes nothing.
-    if (verdict.accept && !this.#remember(incoming.id)) return { accept: false, reason: 'duplicate' };
+    if (verdict.accept && isSeen(this.#db, incoming.id)) return { accept: false, reason: 'duplicate' };
     return verdict;
+  }
+
+  /**
+   * Records an accepted message as answered, inside the caller's transaction where there is one, so that a message
+   * is answered and remembered together or not at all; false when it already was (by another process since
+   * `check`). Only what duban answers is remembered: the chatter of a group writes nothing.
+   */
+  remember(messageId: string): boolean {
+    return write(this.#db, () => {
+      // Once per process, with the first write it makes anyway: constructing a filter writes nothing.
+      if (!this.#pruned) forgetSeenBefore(this.#db, new Date(this.#startedAt - keepSeenDays * 86_400_000).toISOString());
+      this.#pruned = true;
+      return markSeen(this.#db, messageId, this.#clock.now().toISOString());
+    });
   }
 
   #address(incoming: Incoming, room: string | undefined, evidence: boolean): Verdict {

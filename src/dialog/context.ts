@@ -4,10 +4,10 @@
  */
 import { type Clock, dateIn } from '../clock.ts';
 import type { Config } from '../config.ts';
-import { findBinding } from '../ledger/bindings.ts';
+import { boundLedger } from '../ledger/bindings.ts';
 import type { ConversationKey, Conversations } from '../ledger/conversations.ts';
 import type { Db } from '../ledger/db.ts';
-import { findLedger, listLedgers } from '../ledger/ledgers.ts';
+import { listLedgers } from '../ledger/ledgers.ts';
 import type { Owner } from '../ledger/owners.ts';
 import type { Ledger } from '../ledger/types.ts';
 import { ownerOf } from '../message.ts';
@@ -75,8 +75,8 @@ export const ledgerNames = (context: DialogContext) => listLedgers(context.db).m
 export function ledgerFor(context: DialogContext): Ledger | string {
   const { db, turn } = context;
   if (turn.room) {
-    const binding = findBinding(db, turn.room);
-    if (binding) return findLedger(db, binding.ledgerName)!;
+    const ledger = boundLedger(db, turn.room);
+    if (ledger) return ledger;
     return replies.unbound(ledgerNames(context));
   }
   const chosen = context.conversations.ledgerId(context.key);

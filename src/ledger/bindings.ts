@@ -3,6 +3,8 @@
  * are stable (see `roomKey` in `src/message.ts`).
  */
 import type { Db } from './db.ts';
+import { keptUntilTopicChange } from './generation.ts';
+import type { Ledger, ReportDateSource } from './types.ts';
 
 export interface Binding {
   /** The room key. */
@@ -27,27 +29,43 @@ interface BindingRow {
   webhook_key: string | null;
   ledger_id: number;
   name: string;
+  report_date: string | null;
+  report_date_source: ReportDateSource | null;
   broadcast_at: string;
   days: string;
 }
 
-const select = `SELECT b.room_topic, b.channel, b.room_name, b.webhook_key, b.ledger_id, l.name, b.broadcast_at, b.days
+const select = `SELECT b.room_topic, b.channel, b.room_name, b.webhook_key, b.ledger_id, l.name, l.report_date, l.report_date_source,
+    b.broadcast_at, b.days
   FROM bindings b JOIN ledgers l ON l.id = b.ledger_id`;
-const toBinding = (row: BindingRow): Binding => ({
-  roomTopic: row.room_topic,
-  channel: row.channel,
-  roomName: row.room_name ?? row.room_topic,
-  ...(row.webhook_key ? { webhookKey: row.webhook_key } : {}),
-  ledgerId: row.ledger_id,
-  ledgerName: row.name,
-  broadcastAt: row.broadcast_at,
-  days: row.days,
-});
+const toBinding = (row: BindingRow): Binding =>
+  Object.freeze({
+    roomTopic: row.room_topic,
+    channel: row.channel,
+    roomName: row.room_name ?? row.room_topic,
+    ...(row.webhook_key ? { webhookKey: row.webhook_key } : {}),
+    ledgerId: row.ledger_id,
+    ledgerName: row.name,
+    broadcastAt: row.broadcast_at,
+    days: row.days,
+  });
 
-export function findBinding(db: Db, roomTopic: string): Binding | undefined {
-  const row = db.prepare(`${select} WHERE b.room_topic = ?`).get(roomTopic) as BindingRow | undefined;
-  return row && toBinding(row);
-}
+/** Every message looks up its group's binding and ledger: read once until a binding or a ledger changes. */
+const bound = (db: Db) =>
+  keptUntilTopicChange(db, 'settings', 'bindings', () => {
+    const rows = db.prepare(select).all() as BindingRow[];
+    return new Map(
+      rows.map((row) => {
+        const ledger: Ledger = { id: row.ledger_id, name: row.name, reportDate: row.report_date, reportDateSource: row.report_date_source };
+        return [row.room_topic, { binding: toBinding(row), ledger: Object.freeze(ledger) }];
+      }),
+    );
+  });
+
+export const findBinding = (db: Db, roomTopic: string): Binding | undefined => bound(db).get(roomTopic)?.binding;
+
+/** The ledger a group is bound to: what every message there is answered from. */
+export const boundLedger = (db: Db, roomTopic: string): Ledger | undefined => bound(db).get(roomTopic)?.ledger;
 
 export function listBindings(db: Db): Binding[] {
   return (db.prepare(`${select} ORDER BY b.room_topic`).all() as BindingRow[]).map(toBinding);

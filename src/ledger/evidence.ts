@@ -6,6 +6,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Db, write } from './db.ts';
+import { keptUntilTopicChange } from './generation.ts';
 import { type Owner, ownerKeyOf } from './owners.ts';
 import { findOpenProposal, isLive, namesakeProposal } from './proposals.ts';
 
@@ -132,7 +133,8 @@ export function saveEvidence(
  * transaction that dropped the rows has committed; returns how many.
  */
 export function removeDiscardedEvidence(db: Db, dataDir: string): number {
-  const paths = db.prepare('SELECT path FROM evidence_discarded').pluck().all() as string[];
+  // Asked after every message for duban: kept until a proposal closes or a file is removed.
+  const paths = keptUntilTopicChange(db, 'proposals', 'discarded evidence', () => db.prepare('SELECT path FROM evidence_discarded').pluck().all() as string[]);
   if (paths.length === 0) return 0;
   const forget = db.prepare('DELETE FROM evidence_discarded WHERE path = ?');
   for (const path of paths) {

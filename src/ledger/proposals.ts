@@ -3,6 +3,7 @@
  * kept in SQLite so that a restart forgets nothing, and expiring so that a stray 确认 an hour later records nothing.
  */
 import { type Db, write } from './db.ts';
+import { keptUntilTopicChange } from './generation.ts';
 import type { Owner } from './owners.ts';
 
 export interface Proposal<Change = unknown> {
@@ -145,6 +146,10 @@ export function confirmedSince(db: Db, room: string, personKey: string, since: D
  */
 export function expireProposals(db: Db, before: Date, now: Date): number {
   const until = before.toISOString();
-  if (!db.prepare("SELECT 1 FROM proposals WHERE state = 'open' AND expires_at <= ?").get(until)) return 0;
+  // Asked after every message for duban: kept until a proposal is opened or closed.
+  const earliest = keptUntilTopicChange(db, 'proposals', 'earliest expiry', () =>
+    db.prepare("SELECT min(expires_at) FROM proposals WHERE state = 'open'").pluck().get(),
+  ) as string | null;
+  if (earliest === null || earliest > until) return 0;
   return db.prepare("UPDATE proposals SET state = 'expired', closed_at = ? WHERE state = 'open' AND expires_at <= ?").run(now.toISOString(), until).changes;
 }

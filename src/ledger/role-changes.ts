@@ -4,6 +4,7 @@
  * all; what a person may do over a ledger is what the latest row about it, or about all, says.
  */
 import type { Db } from './db.ts';
+import { keptUntilTopicChange } from './generation.ts';
 
 export interface RoleChange {
   action: 'grant' | 'revoke';
@@ -25,13 +26,25 @@ const active = `r.action = 'grant' AND (@ledgerId IS NULL OR r.ledger_id IS NULL
   (SELECT 1 FROM role_changes l WHERE l.person = r.person AND l.id > r.id
     AND (CASE WHEN @ledgerId IS NULL THEN l.ledger_id IS r.ledger_id ELSE l.ledger_id IS NULL OR l.ledger_id = @ledgerId END))`;
 
-/** Granted to any of these names over this ledger (or all ledgers); with no ledger, over any. */
+/** People asked about per connection before the answers are all dropped. */
+const answersKept = 10_000;
+
+/**
+ * Granted to any of these names over this ledger (or all ledgers); with no ledger, over any. Every message asks it of
+ * its sender: the answers are kept until a right is granted or revoked.
+ */
 export function isGranted(db: Db, names: string[], ledgerId?: number): boolean {
-  return (
+  const answers = keptUntilTopicChange(db, 'settings', 'grants', () => new Map<string, boolean>());
+  const key = JSON.stringify([names, ledgerId ?? null]);
+  const kept = answers.get(key);
+  if (kept !== undefined) return kept;
+  const granted =
     db
       .prepare(`SELECT 1 FROM role_changes r WHERE r.person IN (SELECT value FROM json_each(@names)) AND ${active}`)
-      .get({ names: JSON.stringify(names), ledgerId: ledgerId ?? null }) !== undefined
-  );
+      .get({ names: JSON.stringify(names), ledgerId: ledgerId ?? null }) !== undefined;
+  if (answers.size >= answersKept) answers.clear();
+  answers.set(key, granted);
+  return granted;
 }
 
 /** Everyone holding a grant over this ledger (or all ledgers); with no ledger, over any; earliest granted first. */

@@ -6,6 +6,7 @@
  */
 import type { Db } from './db.ts';
 import { keptUntilChange } from './generation.ts';
+import { titleMatches } from './titles.ts';
 
 export interface Hit {
   id: number;
@@ -169,7 +170,7 @@ export function searchRows(db: Db, ledgerId: number, grams: string[], words: str
     // The items with the words in their title first, ranked among themselves, then those that only mention them: a
     // later item about 污水管网 is not lost behind the first hundred that mention it in passing.
     const match = grams.map(quote).join(' OR ');
-    const titled = ranked(`{title} : (${match})`);
+    const titled = titleMatches(db, ledgerId, grams, Math.max(limit, rankedAtMost), limit) ?? ranked(`{title} : (${match})`);
     const ids = new Set(titled.map((row) => row.id));
     found.push(...titled, ...(titled.length < limit ? ranked(match).filter((row) => !ids.has(row.id)) : []));
   }

@@ -113,6 +113,19 @@ describe('duban in a WeChat group (wechaty-puppet-mock)', () => {
     expect(still!.text).toContain('【二/3】');
   });
 
+  it('answers a message whose answer failed, changing nothing, when it is handed over again', async () => {
+    t = await startWorld();
+    t.db.exec('ALTER TABLE items_fts RENAME TO items_fts_away');
+    const id = t.world.say('张三', '@督办 公租房', { room: '整改工作群' });
+    await t.quiet();
+    expect(t.said.map((message) => message.text)).toEqual([`@张三\u2005${internalErrorReply}`]);
+    t.db.exec('ALTER TABLE items_fts_away RENAME TO items_fts');
+    t.world.redeliver(id);
+    await t.quiet();
+    expect(t.said).toHaveLength(2);
+    expect(t.said[1]!.text).toContain('【一/3】公租房闲置问题整改不力');
+  });
+
   it('ignores messages older than its start', async () => {
     t = await startWorld();
     const replies = await t.ask('张三', '@督办 二/3', { room: '整改工作群', at: new Date('2021-07-01T08:00:00+08:00') });

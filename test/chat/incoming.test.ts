@@ -167,7 +167,12 @@ describe('InboundFilter', () => {
     const { filter } = setup();
     const first = message();
     expect(filter.check(first).accept).toBe(true);
+    // Accepted but not answered yet (the answer failed and was rolled back): handed over again, it is answered then.
+    expect(filter.check({ ...first }).accept).toBe(true);
+    expect(filter.remember(first.id)).toBe(true);
     expect(filter.check({ ...first })).toEqual({ accept: false, reason: 'duplicate' });
+    // Answered meanwhile by another process that had checked it too: this one must not answer it again.
+    expect(filter.remember(first.id)).toBe(false);
     expect(filter.check(message()).accept).toBe(true);
   });
 
@@ -175,6 +180,7 @@ describe('InboundFilter', () => {
     const { path, clock, filter } = setup();
     const first = message();
     expect(filter.check(first).accept).toBe(true);
+    expect(filter.remember(first.id)).toBe(true);
     opened.pop()!.close();
 
     clock.advance(10_000);
