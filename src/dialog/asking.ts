@@ -26,10 +26,16 @@ export function showItem(context: DialogContext, item: Item): string {
   return itemAnswer(item, latestUpdates(context.db, [item.id]).get(item.id), facts(context));
 }
 
-/** Lines for items in the order given, numbered from `from`. */
-export function itemLines(context: DialogContext, ledger: Ledger, ids: number[], from = 1, items = itemSummaries(context.db, ledger.id, ids)): string[] {
+/** Lines for items in the order given, numbered from `from`; what they show is read unless the caller has it. */
+export function itemLines(
+  context: DialogContext,
+  ledger: Ledger,
+  ids: number[],
+  from = 1,
+  items = itemSummaries(context.db, ledger.id, ids),
+  updates = latestUpdates(context.db, ids),
+): string[] {
   const byId = new Map(items.map((item) => [item.id, item]));
-  const updates = latestUpdates(context.db, ids);
   const known = facts(context);
   return ids.map((id, i) => itemLine(byId.get(id)!, updates.get(id), known, from + i));
 }

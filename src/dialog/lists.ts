@@ -17,12 +17,13 @@ import { replies } from './replies.ts';
 /** The next page of a list; the conversation keeps where it stopped, for "更多". */
 function page(context: DialogContext, ledger: Ledger, more: More): string {
   const page = listPage(context.db, ledger.id, more.list, more.after, context.settings.pageSize);
-  const shown = more.shown + page.ids.length;
+  const shown = more.shown + page.items.length;
   // The ledger may have changed since the list was asked: what follows is never said to be nothing while it is there.
   const rest = page.more ? Math.max(more.total - shown, 1) : 0;
   context.conversations.setMore(context.key, { ...more, after: page.last, shown, ...(rest ? {} : { ended: true as const }) });
   const title = more.shown ? more.title.replace(/：$/, '（续）：') : more.title;
-  return listAnswer(title, itemLines(context, ledger, page.ids, more.shown + 1), rest);
+  const ids = page.items.map((item) => item.id);
+  return listAnswer(title, itemLines(context, ledger, ids, more.shown + 1, page.items, page.updates), rest);
 }
 
 /**

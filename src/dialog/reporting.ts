@@ -395,8 +395,9 @@ function undo(context: DialogContext, ledger: Ledger, code?: string): Said[] {
 
 /** A code given in reply to `说的是哪一项？`: that candidate chosen, if it is one. */
 export function chooseByCode(context: DialogContext, itemId: number): Said[] | undefined {
-  const proposal = current(context);
-  if (typeof proposal === 'string' || proposal.candidates.length < 2 || !proposal.candidates.includes(itemId)) return undefined;
+  // Only a live proposal is chosen in: what else `current` would say of it is not asked for.
+  const { open: proposal } = currentProposal<Pending>(context.db, context.key.room, context.key.personKey, context.clock.now());
+  if (!proposal || proposal.candidates.length < 2 || !proposal.candidates.includes(itemId)) return undefined;
   settleCandidate(context.db, proposal.id, itemId);
   const [item] = listItems(context.db, proposal.ledgerId, [itemId]);
   return [echo(context, { ...proposal, candidates: [itemId] }, item!)];

@@ -5,8 +5,10 @@
  * its count (kept until the ledger changes) and one page at a time, each page starting where the last one ended.
  */
 import { daysBetween } from '../clock.ts';
-import type { Db } from './db.ts';
+import { type Db, sqlLimit } from './db.ts';
 import { keptUntilChange } from './generation.ts';
+import { type ItemSummary, summaryColumns, summaryFrom } from './items.ts';
+import { type Update, updatesById } from './updates.ts';
 import type { Status } from './types.ts';
 
 export const openStatuses: Status[] = ['not_started', 'in_progress'];
@@ -133,7 +135,10 @@ export interface Position {
 }
 
 export interface Page {
-  ids: number[];
+  /** What the page's lines show of its items, in the list's order. */
+  items: ItemSummary[];
+  /** The latest update of each item shown that has one. */
+  updates: Map<number, Update>;
   /** Absent when the page is empty. */
   last?: Position;
   /** Whether items follow this page. */
@@ -205,18 +210,27 @@ export function countList(db: Db, ledgerId: number, list: List): number {
   return keptUntilChange(db, ledgerId, key, () => db.prepare(count(rowsOf(list).sql)).pluck().get(parametersOf(ledgerId, list)) as number);
 }
 
-/** Up to `limit` items of the list after `after` (from the start without it), through the index, not the whole list. */
+/**
+ * Up to `limit` items of the list after `after` (from the start without it), through the index, not the whole list,
+ * with what their lines show: read beside the page's rows, for those rows only.
+ */
 export function listPage(db: Db, ledgerId: number, list: List, after: Position | undefined, limit: number): Page {
   const { sql, order, byDue } = rowsOf(list);
   const start = !after ? '' : byDue ? 'WHERE (due, seq) > (@afterDue, @afterSeq)' : 'WHERE seq > @afterSeq';
+  // One more than the page, to know whether more follow.
   const rows = db
-    .prepare(`SELECT id, seq${byDue ? ', due' : ''} FROM (${sql}) ${start} ORDER BY ${order} LIMIT @limit`)
-    .all({ ...parametersOf(ledgerId, list), afterSeq: after?.seq, afterDue: after?.due, limit: limit + 1 }) as { id: number; seq: number; due?: string }[];
+    .prepare(`SELECT ${summaryColumns('i')}, (SELECT max(u.id) FROM updates u WHERE u.item_id = i.id), p.seq${byDue ? ', p.due' : ''}
+      FROM (SELECT id, seq${byDue ? ', due' : ''} FROM (${sql}) ${start} ORDER BY ${order} ${sqlLimit(limit + 1)}) p
+      CROSS JOIN items i ON i.id = p.id ORDER BY ${order.replace(/\w+/g, (column) => `p.${column}`)}`)
+    .raw()
+    .all({ ...parametersOf(ledgerId, list), afterSeq: after?.seq, afterDue: after?.due }) as unknown[][];
   const shown = rows.slice(0, limit);
   const last = shown.at(-1);
+  const updateIds = shown.flatMap((row) => (row[6] === null ? [] : [row[6] as number]));
   return {
-    ids: shown.map((row) => row.id),
-    last: last && (byDue ? { seq: last.seq, due: last.due } : { seq: last.seq }),
+    items: shown.map(summaryFrom),
+    updates: new Map(updateIds.length ? updatesById(db, updateIds).map((update) => [update.itemId, update]) : []),
+    last: last && (byDue ? { seq: last[7] as number, due: last[8] as string } : { seq: last[7] as number }),
     more: rows.length > limit,
   };
 }

@@ -47,7 +47,6 @@ afterEach(() => {
   db.close();
 });
 
-const codes = (ids: number[]) => ids.map((id) => db.prepare('SELECT code FROM items WHERE id = ?').pluck().get(id));
 
 /** Every page of a list, `size` at a time, as `更多` walks it; `between` runs after each page. */
 function walk(list: List, size: number, between: (page: number) => void = () => {}): unknown[][] {
@@ -55,7 +54,7 @@ function walk(list: List, size: number, between: (page: number) => void = () => 
   let after: Position | undefined;
   for (;;) {
     const page = listPage(db, ledgerId, list, after, size);
-    pages.push(codes(page.ids));
+    pages.push(page.items.map((item) => item.code));
     between(pages.length);
     if (!page.more) return pages;
     after = page.last;
@@ -167,7 +166,7 @@ describe('an item\'s last deadline (migration 0016)', () => {
       const overdue: List = { kind: 'overdue', today: '2021-07-01' };
       expect(countList(upgraded, id, overdue)).toBe(1);
       const page = listPage(upgraded, id, overdue, undefined, 10);
-      expect(page.ids.map((itemId) => upgraded.prepare('SELECT code FROM items WHERE id = ?').pluck().get(itemId))).toEqual(['一/2']);
+      expect(page.items.map((item) => item.code)).toEqual(['一/2']);
       expect(countList(upgraded, id, { kind: 'overdue', today: '2021-10-01' })).toBe(2);
     } finally {
       upgraded.close();
