@@ -222,18 +222,26 @@ interface Kept {
 }
 
 /** A ledger's search, for one question: what it keeps is looked up, with the ledger's generation, once. */
-export interface LedgerSearch {
-  indexedWords(words: string[]): string[];
-  rows(grams: string[], words: string[], limit: number): SearchRow[];
-  /** How many items the ledger has. */
-  size(): number;
-}
+export class LedgerSearch {
+  private readonly kept: Kept;
 
-export function ledgerSearch(db: Db, ledgerId: number): LedgerSearch {
-  const kept = keptUntilChange(db, ledgerId, 'search', (): Kept => ({ held: new Map(), texts: new Map() }));
-  return {
-    indexedWords: (words) => indexedWords(db, ledgerId, kept.held, words),
-    rows: (grams, words, limit) => searchRows(db, ledgerId, kept, grams, words, limit),
-    size: () => (kept.size ??= db.prepare('SELECT count(*) FROM items WHERE ledger_id = ?').pluck().get(ledgerId) as number),
-  };
+  constructor(
+    private readonly db: Db,
+    private readonly ledgerId: number,
+  ) {
+    this.kept = keptUntilChange(db, ledgerId, 'search', (): Kept => ({ held: new Map(), texts: new Map() }));
+  }
+
+  indexedWords(words: string[]): string[] {
+    return indexedWords(this.db, this.ledgerId, this.kept.held, words);
+  }
+
+  rows(grams: string[], words: string[], limit: number): SearchRow[] {
+    return searchRows(this.db, this.ledgerId, this.kept, grams, words, limit);
+  }
+
+  /** How many items the ledger has. */
+  size(): number {
+    return (this.kept.size ??= this.db.prepare('SELECT count(*) FROM items WHERE ledger_id = ?').pluck().get(this.ledgerId) as number);
+  }
 }

@@ -192,9 +192,13 @@ function occurrences(text: string, phrase: string): number {
 }
 
 /** The first `count` of places in ascending lists, ascending, each once. */
-function firstOf(lists: Int32Array[], count: number): number[] {
-  const firsts = lists.map((list) => Array.from(list.subarray(0, count)));
-  return firsts.length === 1 ? firsts[0]! : [...new Set(firsts.flat())].sort((x, y) => x - y).slice(0, count);
+function firstOf(lists: Int32Array[], count: number): Int32Array {
+  if (lists.length === 1) return lists[0]!.subarray(0, count);
+  const all = new Set<number>();
+  for (const list of lists) for (const place of list.subarray(0, count)) all.add(place);
+  return Int32Array.from(all)
+    .sort()
+    .subarray(0, count);
 }
 
 /** `ln`, as SQLite's own math computes it (FTS5's IDF calls the same C function), remembered per value. */
@@ -242,16 +246,16 @@ export function titleMatches(db: Db, ledgerId: number, phrases: string[], ranked
   });
   const places = firstOf(found, ranked);
   const ranks = new Float64Array(places.length);
-  places.forEach((place, at) => {
-    const title = asked.titles[place]!;
-    const size = asked.sizes[place]!;
+  for (let at = 0; at < places.length; at++) {
+    const title = asked.titles[places[at]!]!;
+    const size = asked.sizes[places[at]!]!;
     let score = 0.0;
     for (let i = 0; i < phrases.length; i++) {
       const frequency = titleWeight * occurrences(title, phrases[i]!);
       score += idfs[i]! * ((frequency * (k1 + 1.0)) / (frequency + k1 * (1 - b + (b * size) / averageSize)));
     }
     ranks[at] = -1.0 * score;
-  });
+  }
   // Places ascend as ids do: a tie in rank is broken by the place.
   return firstBy(places.length, limit, (x, y) => ranks[x]! < ranks[y]! || (ranks[x] === ranks[y] && x < y)).map((at) => ({
     id: asked.ids[places[at]!]!,

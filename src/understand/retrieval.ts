@@ -6,7 +6,7 @@
  * above all. Never all-or-nothing: `公租房咋样了` finds 公租房 as `公租房` does.
  */
 import type { Db } from '../ledger/db.ts';
-import { type SearchRow, ledgerSearch } from '../ledger/search.ts';
+import { LedgerSearch, type SearchRow } from '../ledger/search.ts';
 import { domainWords, genericWords } from '../lexicon/domain.ts';
 import { fillerWords } from '../lexicon/questions.ts';
 import { synonymWords, synonymsOf } from '../lexicon/synonyms.ts';
@@ -99,7 +99,7 @@ export function findItems(db: Db, ledgerId: number, text: string, limit = 10): F
   if (terms.length === 0) return [];
   const specific = terms.filter((term) => !generic.has(term.word));
   const alternatives = (specific.length ? specific : terms).flatMap((term) => term.alternatives);
-  const search = ledgerSearch(db, ledgerId);
+  const search = new LedgerSearch(db, ledgerId);
   const long = search.indexedWords(alternatives.filter((word) => [...word].length >= 3));
   // An item holding `污水管网` holds `污水管`: asking the index for both finds the same items twice over.
   const grams = long.filter((word) => !long.some((other) => other !== word && word.includes(other)));
