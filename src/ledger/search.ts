@@ -35,6 +35,8 @@ export function withSearchDeferred<T>(db: Db, ledgerId: number, write: () => T):
   setAutomerge(db, 0);
   db.prepare(`INSERT INTO items_fts (rowid, title, problem, rectification) ${indexed}`).run(ledgerId);
   setAutomerge(db, defaultAutomerge);
+  // What was kept from the index while the ledger was out of it (`keptUntilChange`) is not kept past its return.
+  db.prepare('UPDATE ledgers SET generation = generation + 1 WHERE id = ?').run(ledgerId);
   return result;
 }
 

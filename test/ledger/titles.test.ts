@@ -8,6 +8,7 @@ import { applyReport } from '../../src/ledger/apply-report.ts';
 import { bindRoom } from '../../src/ledger/bindings.ts';
 import { type Db, openDatabase } from '../../src/ledger/db.ts';
 import { findLedger } from '../../src/ledger/ledgers.ts';
+import { withSearchDeferred } from '../../src/ledger/search.ts';
 import { titleMatches } from '../../src/ledger/titles.ts';
 import type { ItemDraft } from '../../src/ledger/types.ts';
 import { correctTypos } from '../../src/understand/typos.ts';
@@ -97,6 +98,16 @@ describe('a search after the ledger changed', () => {
 
     importReport(other, '片区台账', [...items, item(26, '公租房公租房公租房')]);
     expect(firstLines(ask())).toEqual(['一/26', '一/1']);
+  });
+
+  it('are not kept from inside an import, while the ledger is out of the index, past its end', () => {
+    file = openLedgerFile();
+    importReport(file.db, '片区台账', items);
+    const ledgerId = findLedger(file.db, '片区台账')!.id;
+    const found = () => titleMatches(file.db, ledgerId, ['公租房'], 100, 20)!;
+    expect(file.db.transaction(() => withSearchDeferred(file.db, ledgerId, found))()).toEqual([]);
+    expect(found()).toHaveLength(20);
+    expect(found()).toEqual(indexed(file.db, ledgerId, ['公租房'], 100, 20));
   });
 
   it('reads a typo as a word of a title another connection wrote since (湖院 for 湖苑 of 翠湖苑)', () => {
