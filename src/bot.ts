@@ -18,7 +18,7 @@ import { removeDiscardedEvidence } from './ledger/evidence.ts';
 import { Roles } from './dialog/roles.ts';
 import { stripInvisible } from './text.ts';
 import { findBinding } from './ledger/bindings.ts';
-import { type Db, isBusy, write } from './ledger/db.ts';
+import { type Db, isBusy, read, write } from './ledger/db.ts';
 import type { Logger } from './log.ts';
 import type { Intent } from './understand/intent.ts';
 import type { ModelReader } from './understand/model/reader.ts';
@@ -109,7 +109,7 @@ export class Bot {
   async #handle(incoming: Incoming): Promise<Handled> {
     let verdict: ReturnType<InboundFilter['check']>;
     try {
-      verdict = this.#filter.check(incoming);
+      verdict = read(this.db, () => this.#filter.check(incoming));
     } catch (error) {
       // Whether it was for duban is not known: a person who asked hears that it failed, the rest of the group nothing.
       this.#logFailure(incoming, error);

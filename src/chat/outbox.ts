@@ -127,7 +127,12 @@ export class Outbox {
       const freeAt = (oldest: string | undefined) => (oldest ? new Date(oldest).getTime() + 60_000 : 0);
       // The send that has to leave the one-minute window before another may go: the perMinute-th most recent.
       const rateFreeAt = freeAt(limitingSend(this.db, windowStart, this.settings.perMinute - 1));
-      const channelFreeAt = new Map([...this.#limits].map(([channel, { perMinute }]) => [channel, freeAt(limitingSend(this.db, windowStart, perMinute - 1, channel))]));
+      // A channel allowing as many as all of them together never holds a message back: its sends are not counted.
+      const channelFreeAt = new Map(
+        [...this.#limits]
+          .filter(([, { perMinute }]) => perMinute < this.settings.perMinute)
+          .map(([channel, { perMinute }]) => [channel, freeAt(limitingSend(this.db, windowStart, perMinute - 1, channel))]),
+      );
       let next: number | undefined;
       let due: Row | undefined;
       for (const row of headRows(this.db) as Row[]) {

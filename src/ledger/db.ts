@@ -50,13 +50,25 @@ export function openDatabase(path: string): Db {
  * savepoint of that one.
  */
 export function write<T>(db: Db, work: () => T): T {
-  let run = runners.get(db);
-  if (!run) runners.set(db, (run = db.transaction((work: () => unknown) => work())));
-  return run.immediate(work) as T;
+  return runnerOf(db).immediate(work) as T;
+}
+
+/**
+ * Runs `work`, which only reads, as one read transaction: one snapshot, and the file's read lock taken once, not once
+ * per statement (several system calls each time). Inside another transaction it is part of that one.
+ */
+export function read<T>(db: Db, work: () => T): T {
+  return runnerOf(db).deferred(work) as T;
 }
 
 /** One transaction function per connection, handed the work: building one per write was a tenth of a question's cost. */
 const runners = new WeakMap<Db, Database.Transaction<(work: () => unknown) => unknown>>();
+
+function runnerOf(db: Db): Database.Transaction<(work: () => unknown) => unknown> {
+  let run = runners.get(db);
+  if (!run) runners.set(db, (run = db.transaction((work: () => unknown) => work())));
+  return run;
+}
 
 /** The database was locked for longer than the busy timeout. */
 export const isBusy = (error: unknown) => (error as { code?: string })?.code?.startsWith('SQLITE_BUSY') === true;
