@@ -1,6 +1,17 @@
 /** Cutting text to fit a line or a message: counted in characters (code points), so Chinese is never cut in half. */
 
-export const truncate = (text: string, max: number) => ([...text].length > max ? [...text].slice(0, max).join('') + '…' : text);
+export function truncate(text: string, max: number): string {
+  // Never longer in code points than in UTF-16 units: most text needs no counting.
+  if (text.length <= max) return text;
+  let kept = 0;
+  let end = 0;
+  for (const char of text) {
+    if (kept === max) return `${text.slice(0, end)}…`;
+    kept++;
+    end += char.length;
+  }
+  return text;
+}
 
 /** Truncated, with the line breaks and spaces of report text taken out. */
 export const clip = (text: string, max: number) => truncate(text.replace(/\s+/g, ''), max);

@@ -23,6 +23,15 @@ export interface ConversationKey {
   personKey: string;
 }
 
+/** Setting one column, built once: a statement's text is looked up by value at every use. */
+const upserts = Object.fromEntries(
+  (['more', 'ledger_id'] as const).map((column) => [
+    column,
+    `INSERT INTO conversations (room, person_key, ${column}, updated_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (room, person_key) DO UPDATE SET ${column} = excluded.${column}, updated_at = excluded.updated_at`,
+  ]),
+) as Record<'more' | 'ledger_id', string>;
+
 export class Conversations {
   constructor(
     private readonly db: Db,
@@ -30,10 +39,7 @@ export class Conversations {
   ) {}
 
   #upsert(key: ConversationKey, column: 'more' | 'ledger_id', value: string | number | null): void {
-    this.db
-      .prepare(`INSERT INTO conversations (room, person_key, ${column}, updated_at) VALUES (?, ?, ?, ?)
-        ON CONFLICT (room, person_key) DO UPDATE SET ${column} = excluded.${column}, updated_at = excluded.updated_at`)
-      .run(key.room, key.personKey, value, this.clock.now().toISOString());
+    this.db.prepare(upserts[column]).run(key.room, key.personKey, value, this.clock.now().toISOString());
   }
 
   /**

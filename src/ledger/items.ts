@@ -43,20 +43,24 @@ const itemFrom = (row: unknown[], measures: Measure[], deadlines: string[], resp
   remark: row[15] as string,
 });
 
-/** The due dates of the item `itemId` names (an SQL expression) still in force, as a JSON array with repeats. */
-const deadlinesJson = (itemId: string) =>
-  `(SELECT json_group_array(d.due_date) FROM deadlines d WHERE d.item_id = ${itemId} AND d.superseded_by IS NULL)`;
+/** The due dates of the item `itemId` names (an SQL expression) still in force, comma-separated with repeats, or NULL. */
+const dueDates = (itemId: string) =>
+  `(SELECT group_concat(d.due_date) FROM deadlines d WHERE d.item_id = ${itemId} AND d.superseded_by IS NULL)`;
 
-/** Dates from a JSON array, each once, in order: sorted here, an aggregate's DISTINCT costing a temporary table. */
-const distinctDates = (json: string) => [...new Set(JSON.parse(json) as string[])].sort();
+/** `dueDates`' dates each once, in order: sorted here, an aggregate's DISTINCT costing a temporary table. */
+function distinctDates(dates: string | null): string[] {
+  if (dates === null) return [];
+  const sorted = dates.split(',').sort();
+  return sorted.length < 2 ? sorted : sorted.filter((date, i) => date !== sorted[i - 1]);
+}
 
 /**
- * An item's row with its measures, deadlines and responsible people as JSON arrays, each element carrying what it is
- * ordered by: sorted here, an aggregate's own ORDER BY costing a temporary table for each.
+ * An item's row with its measures and responsible people as JSON arrays, each element carrying what it is ordered by
+ * (sorted here, an aggregate's own ORDER BY costing a temporary table for each), and its due dates.
  */
 const withParts = `SELECT ${itemColumns('i')},
   (SELECT json_group_array(json_array(m.seq, m.marker, m.text, m.status, m.deadline)) FROM measures m WHERE m.item_id = i.id),
-  ${deadlinesJson('i.id')},
+  ${dueDates('i.id')},
   (SELECT json_group_array(json_array(r.assigned_at, r.name)) FROM responsibles r WHERE r.item_id = i.id)
   FROM items i`;
 
@@ -73,7 +77,7 @@ function itemWithParts(row: unknown[]): Item {
   return itemFrom(
     row,
     measures.map(([, marker, text, status, deadline]) => ({ marker, text, status, deadline })),
-    distinctDates(row[17] as string),
+    distinctDates(row[17] as string | null),
     responsible.map(([, name]) => name),
   );
 }
@@ -88,17 +92,19 @@ function groupBy<T extends { item_id: number }>(rows: T[]): Map<number, T[]> {
   return groups;
 }
 
+/** The statements a question runs, built once: a statement's text is looked up by value at every use. */
+const itemByIdSql = `${withParts} WHERE i.id = ? AND i.ledger_id = ?`;
+const itemsByIdsSql = `${withParts} WHERE +i.ledger_id = ? AND i.id IN (SELECT value FROM json_each(?)) ORDER BY i.seq`;
+const itemByCodeSql = `${withParts} WHERE i.ledger_id = ? AND i.code = ?`;
+
 /** Items in report order; `ids` narrows to those items (a search result), keeping report order. */
 export function listItems(db: Db, ledgerId: number, ids?: number[]): Item[] {
   if (ids) {
     // A few items: each with its parts in its own row, one statement for them all.
     const rows = (
       ids.length === 1
-        ? db.prepare(`${withParts} WHERE i.id = ? AND i.ledger_id = ?`).raw().all(ids[0], ledgerId)
-        : db
-            .prepare(`${withParts} WHERE +i.ledger_id = ? AND i.id IN (SELECT value FROM json_each(?)) ORDER BY i.seq`)
-            .raw()
-            .all(ledgerId, JSON.stringify(ids))
+        ? db.prepare(itemByIdSql).raw().all(ids[0], ledgerId)
+        : db.prepare(itemsByIdsSql).raw().all(ledgerId, JSON.stringify(ids))
     ) as unknown[][];
     return rows.map(itemWithParts);
   }
@@ -137,7 +143,7 @@ export type ItemSummary = Pick<Item, 'id' | 'code' | 'title' | 'status' | 'longT
 
 /** What `summaryFrom` reads of the items row `alias` names, in its order. */
 export const summaryColumns = (alias: string) =>
-  `${alias}.id, ${alias}.code, ${alias}.title, ${alias}.status, ${alias}.long_term, ${deadlinesJson(`${alias}.id`)}`;
+  `${alias}.id, ${alias}.code, ${alias}.title, ${alias}.status, ${alias}.long_term, ${dueDates(`${alias}.id`)}`;
 
 export const summaryFrom = (row: unknown[]): ItemSummary => ({
   id: row[0] as number,
@@ -145,20 +151,19 @@ export const summaryFrom = (row: unknown[]): ItemSummary => ({
   title: row[2] as string,
   status: row[3] as Status,
   longTerm: row[4] === 1,
-  deadlines: distinctDates(row[5] as string),
+  deadlines: distinctDates(row[5] as string | null),
 });
+
+const summariesSql = `SELECT ${summaryColumns('i')} FROM items i WHERE +i.ledger_id = ? AND i.id IN (SELECT value FROM json_each(?))`;
 
 /** Of these items of a ledger, what a list's lines show, in no particular order: none of the long texts. */
 export function itemSummaries(db: Db, ledgerId: number, ids: number[]): ItemSummary[] {
-  const rows = db
-    .prepare(`SELECT ${summaryColumns('i')} FROM items i WHERE +i.ledger_id = ? AND i.id IN (SELECT value FROM json_each(?))`)
-    .raw()
-    .all(ledgerId, JSON.stringify(ids)) as unknown[][];
+  const rows = db.prepare(summariesSql).raw().all(ledgerId, JSON.stringify(ids)) as unknown[][];
   return rows.map(summaryFrom);
 }
 
 export function findItemByCode(db: Db, ledgerId: number, code: string): Item | undefined {
-  const row = db.prepare(`${withParts} WHERE i.ledger_id = ? AND i.code = ?`).raw().get(ledgerId, code) as unknown[] | undefined;
+  const row = db.prepare(itemByCodeSql).raw().get(ledgerId, code) as unknown[] | undefined;
   return row && itemWithParts(row);
 }
 

@@ -215,13 +215,9 @@ export function countList(db: Db, ledgerId: number, list: List): number {
  * with what their lines show: read beside the page's rows, for those rows only.
  */
 export function listPage(db: Db, ledgerId: number, list: List, after: Position | undefined, limit: number): Page {
-  const { sql, order, byDue } = rowsOf(list);
-  const start = !after ? '' : byDue ? 'WHERE (due, seq) > (@afterDue, @afterSeq)' : 'WHERE seq > @afterSeq';
-  // One more than the page, to know whether more follow.
+  const { sql, byDue } = pageSql(list, after !== undefined, limit);
   const rows = db
-    .prepare(`SELECT ${summaryColumns('i')}, (SELECT max(u.id) FROM updates u WHERE u.item_id = i.id), p.seq${byDue ? ', p.due' : ''}
-      FROM (SELECT id, seq${byDue ? ', due' : ''} FROM (${sql}) ${start} ORDER BY ${order} ${sqlLimit(limit + 1)}) p
-      CROSS JOIN items i ON i.id = p.id ORDER BY ${order.replace(/\w+/g, (column) => `p.${column}`)}`)
+    .prepare(sql)
     .raw()
     .all({ ...parametersOf(ledgerId, list), afterSeq: after?.seq, afterDue: after?.due }) as unknown[][];
   const shown = rows.slice(0, limit);
@@ -233,4 +229,22 @@ export function listPage(db: Db, ledgerId: number, list: List, after: Position |
     last: last && (byDue ? { seq: last[7] as number, due: last[8] as string } : { seq: last[7] as number }),
     more: rows.length > limit,
   };
+}
+
+/** A page's statement for each kind of list, from its start or after a position, built once. */
+const pageSqls = new Map<string, { sql: string; byDue: boolean }>();
+
+function pageSql(list: List, resumed: boolean, limit: number): { sql: string; byDue: boolean } {
+  const key = `${list.kind} ${resumed} ${limit}`;
+  let page = pageSqls.get(key);
+  if (!page) {
+    const { sql: rows, order, byDue } = rowsOf(list);
+    const start = !resumed ? '' : byDue ? 'WHERE (due, seq) > (@afterDue, @afterSeq)' : 'WHERE seq > @afterSeq';
+    // One more than the page, to know whether more follow.
+    const sql = `SELECT ${summaryColumns('i')}, (SELECT max(u.id) FROM updates u WHERE u.item_id = i.id), p.seq${byDue ? ', p.due' : ''}
+      FROM (SELECT id, seq${byDue ? ', due' : ''} FROM (${rows}) ${start} ORDER BY ${order} ${sqlLimit(limit + 1)}) p
+      CROSS JOIN items i ON i.id = p.id ORDER BY ${order.replace(/\w+/g, (column) => `p.${column}`)}`;
+    pageSqls.set(key, (page = { sql, byDue }));
+  }
+  return page;
 }

@@ -128,7 +128,10 @@ export function searchItems(db: Db, ledgerId: number, phrase: string, limit = 10
     .map(({ hit }) => hit);
 }
 
-/** An item as the scoring of a question sees it: its title, and everything else it says, responsible people included. */
+/**
+ * An item as the scoring of a question sees it, in lower case as the question's words are: its title, and everything
+ * else it says, responsible people included.
+ */
 export interface SearchRow {
   id: number;
   title: string;
@@ -146,14 +149,13 @@ type RowText = Pick<SearchRow, 'title' | 'text'>;
  * The texts of these items as the scoring reads them, each read once until the ledger changes: the same items come
  * up question after question, and reading their rows whole is most of what a search costs.
  */
-function rowTexts(db: Db, ledgerId: number, ids: number[]): Map<number, RowText> {
-  const kept = keptUntilChange(db, ledgerId, 'row texts', () => new Map<number, RowText>());
+function rowTexts(db: Db, kept: Map<number, RowText>, ids: number[]): Map<number, RowText> {
   const missing = ids.filter((id) => !kept.has(id));
   if (missing.length) {
     const rows = db
       .prepare(`SELECT i.id, i.title, ${rowText} AS text FROM items i WHERE i.id IN (SELECT value FROM json_each(?))`)
       .all(JSON.stringify(missing)) as (RowText & { id: number })[];
-    for (const { id, title, text } of rows) kept.set(id, { title, text });
+    for (const { id, title, text } of rows) kept.set(id, { title: title.toLowerCase(), text: text.toLowerCase() });
   }
   return kept;
 }
@@ -163,7 +165,7 @@ function rowTexts(db: Db, ledgerId: number, ids: number[]): Map<number, RowText>
  * index, best ranked first) and those holding any of `words` (two characters, which the index cannot see: a scan of
  * the ledger, so the caller asks for it only when there are no grams).
  */
-export function searchRows(db: Db, ledgerId: number, grams: string[], words: string[], limit: number): SearchRow[] {
+function searchRows(db: Db, ledgerId: number, kept: Kept, grams: string[], words: string[], limit: number): SearchRow[] {
   const found: { id: number; rank: number }[] = [];
   if (grams.length) {
     const ranked = (match: string) => db.prepare(rankedMatches).all(rankedParameters(ledgerId, match, limit)) as { id: number; rank: number }[];
@@ -184,7 +186,7 @@ export function searchRows(db: Db, ledgerId: number, grams: string[], words: str
       .all(ledgerId, ...likes, limit) as number[];
     found.push(...ids.map((id) => ({ id, rank: 0 })));
   }
-  const texts = rowTexts(db, ledgerId, found.map((row) => row.id));
+  const texts = rowTexts(db, kept.texts, found.map((row) => row.id));
   return found.filter(({ id }) => texts.has(id)).map(({ id, rank }) => ({ id, rank, ...texts.get(id)! }));
 }
 
@@ -194,10 +196,8 @@ const wordsKept = 10_000;
 /**
  * Those of `words` (three characters or more) that some item of the ledger holds where the index sees, so that a
  * question does not ask the index for synonyms the ledger never uses: each costs as much to look up as one it holds.
- * Kept until the ledger changes.
  */
-export function indexedWords(db: Db, ledgerId: number, words: string[]): string[] {
-  const held = keptUntilChange(db, ledgerId, 'indexed words', () => new Map<string, boolean>());
+function indexedWords(db: Db, ledgerId: number, held: Map<string, boolean>, words: string[]): string[] {
   return words.filter((word) => {
     let holds = held.get(word);
     if (holds === undefined) {
@@ -213,9 +213,27 @@ export function indexedWords(db: Db, ledgerId: number, words: string[]): string[
   });
 }
 
-/** Every item's title, for the words of a ledger. */
-export const ledgerTitles = (db: Db, ledgerId: number): string[] =>
-  db.prepare('SELECT title FROM items WHERE ledger_id = ? ORDER BY seq').pluck().all(ledgerId) as string[];
+/** What a ledger's searches keep until it changes. */
+interface Kept {
+  /** Whether the index sees each word asked about anywhere in the ledger. */
+  held: Map<string, boolean>;
+  texts: Map<number, RowText>;
+  size?: number;
+}
 
-export const ledgerSize = (db: Db, ledgerId: number): number =>
-  keptUntilChange(db, ledgerId, 'size', () => db.prepare('SELECT count(*) FROM items WHERE ledger_id = ?').pluck().get(ledgerId) as number);
+/** A ledger's search, for one question: what it keeps is looked up, with the ledger's generation, once. */
+export interface LedgerSearch {
+  indexedWords(words: string[]): string[];
+  rows(grams: string[], words: string[], limit: number): SearchRow[];
+  /** How many items the ledger has. */
+  size(): number;
+}
+
+export function ledgerSearch(db: Db, ledgerId: number): LedgerSearch {
+  const kept = keptUntilChange(db, ledgerId, 'search', (): Kept => ({ held: new Map(), texts: new Map() }));
+  return {
+    indexedWords: (words) => indexedWords(db, ledgerId, kept.held, words),
+    rows: (grams, words, limit) => searchRows(db, ledgerId, kept, grams, words, limit),
+    size: () => (kept.size ??= db.prepare('SELECT count(*) FROM items WHERE ledger_id = ?').pluck().get(ledgerId) as number),
+  };
+}

@@ -69,23 +69,22 @@ export const updateFrom = (row: unknown[]): Update =>
     via: row[22],
   }) as Update;
 
+/** Built once: a statement's text is looked up by value at every use. */
+const latestOfOneSql = `SELECT ${updateColumns} FROM updates u WHERE u.item_id = ? ORDER BY u.id DESC LIMIT 1`;
+const latestOfEachSql = `SELECT ${updateColumns} FROM json_each(?) j CROSS JOIN updates u ON u.id = (SELECT max(id) FROM updates WHERE item_id = j.value)`;
+const byIdsSql = `SELECT ${updateColumns} FROM updates u WHERE u.id IN (SELECT value FROM json_each(?))`;
+
 /** The newest update of each item, for answers that say who changed it last. */
 export function latestUpdates(db: Db, itemIds: number[]): Map<number, Update> {
   const rows = (
-    itemIds.length === 1
-      ? db.prepare(`SELECT ${updateColumns} FROM updates u WHERE u.item_id = ? ORDER BY u.id DESC LIMIT 1`).raw().all(itemIds[0])
-      : db
-          .prepare(`SELECT ${updateColumns} FROM json_each(?) j CROSS JOIN updates u ON u.id = (SELECT max(id) FROM updates WHERE item_id = j.value)`)
-          .raw()
-          .all(JSON.stringify(itemIds))
+    itemIds.length === 1 ? db.prepare(latestOfOneSql).raw().all(itemIds[0]) : db.prepare(latestOfEachSql).raw().all(JSON.stringify(itemIds))
   ) as unknown[][];
   return new Map(rows.map((row) => [row[1] as number, updateFrom(row)]));
 }
 
 /** These updates, by id. */
 export function updatesById(db: Db, ids: number[]): Update[] {
-  const rows = db.prepare(`SELECT ${updateColumns} FROM updates u WHERE u.id IN (SELECT value FROM json_each(?))`).raw().all(JSON.stringify(ids));
-  return (rows as unknown[][]).map(updateFrom);
+  return (db.prepare(byIdsSql).raw().all(JSON.stringify(ids)) as unknown[][]).map(updateFrom);
 }
 
 export interface UpdateRow extends Update {

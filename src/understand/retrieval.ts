@@ -6,7 +6,7 @@
  * above all. Never all-or-nothing: `公租房咋样了` finds 公租房 as `公租房` does.
  */
 import type { Db } from '../ledger/db.ts';
-import { type SearchRow, indexedWords, ledgerSize, searchRows } from '../ledger/search.ts';
+import { type SearchRow, ledgerSearch } from '../ledger/search.ts';
 import { domainWords, genericWords } from '../lexicon/domain.ts';
 import { fillerWords } from '../lexicon/questions.ts';
 import { synonymWords, synonymsOf } from '../lexicon/synonyms.ts';
@@ -99,26 +99,25 @@ export function findItems(db: Db, ledgerId: number, text: string, limit = 10): F
   if (terms.length === 0) return [];
   const specific = terms.filter((term) => !generic.has(term.word));
   const alternatives = (specific.length ? specific : terms).flatMap((term) => term.alternatives);
-  const long = indexedWords(db, ledgerId, alternatives.filter((word) => [...word].length >= 3));
+  const search = ledgerSearch(db, ledgerId);
+  const long = search.indexedWords(alternatives.filter((word) => [...word].length >= 3));
   // An item holding `污水管网` holds `污水管`: asking the index for both finds the same items twice over.
   const grams = long.filter((word) => !long.some((other) => other !== word && word.includes(other)));
   const parts = (specific.length ? specific : terms).flatMap((term) => term.parts);
   const words = [...new Set([...alternatives.filter((word) => [...word].length <= 2), ...parts])];
-  const indexed = searchRows(db, ledgerId, grams, [], candidates);
+  const indexed = search.rows(grams, [], candidates);
   // Two-character words are a scan of the ledger: only while the index has not found enough items. They still count
   // when the items found are scored.
-  const scanned = indexed.length < candidates && words.length ? searchRows(db, ledgerId, [], words, candidates) : [];
+  const scanned = indexed.length < candidates && words.length ? search.rows([], words, candidates) : [];
   const seen = new Set<number>();
-  const rows = [...indexed, ...scanned]
-    .filter((row) => !seen.has(row.id) && seen.add(row.id))
-    .map((row) => ({ ...row, text: row.text.toLowerCase(), title: row.title.toLowerCase() }));
+  const rows = [...indexed, ...scanned].filter((row) => !seen.has(row.id) && seen.add(row.id));
   const holding = (within: string, term: Term) =>
     term.alternatives.some((word) => within.includes(word)) ? 1 : term.parts.length && term.parts.every((part) => within.includes(part)) ? 0.5 : 0;
   const holds = (within: string, term: Term) => holding(within, term) > 0;
   // A word no item holds (`修好`, `不亮`) tells the items apart no better than a filler: it is not counted.
   const present = terms.filter((term) => rows.some((row) => holds(row.text, term)));
   // As in BM25, a word many items hold (`不能`) weighs less than one few hold (`店小二`).
-  const items = Math.max(ledgerSize(db, ledgerId), rows.length);
+  const items = Math.max(search.size(), rows.length);
   const weight = new Map(
     present.map((term) => {
       const holding = rows.filter((row) => holds(row.text, term)).length;

@@ -8,7 +8,7 @@
 import { pinyin } from 'pinyin-pro';
 import type { Db } from '../ledger/db.ts';
 import { generationOf } from '../ledger/generation.ts';
-import { ledgerTitles } from '../ledger/search.ts';
+import { ledgerTitles } from '../ledger/titles.ts';
 import { domainWords } from '../lexicon/domain.ts';
 import { fillerWords } from '../lexicon/questions.ts';
 import { synonymWords } from '../lexicon/synonyms.ts';
@@ -81,7 +81,8 @@ export function correctTypos(db: Db, ledgerId: number, text: string): string {
   const { words, bySound } = vocabulary(db, ledgerId);
   return text.replace(/\p{Script=Han}{2,}/gu, (run) => {
     const chars = [...run];
-    const { edges, whole } = wordEdges(run);
+    // Cut only once a stretch is no word of the ledger: a message of its words (`公租房`) needs no cutting.
+    let cuts: ReturnType<typeof wordEdges> | undefined;
     let out = '';
     for (let i = 0; i < chars.length; ) {
       let taken = 0;
@@ -92,7 +93,9 @@ export function correctTypos(db: Db, ledgerId: number, text: string): string {
           taken = length;
           continue;
         }
-        if (fillers.has(window) || whole.has(window) || !edges.has(i) || !edges.has(i + length)) continue;
+        if (fillers.has(window)) continue;
+        const { edges, whole } = (cuts ??= wordEdges(run));
+        if (whole.has(window) || !edges.has(i) || !edges.has(i + length)) continue;
         const heard = bySound.get(sound(chars.slice(i, i + length)));
         if (heard) {
           out += heard;

@@ -10,6 +10,7 @@ import { type Db, openDatabase } from '../../src/ledger/db.ts';
 import { findLedger } from '../../src/ledger/ledgers.ts';
 import { titleMatches } from '../../src/ledger/titles.ts';
 import type { ItemDraft } from '../../src/ledger/types.ts';
+import { correctTypos } from '../../src/understand/typos.ts';
 import { type LedgerFile, openLedgerFile } from '../dialog/ledger-file.ts';
 
 let file: LedgerFile;
@@ -96,5 +97,15 @@ describe('a search after the ledger changed', () => {
 
     importReport(other, '片区台账', [...items, item(26, '公租房公租房公租房')]);
     expect(firstLines(ask())).toEqual(['一/26', '一/1']);
+  });
+
+  it('reads a typo as a word of a title another connection wrote since (湖院 for 湖苑 of 翠湖苑)', () => {
+    file = openLedgerFile();
+    importReport(file.db, '片区台账', items);
+    const ledgerId = findLedger(file.db, '片区台账')!.id;
+    expect(correctTypos(file.db, ledgerId, '湖院咋样了')).toBe('湖院咋样了');
+    other = openDatabase(file.db.name);
+    other.prepare("UPDATE items SET title = '翠湖苑公租房维修' WHERE code = '一/3'").run();
+    expect(correctTypos(file.db, ledgerId, '湖院咋样了')).toBe('湖苑咋样了');
   });
 });
