@@ -13,8 +13,8 @@ import { dialogSettings } from './dialog/context.ts';
 import { awaitsBareReply } from './dialog/bare-replies.ts';
 import { awaitsEvidence, keepEvidence } from './dialog/evidence.ts';
 import type { Said, Turn } from './dialog/turn.ts';
-import { expireProposals, findOpenProposal, findProposal } from './ledger/proposals.ts';
-import { removeDiscardedEvidence } from './ledger/evidence.ts';
+import { expireProposals, findOpenProposal, findProposal, hasExpired } from './ledger/proposals.ts';
+import { discardedEvidence, removeDiscardedEvidence } from './ledger/evidence.ts';
 import { Roles } from './dialog/roles.ts';
 import { stripInvisible } from './text.ts';
 import { findBinding } from './ledger/bindings.ts';
@@ -71,12 +71,7 @@ export class Bot {
    */
   handle(incoming: Incoming): Promise<Handled> {
     const key = JSON.stringify([incoming.room ? roomKey(incoming.room) : null, incoming.from.name]);
-    const run = () =>
-      this.#handle(incoming).then((handled) => {
-        // What a message for duban may have left behind; the group's chatter and duban's own messages leave nothing.
-        if (!handled.skipped) this.tidy();
-        return handled;
-      });
+    const run = () => this.#handle(incoming);
     // The entry goes once its chain has settled, before the caller hears of it; a failure does not stop the next.
     const handled: Promise<Handled> = (this.#queues.get(key) ?? Promise.resolve())
       .then(run, run)
@@ -89,16 +84,22 @@ export class Bot {
 
   /**
    * Closes the proposals left waiting for over an hour past their time and removes the files of evidence whose
-   * proposal was never confirmed: after every message for duban, and on `serve`'s schedule.
+   * proposal was never confirmed: after a message for duban that leaves some (the group's chatter and duban's own
+   * messages leave nothing), and on `serve`'s schedule.
    */
   tidy(): void {
     try {
       const now = this.clock.now();
-      expireProposals(this.db, new Date(now.getTime() - 3_600_000), now);
+      expireProposals(this.db, expiredBefore(now), now);
       removeDiscardedEvidence(this.db, this.config.dataDir);
     } catch (error) {
       this.log.warn({ error: (error as Error).message }, '清理过期待确认更新失败，稍后再试 / tidying up failed, will retry');
     }
+  }
+
+  /** Whether `tidy` has something to do: asked inside an answer's transaction, whose lock it reads under. */
+  #untidy(): boolean {
+    return hasExpired(this.db, expiredBefore(this.clock.now())) || discardedEvidence(this.db).length > 0;
   }
 
   /** People (per chat) with a message in hand; none once everything is answered. */
@@ -140,8 +141,15 @@ export class Bot {
       // Everything the answer reads to decide what to write (a proposal still open, an update still waiting) is read
       // under the write lock, so another process answering at the same moment cannot record it twice; the message is
       // remembered as answered in the same transaction.
-      const replies = write(this.db, () => (this.#filter.remember(incoming.id) ? this.#dialog.respond(turn, understood.intent) : undefined));
+      let untidy = false;
+      const replies = write(this.db, () => {
+        if (!this.#filter.remember(incoming.id)) return undefined;
+        const said = this.#dialog.respond(turn, understood.intent);
+        untidy = this.#untidy();
+        return said;
+      });
       if (!replies) return undefined;
+      if (untidy) this.tidy();
       if (this.#model) (await this.#model).remember(turn.room ?? '', ownerOf(turn.person), body, replies.flatMap((one) => (typeof one === 'string' ? [one] : 'buttons' in one ? [one.text] : [])).join('\n'));
       return [...replies, ...understood.alerts];
     });
@@ -156,7 +164,9 @@ export class Bot {
   /** Replies to a message remembered as answered first; none when it already was (by another process). */
   async #once(incoming: Incoming, reply: () => Said[] | Promise<Said[]>): Promise<Handled> {
     const said = await this.#respond(incoming, async () => (this.#filter.remember(incoming.id) ? reply() : undefined));
-    return said ? { replies: this.#toOutgoing(incoming, said) } : this.#skip(incoming, 'duplicate');
+    if (!said) return this.#skip(incoming, 'duplicate');
+    this.tidy();
+    return { replies: this.#toOutgoing(incoming, said) };
   }
 
   /**
@@ -238,6 +248,9 @@ export class Bot {
     );
   }
 }
+
+/** A proposal left waiting for an hour past its time is closed as expired. */
+const expiredBefore = (now: Date) => new Date(now.getTime() - 3_600_000);
 
 const failureReply = (error: unknown) => (isBusy(error) ? busyReply : internalErrorReply);
 

@@ -128,13 +128,16 @@ export function saveEvidence(
   return kept;
 }
 
+/** The files of evidence whose rows are gone: asked after every message, kept until a proposal closes or a file goes. */
+export const discardedEvidence = (db: Db): string[] =>
+  keptUntilTopicChange(db, 'proposals', 'discarded evidence', () => db.prepare('SELECT path FROM evidence_discarded').pluck().all() as string[]);
+
 /**
  * Removes the files of evidence whose rows are gone (a proposal cancelled, replaced or expired), once the
  * transaction that dropped the rows has committed; returns how many.
  */
 export function removeDiscardedEvidence(db: Db, dataDir: string): number {
-  // Asked after every message for duban: kept until a proposal closes or a file is removed.
-  const paths = keptUntilTopicChange(db, 'proposals', 'discarded evidence', () => db.prepare('SELECT path FROM evidence_discarded').pluck().all() as string[]);
+  const paths = discardedEvidence(db);
   if (paths.length === 0) return 0;
   const forget = db.prepare('DELETE FROM evidence_discarded WHERE path = ?');
   for (const path of paths) {

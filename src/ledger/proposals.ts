@@ -145,11 +145,16 @@ export function confirmedSince(db: Db, room: string, personKey: string, since: D
  * expired only just is left to `currentProposal`, so that its author's late 确认 is told it came too late.
  */
 export function expireProposals(db: Db, before: Date, now: Date): number {
-  const until = before.toISOString();
-  // Asked after every message for duban: kept until a proposal is opened or closed.
+  if (!hasExpired(db, before)) return 0;
+  return db
+    .prepare("UPDATE proposals SET state = 'expired', closed_at = ? WHERE state = 'open' AND expires_at <= ?")
+    .run(now.toISOString(), before.toISOString()).changes;
+}
+
+/** Whether a proposal still open expired before then: asked after every message, kept until a proposal changes. */
+export function hasExpired(db: Db, before: Date): boolean {
   const earliest = keptUntilTopicChange(db, 'proposals', 'earliest expiry', () =>
     db.prepare("SELECT min(expires_at) FROM proposals WHERE state = 'open'").pluck().get(),
   ) as string | null;
-  if (earliest === null || earliest > until) return 0;
-  return db.prepare("UPDATE proposals SET state = 'expired', closed_at = ? WHERE state = 'open' AND expires_at <= ?").run(now.toISOString(), until).changes;
+  return earliest !== null && earliest <= before.toISOString();
 }
