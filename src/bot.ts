@@ -186,9 +186,12 @@ export class Bot {
 
   /** The rules' reading, or, where they are unsure and a model is configured, the model's; alerts for the admins. */
   async #understand(turn: Turn, intent: Intent): Promise<{ intent: Intent; alerts: Said[] }> {
-    const doubt = this.#model && this.#dialog.unsure(turn, intent);
+    if (!this.#model) return { intent, alerts: [] };
+    // A message delivered again, and answered already, is not read again: it gets no answer.
+    if (turn.messageId !== undefined && this.#filter.answered(turn.messageId)) return { intent, alerts: [] };
+    const doubt = this.#dialog.unsure(turn, intent);
     if (!doubt) return { intent, alerts: [] };
-    const model = await this.#model!.catch((error: unknown) => {
+    const model = await this.#model.catch((error: unknown) => {
       this.log.error({ error: (error as Error).stack ?? String(error) }, '语言模型无法启用，按规则回答 / model could not be set up, rules answer');
       return undefined;
     });

@@ -55,7 +55,10 @@ export class InboundFilter {
     this.#startedAt = clock.now().getTime();
   }
 
-  /** Whether the message is for duban; one already answered is a duplicate. Writes nothing: see `remember`. */
+  /**
+   * Whether the message is for duban. It reads and writes nothing of the messages answered: whether this one was is
+   * `remember`'s to say, in the transaction of its answer.
+   */
   check(incoming: Incoming): Verdict {
     if (incoming.self) return { accept: false, reason: 'own' };
     // A minute of grace: a message said just before the login must not be lost to clock skew.
@@ -67,15 +70,13 @@ export class InboundFilter {
       this.context.isBound(room) &&
       this.context.awaitsEvidence(room, incoming.from);
     if (incoming.kind !== 'text' && !evidence) return { accept: false, reason: 'not-text' };
-    const verdict = this.#address(incoming, room, evidence);
-    if (verdict.accept && isSeen(this.#db, incoming.id)) return { accept: false, reason: 'duplicate' };
-    return verdict;
+    return this.#address(incoming, room, evidence);
   }
 
   /**
    * Records an accepted message as answered, inside the caller's transaction where there is one, so that a message
-   * is answered and remembered together or not at all; false when it already was (by another process since
-   * `check`). Only what duban answers is remembered: the chatter of a group writes nothing.
+   * is answered and remembered together or not at all; false when it already was (delivered again, or answered by
+   * another process): a duplicate. Only what duban answers is remembered: the chatter of a group writes nothing.
    */
   remember(messageId: string): boolean {
     return write(this.#db, () => {
@@ -84,6 +85,11 @@ export class InboundFilter {
       this.#pruned = true;
       return markSeen(this.#db, messageId, this.#clock.now().toISOString());
     });
+  }
+
+  /** Answered already: a message delivered again is not worth a model's reading. */
+  answered(messageId: string): boolean {
+    return isSeen(this.#db, messageId);
   }
 
   #address(incoming: Incoming, room: string | undefined, evidence: boolean): Verdict {

@@ -47,3 +47,14 @@ it('other people do not wait for a model thinking about someone else', async () 
   await first;
   expect(t.bot.queued).toBe(0);
 });
+
+it('a message delivered again after its answer is not read by the model again, and gets no second answer', async () => {
+  t = await startModelWorld();
+  t.model.play(toolCall('propose_update', { code: '一/4/三是', change: 'note' }));
+  const said = async () =>
+    (await t.bot.handle(incoming(t.clock, 'A', '张三', '@督办 上次说的那个规划的事，已经进场了', room))).replies.map((reply) => reply.text);
+  expect((await said()).join('\n')).toContain('请确认要记录的更新：\n【一/4/三是】');
+  expect(t.model.received).toHaveLength(1);
+  expect(await said()).toEqual([]);
+  expect(t.model.received).toHaveLength(1);
+});
