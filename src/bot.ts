@@ -145,7 +145,12 @@ export class Bot {
       const replies = write(this.db, () => {
         if (!this.#filter.remember(incoming.id)) return undefined;
         const said = this.#dialog.respond(turn, understood.intent);
-        untidy = this.#untidy();
+        // Tidying is best effort: a failure to tell whether it is due must not undo the answer.
+        try {
+          untidy = this.#untidy();
+        } catch {
+          untidy = true;
+        }
         return said;
       });
       if (!replies) return undefined;

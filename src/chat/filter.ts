@@ -74,9 +74,10 @@ export class InboundFilter {
   }
 
   /**
-   * Records an accepted message as answered, inside the caller's transaction where there is one, so that a message
-   * is answered and remembered together or not at all; false when it already was (delivered again, or answered by
-   * another process): a duplicate. Only what duban answers is remembered: the chatter of a group writes nothing.
+   * Records an accepted message as answered, inside the caller's transaction where there is one (the answer's, so
+   * that a question or a report is answered and remembered together or not at all); false when it already was
+   * (delivered again, or answered by another process): a duplicate. Only what duban answers is remembered: the
+   * chatter of a group writes nothing.
    */
   remember(messageId: string): boolean {
     return write(this.#db, () => {

@@ -50,6 +50,9 @@ export function openDatabase(path: string): Db {
  * savepoint of that one.
  */
 export function write<T>(db: Db, work: () => T): T {
+  // Begun under a read transaction, the write could not wait for the lock (SQLITE_BUSY_SNAPSHOT) and would decide
+  // on what it read before taking it.
+  if (reading.has(db)) throw new Error('a write inside read(): writes take the lock first, with write()');
   return runnerOf(db).immediate(work) as T;
 }
 
@@ -58,8 +61,17 @@ export function write<T>(db: Db, work: () => T): T {
  * per statement (several system calls each time). Inside another transaction it is part of that one.
  */
 export function read<T>(db: Db, work: () => T): T {
-  return runnerOf(db).deferred(work) as T;
+  if (db.inTransaction) return work();
+  reading.add(db);
+  try {
+    return runnerOf(db).deferred(work) as T;
+  } finally {
+    reading.delete(db);
+  }
 }
+
+/** Connections inside `read()`. */
+const reading = new WeakSet<Db>();
 
 /** One transaction function per connection, handed the work: building one per write was a tenth of a question's cost. */
 const runners = new WeakMap<Db, Database.Transaction<(work: () => unknown) => unknown>>();

@@ -129,8 +129,8 @@ export function saveEvidence(
 }
 
 /** The files of evidence whose rows are gone: asked after every message, kept until a proposal closes or a file goes. */
-export const discardedEvidence = (db: Db): string[] =>
-  keptUntilTopicChange(db, 'proposals', 'discarded evidence', () => db.prepare('SELECT path FROM evidence_discarded').pluck().all() as string[]);
+export const discardedEvidence = (db: Db): readonly string[] =>
+  keptUntilTopicChange(db, 'proposals', 'discarded evidence', () => Object.freeze(db.prepare('SELECT path FROM evidence_discarded').pluck().all() as string[]));
 
 /**
  * Removes the files of evidence whose rows are gone (a proposal cancelled, replaced or expired), once the

@@ -26,7 +26,10 @@ export function generationOf(db: Db, ledgerId: number): number {
 export type Topic = 'settings' | 'proposals';
 
 function topicGeneration(db: Db, topic: Topic): number {
-  return db.prepare('SELECT n FROM generations WHERE topic = ?').pluck().get(topic) as number;
+  const generation = db.prepare('SELECT n FROM generations WHERE topic = ?').pluck().get(topic) as number | undefined;
+  // Without its row nothing would ever be looked up again: better stop than answer from what was kept.
+  if (generation === undefined) throw new Error(`no generation counter for ${topic} (migration 0064)`);
+  return generation;
 }
 
 const rollbacks = new WeakMap<Db, number>();

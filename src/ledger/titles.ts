@@ -10,7 +10,7 @@ import { keptUntilChange } from './generation.ts';
 
 interface LedgerTitles {
   /** Every item's title as written, in the ledger's order. */
-  inOrder: string[];
+  inOrder: readonly string[];
   /** The indexed items' ids, ascending; at the same place, the title as the index folds it and the item's size. */
   ids: number[];
   titles: string[];
@@ -153,7 +153,7 @@ function build(db: Db, ledgerId: number): LedgerTitles {
     .prepare('SELECT i.id, i.title, d.id IS NOT NULL, hex(d.sz) FROM items i LEFT JOIN items_fts_docsize d ON d.id = i.id WHERE i.ledger_id = ? ORDER BY i.seq')
     .raw()
     .all(ledgerId) as [number, string, number, string][];
-  const inOrder = rows.map(([, title]) => title);
+  const inOrder = Object.freeze(rows.map(([, title]) => title));
   const indexed = rows.filter(([, , held]) => held === 1);
   if (indexed.some((row, at) => at > 0 && row[0] < indexed[at - 1]![0])) indexed.sort((x, y) => x[0] - y[0]);
   const titles = indexed.map(([, title]) => title.toLowerCase());
@@ -172,7 +172,7 @@ function build(db: Db, ledgerId: number): LedgerTitles {
 const titlesOf = (db: Db, ledgerId: number, generation?: number) => keptUntilChange(db, ledgerId, 'titles', () => build(db, ledgerId), generation);
 
 /** Every item's title, in the ledger's order (for the words of a ledger). */
-export const ledgerTitles = (db: Db, ledgerId: number): string[] => titlesOf(db, ledgerId).inOrder;
+export const ledgerTitles = (db: Db, ledgerId: number): readonly string[] => titlesOf(db, ledgerId).inOrder;
 
 /** The places of the titles holding `phrase`, ascending: those holding its rarest trigram that hold it whole. */
 function holding(ledger: LedgerTitles, phrase: string): Int32Array {
@@ -226,7 +226,8 @@ const titleWeight = 8.0;
  * letter the index may fold otherwise: the caller asks the index.
  */
 export function titleMatches(db: Db, ledgerId: number, phrases: string[], ranked: number, limit: number): { id: number; rank: number }[] | undefined {
-  if (phrases.some((phrase) => unsureFolding.test(phrase) || phrase.length < 3)) return undefined;
+  // The titles are kept in lower case: a phrase that is not is left to the index.
+  if (phrases.some((phrase) => unsureFolding.test(phrase) || phrase !== phrase.toLowerCase() || phrase.length < 3)) return undefined;
   // The rank weighs each phrase by how rare it is in the whole index, every ledger's items included.
   const ledgers = (db.prepare('SELECT id, generation FROM ledgers').raw().all() as [number, number][]).map(([id, generation]) => ({
     id,

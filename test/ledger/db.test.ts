@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyReport } from '../../src/ledger/apply-report.ts';
-import { openDatabase } from '../../src/ledger/db.ts';
+import { openDatabase, read, write } from '../../src/ledger/db.ts';
 import { listLedgers } from '../../src/ledger/ledgers.ts';
 import type { ItemDraft, ReportDraft, Status } from '../../src/ledger/types.ts';
 import { tempDir } from '../support/files.ts';
@@ -31,6 +31,15 @@ describe('the store', () => {
     const again = openDatabase(path);
     expect(again.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual(versions);
     again.close();
+  });
+
+  it('refuses a write begun inside a read transaction, which could not wait for the lock', () => {
+    const db = openDatabase(join(tempDir(), 'duban.db'));
+    expect(() => read(db, () => write(db, () => db.prepare('CREATE TABLE t (x)').run()))).toThrow('a write inside read()');
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 't'").pluck().get()).toBe(0);
+    // Inside a write, a read is part of it.
+    expect(write(db, () => read(db, () => db.prepare('SELECT 1').pluck().get()))).toBe(1);
+    db.close();
   });
 
   it('keeps updates append-only', () => {

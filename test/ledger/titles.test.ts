@@ -65,6 +65,8 @@ describe('the items whose titles hold the words', () => {
         expect(found, phrases.join(' ')).toEqual(indexed(file.db, ledgerId, phrases, ranked, limit));
       }
     }
+    // The titles are kept in lower case: words asked in upper case are left to the index, which folds them.
+    expect(titleMatches(file.db, ledgerId, ['LED灯'], 100, 20)).toBeUndefined();
     // Of the titles holding 公租房 twice (第公租房公租房分配), the item with the shortest problem (问题, once) is first.
     const [best] = titleMatches(file.db, ledgerId, ['公租房'], 100, 1)!;
     expect(file.db.prepare('SELECT code FROM items WHERE id = ?').pluck().get(best!.id)).toBe('一/16');
