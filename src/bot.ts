@@ -36,9 +36,9 @@ export class Bot {
   readonly #dialog: Dialog;
   /**
    * Absent without a configured model: rules only. Loaded only then: its client and tools (openai, zod) are a fifth
-   * of what `duban chat` costs to start.
+   * of what `duban chat` costs to start. Undefined once loaded when it could not be set up: the rules answer.
    */
-  readonly #model?: Promise<ModelReader>;
+  readonly #model?: Promise<ModelReader | undefined>;
   /** The last message in hand per person and chat; a later one from them waits for it. */
   readonly #queues = new Map<string, Promise<unknown>>();
 
@@ -58,9 +58,12 @@ export class Bot {
     this.#dialog = new Dialog(db, clock, this.roles, dialogSettings(config));
     if (config.model) {
       const settings = config.model;
-      this.#model = import('./understand/model/reader.ts').then(({ ModelReader }) => new ModelReader(db, clock, config.timeZone, settings, log));
-      // A model that cannot be set up is logged when a message needs it, and the rules answer that message.
-      this.#model.catch(() => undefined);
+      this.#model = import('./understand/model/reader.ts')
+        .then(({ ModelReader }) => new ModelReader(db, clock, config.timeZone, settings, log))
+        .catch((error: unknown) => {
+          log.error({ error: (error as Error).stack ?? String(error) }, '语言模型无法启用，按规则回答 / model could not be set up, rules answer');
+          return undefined;
+        });
     }
   }
 
@@ -137,14 +140,16 @@ export class Bot {
     this.log.debug({ messageId: incoming.id, rule }, 'rule');
     const turn: Turn = { room, group: incoming.room, channel: incoming.channel, person: incoming.from, isAdmin: addressed.isAdmin, messageId: incoming.id, text: body };
     const said = await this.#respond(incoming, async () => {
-      const understood = await this.#understand(turn, intent);
+      const model = this.#model && (await this.#model);
+      const understood = await this.#understand(turn, intent, model);
       // Everything the answer reads to decide what to write (a proposal still open, an update still waiting) is read
       // under the write lock, so another process answering at the same moment cannot record it twice; the message is
-      // remembered as answered in the same transaction.
+      // remembered as answered, and the exchange for the model, in the same transaction.
       let untidy = false;
       const replies = write(this.db, () => {
         if (!this.#filter.remember(incoming.id)) return undefined;
         const said = this.#dialog.respond(turn, understood.intent);
+        model?.remember(turn.room ?? '', ownerOf(turn.person), body, said.flatMap((one) => (typeof one === 'string' ? [one] : 'buttons' in one ? [one.text] : [])).join('\n'));
         // Tidying is best effort: a failure to tell whether it is due must not undo the answer.
         try {
           untidy = this.#untidy();
@@ -155,7 +160,6 @@ export class Bot {
       });
       if (!replies) return undefined;
       if (untidy) this.tidy();
-      if (this.#model) (await this.#model).remember(turn.room ?? '', ownerOf(turn.person), body, replies.flatMap((one) => (typeof one === 'string' ? [one] : 'buttons' in one ? [one.text] : [])).join('\n'));
       return [...replies, ...understood.alerts];
     });
     return said ? { replies: this.#toOutgoing(incoming, said) } : this.#skip(incoming, 'duplicate');
@@ -190,17 +194,12 @@ export class Bot {
   }
 
   /** The rules' reading, or, where they are unsure and a model is configured, the model's; alerts for the admins. */
-  async #understand(turn: Turn, intent: Intent): Promise<{ intent: Intent; alerts: Said[] }> {
-    if (!this.#model) return { intent, alerts: [] };
+  async #understand(turn: Turn, intent: Intent, model: ModelReader | undefined): Promise<{ intent: Intent; alerts: Said[] }> {
+    if (!model) return { intent, alerts: [] };
     // A message delivered again, and answered already, is not read again: it gets no answer.
     if (turn.messageId !== undefined && this.#filter.answered(turn.messageId)) return { intent, alerts: [] };
     const doubt = this.#dialog.unsure(turn, intent);
     if (!doubt) return { intent, alerts: [] };
-    const model = await this.#model.catch((error: unknown) => {
-      this.log.error({ error: (error as Error).stack ?? String(error) }, '语言模型无法启用，按规则回答 / model could not be set up, rules answer');
-      return undefined;
-    });
-    if (!model) return { intent, alerts: [] };
     const reading = await model.read({
       ledger: doubt.ledger,
       room: turn.room ?? '',
