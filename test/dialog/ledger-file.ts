@@ -8,12 +8,13 @@ import { type DialogContext, type DialogSettings, keyOf } from '../../src/dialog
 import { Roles } from '../../src/dialog/roles.ts';
 import type { Turn } from '../../src/dialog/turn.ts';
 import { importSamples } from '../../src/ingest/samples.ts';
+import { applyReport } from '../../src/ledger/apply-report.ts';
 import { bindRoom } from '../../src/ledger/bindings.ts';
 import { Conversations } from '../../src/ledger/conversations.ts';
 import { type Db, openDatabase } from '../../src/ledger/db.ts';
 import { findItemByCode } from '../../src/ledger/items.ts';
 import { findLedger } from '../../src/ledger/ledgers.ts';
-import type { Item } from '../../src/ledger/types.ts';
+import type { Item, ItemDraft } from '../../src/ledger/types.ts';
 import { tempDir } from '../support/files.ts';
 import { ledgers } from '../support/world.ts';
 
@@ -51,3 +52,20 @@ export function openLedgerFile(path = join(tempDir(), 'duban.db')): LedgerFile {
     item: (code) => findItemByCode(db, ledger.id, code)!,
   };
 }
+
+/** An item in progress, `一/n`, with nothing but its words: for a ledger of a test's own. */
+export const draftItem = (n: number, title: string, problem = '问题尚未解决。'): ItemDraft => ({
+  code: `一/${n}`,
+  sections: [],
+  title,
+  problem,
+  rectification: '正在整改。',
+  status: 'in_progress',
+  longTerm: false,
+  measures: [],
+  deadlines: [],
+});
+
+/** Imports these items as the ledger `name`, as `duban import` would a report of them. */
+export const importItems = (db: Db, name: string, items: ItemDraft[], now: Date) =>
+  applyReport(db, name, { reportDate: '2021-07-01', reportDateSource: 'as-of', items, warnings: [] }, { fileName: 'r.txt', sha256: name, format: 'text', encoding: 'utf-8' }, now);

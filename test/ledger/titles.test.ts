@@ -4,7 +4,6 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { handlers } from '../../src/dialog/dialog.ts';
-import { applyReport } from '../../src/ledger/apply-report.ts';
 import { bindRoom } from '../../src/ledger/bindings.ts';
 import { type Db, openDatabase } from '../../src/ledger/db.ts';
 import { findLedger } from '../../src/ledger/ledgers.ts';
@@ -12,7 +11,7 @@ import { withSearchDeferred } from '../../src/ledger/search.ts';
 import { titleMatches } from '../../src/ledger/titles.ts';
 import type { ItemDraft } from '../../src/ledger/types.ts';
 import { correctTypos } from '../../src/understand/typos.ts';
-import { type LedgerFile, openLedgerFile } from '../dialog/ledger-file.ts';
+import { type LedgerFile, draftItem, importItems, openLedgerFile } from '../dialog/ledger-file.ts';
 
 let file: LedgerFile;
 let other: Db | undefined;
@@ -22,20 +21,8 @@ afterEach(() => {
   file?.db.close();
 });
 
-const item = (n: number, title: string, problem = '问题尚未解决。'): ItemDraft => ({
-  code: `一/${n}`,
-  sections: [],
-  title,
-  problem,
-  rectification: '正在整改。',
-  status: 'in_progress',
-  longTerm: false,
-  measures: [],
-  deadlines: [],
-});
-
-const importReport = (db: Db, name: string, items: ItemDraft[]) =>
-  applyReport(db, name, { reportDate: '2021-07-01', reportDateSource: 'as-of', items, warnings: [] }, { fileName: 'r.txt', sha256: name, format: 'text', encoding: 'utf-8' }, file.clock.now());
+const item = draftItem;
+const importReport = (db: Db, name: string, items: ItemDraft[]) => importItems(db, name, items, file.clock.now());
 
 /** What the full-text index answers for the same words: the query the search asked before. */
 function indexed(db: Db, ledgerId: number, phrases: string[], ranked: number, limit: number) {

@@ -4,35 +4,24 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { handlers } from '../../src/dialog/dialog.ts';
-import { applyReport } from '../../src/ledger/apply-report.ts';
 import { bindRoom } from '../../src/ledger/bindings.ts';
 import { findLedger } from '../../src/ledger/ledgers.ts';
 import type { ItemDraft } from '../../src/ledger/types.ts';
 import { correctTypos } from '../../src/understand/typos.ts';
 import { ledgers } from '../support/world.ts';
-import { type LedgerFile, openLedgerFile } from '../dialog/ledger-file.ts';
+import { type LedgerFile, draftItem, importItems, openLedgerFile } from '../dialog/ledger-file.ts';
 
 let file: LedgerFile;
 afterEach(() => file?.db.close());
 
-const item = (n: number, title: string, problem: string): ItemDraft => ({
-  code: `一/${n}`,
-  sections: [],
-  title,
-  problem,
-  rectification: '正在整改。',
-  status: 'in_progress',
-  longTerm: false,
-  measures: [],
-  deadlines: [],
-});
+const item = draftItem;
 
 describe('a question many items answer', () => {
   it('is answered with the later item that has the words in its title, not the hundreds before it that only mention them', () => {
     file = openLedgerFile();
     const mentions = Array.from({ length: 150 }, (_, i) => item(i + 1, `第${i + 1}片区配套工作推进缓慢`, '片区内污水管网配套未接通，道路未硬化。'));
     const items = [...mentions, item(151, '污水管网建设滞后', '纬七路西段管网未接通。')];
-    applyReport(file.db, '片区台账', { reportDate: '2021-07-01', reportDateSource: 'as-of', items, warnings: [] }, { fileName: 'r.txt', sha256: 'x', format: 'text', encoding: 'utf-8' }, file.clock.now());
+    importItems(file.db, '片区台账', items, file.clock.now());
     bindRoom(file.db, { roomTopic: '片区群', ledgerId: findLedger(file.db, '片区台账')!.id, by: 'test' }, file.clock.now());
     const [answer] = handlers.search(file.as('赵六', { room: '片区群' }), { kind: 'search', query: '污水管网咋样了' });
     expect(answer).toMatch(/^【一\/151】污水管网建设滞后\n/);
@@ -42,8 +31,7 @@ describe('a question many items answer', () => {
 describe('a question after the ledger changed', () => {
   it('reads the items as they are now, not as an earlier question found them', () => {
     file = openLedgerFile();
-    const importReport = (items: ItemDraft[]) =>
-      applyReport(file.db, '片区台账', { reportDate: '2021-07-01', reportDateSource: 'as-of', items, warnings: [] }, { fileName: 'r.txt', sha256: 'x', format: 'text', encoding: 'utf-8' }, file.clock.now());
+    const importReport = (items: ItemDraft[]) => importItems(file.db, '片区台账', items, file.clock.now());
     importReport([item(1, '污水管网建设滞后', '纬七路西段管网未接通。'), item(2, '污水管网维护不到位', '井盖缺失。')]);
     bindRoom(file.db, { roomTopic: '片区群', ledgerId: findLedger(file.db, '片区台账')!.id, by: 'test' }, file.clock.now());
     const ask = (query: string) => handlers.search(file.as('赵六', { room: '片区群' }), { kind: 'search', query })[0];
